@@ -1,0 +1,51 @@
+package dev.httpcon;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One row of {@code listcon} (the original's RPC {@code httpclient.listcon}): a connection's
+ * settings without any secret, and its counts. The password is only ever shown as {@code ****}
+ * (or empty when none is set).
+ *
+ * <pre>{@code
+ * for (ConnectionInfo c : connections.list()) {
+ *     System.out.println(c.name() + " " + c.url() + " failover=" + c.failover() + " ok=" + c.ok());
+ * }
+ * }</pre>
+ *
+ * @param name            connection name
+ * @param scheme          {@code http} or {@code https}
+ * @param url             base URL (never with credentials)
+ * @param username        user name, or empty
+ * @param password        {@code ****} when a password is set, empty otherwise
+ * @param failover        failover connection name, or empty
+ * @param timeout         total deadline of one attempt ({@link Duration#ZERO} = none)
+ * @param authMethod      the authmethod bitmap
+ * @param keepConnections whether TCP/TLS connections are reused
+ * @param maxDataSize     response size limit in bytes (0 = none)
+ * @param httpRedirect    whether redirects are followed
+ * @param maxRedirects    redirect limit
+ * @param userAgent       User-Agent sent
+ * @param proxy           {@code host:port}, or empty
+ * @param verifyPeer      whether the server certificate is verified
+ * @param verifyHost      whether the server host name is verified
+ * @param tlsVersion      minimum TLS version name
+ * @param cipherSuites    enabled cipher suites (empty = JVM defaults)
+ * @param cacert          CA file as configured, or empty
+ * @param clientCert      client certificate file as configured, or empty
+ * @param origin          where the definition came from
+ * @param ok              attempts counted as ok (a response below 500)
+ * @param fail            attempts counted as failed (a curl error or a status of 500 or more)
+ */
+public record ConnectionInfo(String name, String scheme, String url, String username, String password,
+                             String failover, Duration timeout, int authMethod, boolean keepConnections,
+                             long maxDataSize, boolean httpRedirect, int maxRedirects, String userAgent,
+                             String proxy, boolean verifyPeer, boolean verifyHost, String tlsVersion,
+                             List<String> cipherSuites, String cacert, String clientCert, String origin,
+                             long ok, long fail) {
+
+    public ConnectionInfo {
+        cipherSuites = List.copyOf(cipherSuites);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.httpcon;
+
+import dev.httpcon.engine.ConnectionRuntime;
+import java.util.Objects;
+
+/**
+ * A named HTTP connection: a base URL and everything the original module lets a connection define
+ * (credentials, timeout, TLS, proxy, redirects, size limit, failover). Inject it by name:
+ *
+ * <pre>{@code
+ * @Inject @HttpCon("apiserver") HttpConnection api;
+ *
+ * HttpResult r = api.post("/callroute", "application/json", json);   // http_connect(...)
+ * if (r.code() == 200) {
+ *     String route = r.bodyText();
+ *     String where = api.lastRedirect();                              // http_get_redirect(...)
+ * }
+ * HttpResult d = api.send(HttpRequest.builder("DELETE", "/sessions/17").header("X-Trace", id).build());
+ * }</pre>
+ *
+ * <p>Calls never throw for network or server trouble: the result carries the HTTP status or the
+ * curl error code, as the original's return value did. Safe for many threads at once.
+ *
+ * <p>In a CDI container the injected bean also fails over to the connection named by
+ * {@code failover}, remembers the last redirect and content type per calling thread, and counts
+ * attempts in metrics; see {@code docs/usage.md}.
+ */
+public class HttpConnection {
+
+    private final ConnectionRuntime runtime;
+
+    /** For CDI proxies only. */
+    protected HttpConnection() {
+        this.runtime = null;
+    }
+
+    /**
+     * A connection over a runtime. Applications get connections from CDI or from
+     * {@link Httpcon}; this constructor is for those factories.
+     */
+    public HttpConnection(ConnectionRuntime runtime) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime must be set");
+    }
+
+    /** The connection name. */
+    public String name() {
+        return runtime.name();
+    }
+
+    /**
+     * GET the base URL joined with {@code path} (exactly one {@code /} between them; query strings
+     * pass through): the original's {@code http_connect(connection, url, result)}.
+     */
+    public HttpResult get(String path) {
+        return send(HttpRequest.get(path));
+    }
+
+    /**
+     * POST {@code body} (UTF-8) with a Content-Type: the original's
+     * {@code http_connect(connection, url, content_type, data, result)}.
+     */
+    public HttpResult post(String path, String contentType, String body) {
+        return send(HttpRequest.post(path, contentType, body));
+    }
+
+    /** Sends any request: any method, extra headers, any body. */
+    public HttpResult send(HttpRequest request) {
+        return runtime.execute(Objects.requireNonNull(request, "request must be set"));
+    }
+
+    /**
+     * The effective URL of this thread's last request on this connection, after redirects: the
+     * original's {@code http_get_redirect}. Empty before the first request and after a transport
+     * error. Never contains credentials.
+     */
+    public String lastRedirect() {
+        return runtime.lastRedirect();
+    }
+
+    /**
+     * The Content-Type of this thread's last response on this connection, or {@code null}: the
+     * original's {@code http_get_content_type}.
+     */
+    public String lastContentType() {
+        return runtime.lastContentType();
+    }
+
+    /** This connection's settings (without secrets) and counts, as a listcon row. */
+    public ConnectionInfo info() {
+        return runtime.info();
+    }
+
+    @Override
+    public String toString() {
+        return runtime == null ? "HttpConnection[proxy]" : "HttpConnection[" + runtime.name() + "]";
+    }
+}

@@ -1,0 +1,56 @@
+package dev.httpcon;
+
+import dev.httpcon.engine.HttpEngine;
+import java.util.Objects;
+
+/**
+ * The original's {@code http_client_query(url, [post-data], [hdrs], result)}: a request to any URL
+ * with the global settings ({@code httpclient.*}), outside the named connections.
+ *
+ * <pre>{@code
+ * @Inject HttpQuery http;
+ *
+ * HttpResult r = http.query("http://api.example.com/index.php?r_uri=" + encode(ruri));
+ * int rc = r.code();              // the original's return value
+ * String line = r.firstLine();    // the original's result variable
+ *
+ * http.query("http://api.example.com/index.php", "src=10.0.0.1", "Content-Type: text/plain");
+ * }</pre>
+ *
+ * <p>With post data the request is a POST (Content-Type {@code application/x-www-form-urlencoded}
+ * unless a header line sets another), otherwise a GET. Header lines are {@code Name: value},
+ * several separated by CRLF; a malformed line, an empty URL or a URL that is not http(s) gives
+ * code -1 and sends nothing. Credentials in the URL are sent with Basic authentication.
+ */
+public class HttpQuery {
+
+    private final HttpEngine engine;
+
+    /** For CDI proxies only. */
+    protected HttpQuery() {
+        this.engine = null;
+    }
+
+    /** A query facility over an engine; applications get it from CDI or {@link Httpcon}. */
+    public HttpQuery(HttpEngine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine must be set");
+    }
+
+    /** GET {@code url}. */
+    public HttpResult query(String url) {
+        return engine.query(url, null, null);
+    }
+
+    /** POST {@code postData} to {@code url}; {@code null} or empty post data makes it a GET. */
+    public HttpResult query(String url, String postData) {
+        return engine.query(url, postData, null);
+    }
+
+    /**
+     * GET or POST {@code url} with extra header lines ({@code "Name: value"}, CRLF separated);
+     * {@code null} or empty post data or headers are ignored, as in the original.
+     */
+    public HttpResult query(String url, String postData, String headers) {
+        return engine.query(url, postData, headers);
+    }
+}

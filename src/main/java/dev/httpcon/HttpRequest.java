@@ -1,0 +1,236 @@
+package dev.httpcon;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One request to send on a named connection: a method, a path to append to the connection's base
+ * URL, extra headers and an optional body. Immutable; safe to re-send (failover does exactly that).
+ *
+ * <pre>{@code
+ * HttpRequest get  = HttpRequest.get("/users/42?fields=name");
+ * HttpRequest post = HttpRequest.post("/mailbox", "application/json", "{\"ok\":true}");
+ * HttpRequest put  = HttpRequest.builder("PUT", "/users/42")
+ *         .header("If-Match", "\"v7\"")
+ *         .body("application/json", "{\"name\":\"Ann\"}")
+ *         .build();
+ * HttpResult r = api.send(put);
+ * }</pre>
+ *
+ * <p>The path is appended to the base URL with exactly one {@code /} between them; a path that
+ * starts with {@code ?} adds a query string to the base URL itself; an empty path means the base URL.
+ * A path that cannot form a valid URL gives code 3 ({@link CurlError#URL_MALFORMAT}) when sent,
+ * and nothing goes out on the network.
+ *
+ * <p>Header names must be HTTP tokens and values may not contain CR, LF or NUL: the builder throws
+ * {@link IllegalArgumentException} for them, so a header can never smuggle another header or request.
+ */
+public final class HttpRequest {
+
+    private final String method;
+    private final String path;
+    private final List<Header> headers;
+    private final String contentType;
+    private final byte[] body;
+
+    private HttpRequest(Builder b) {
+        this.method = b.method;
+        this.path = b.path;
+        this.headers = List.copyOf(b.headers);
+        this.contentType = b.contentType;
+        this.body = b.body;
+    }
+
+    /** A GET of {@code path} (relative to the connection's base URL; may be empty or {@code null}). */
+    public static HttpRequest get(String path) {
+        return builder("GET", path).build();
+    }
+
+    /**
+     * A POST of {@code body} (UTF-8) with the given Content-Type, as the original's
+     * {@code http_connect(connection, url, content_type, data, result)}. An empty body is still a
+     * POST (the original silently sent a GET).
+     */
+    public static HttpRequest post(String path, String contentType, String body) {
+        return builder("POST", path).body(contentType, body).build();
+    }
+
+    /** A POST of raw bytes with the given Content-Type. */
+    public static HttpRequest post(String path, String contentType, byte[] body) {
+        return builder("POST", path).body(contentType, body).build();
+    }
+
+    /** A builder for any method: GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS or another token. */
+    public static Builder builder(String method, String path) {
+        return new Builder(method, path);
+    }
+
+    /** This request as a builder, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder(method, path);
+        b.headers.addAll(headers);
+        b.contentType = contentType;
+        b.body = body;
+        return b;
+    }
+
+    /** The method, upper case, e.g. {@code "GET"}. */
+    public String method() {
+        return method;
+    }
+
+    /** The path as given (never {@code null}; empty means the base URL itself). */
+    public String path() {
+        return path;
+    }
+
+    /** Extra request headers, in the order given. */
+    public List<Header> headers() {
+        return headers;
+    }
+
+    /** The Content-Type of the body, or {@code null} when there is none. */
+    public String contentType() {
+        return contentType;
+    }
+
+    /** Whether the request carries a body (possibly empty, as a POST of {@code ""} does). */
+    public boolean hasBody() {
+        return body != null;
+    }
+
+    /** A copy of the body bytes, or {@code null} when there is no body. */
+    public byte[] body() {
+        return body == null ? null : body.clone();
+    }
+
+    /** The body length in bytes, or -1 when there is no body. */
+    public int bodyLength() {
+        return body == null ? -1 : body.length;
+    }
+
+    /**
+     * The body without copying, for the engine. Callers must not modify the array.
+     *
+     * @return the body or {@code null}
+     */
+    public byte[] bodyUnsafe() {
+        return body;
+    }
+
+    @Override
+    public String toString() {
+        // Never the body or header values: they may carry tokens or personal data.
+        return method + " " + path + (body == null ? "" : " [" + body.length + " bytes " + contentType + "]");
+    }
+
+    /** A request header: a name (an HTTP token) and a value without CR, LF or NUL. */
+    public record Header(String name, String value) {
+        public Header {
+            checkHeaderName(name);
+            checkHeaderValue(name, value);
+        }
+
+        @Override
+        public String toString() {
+            return name + ": " + (isSensitive(name) ? "****" : value);
+        }
+
+        private static boolean isSensitive(String name) {
+            String n = name.toLowerCase(Locale.ROOT);
+            return n.equals("authorization") || n.equals("proxy-authorization") || n.equals("cookie")
+                    || n.contains("token") || n.contains("secret") || n.contains("api-key") || n.contains("apikey");
+        }
+    }
+
+    /** Builds an {@link HttpRequest}. */
+    public static final class Builder {
+        private final String method;
+        private final String path;
+        private final List<Header> headers = new ArrayList<>();
+        private String contentType;
+        private byte[] body;
+
+        private Builder(String method, String path) {
+            Objects.requireNonNull(method, "method must be set");
+            if (method.isEmpty() || !isToken(method)) {
+                throw new IllegalArgumentException("HTTP method must be a token (letters, digits, !#$%&'*+-.^_`|~), got '"
+                        + printable(method) + "'");
+            }
+            this.method = method.toUpperCase(Locale.ROOT);
+            this.path = path == null ? "" : path;
+        }
+
+        /** Adds a header; a repeated name sends the header several times. */
+        public Builder header(String name, String value) {
+            headers.add(new Header(name, value));
+            return this;
+        }
+
+        /** Sets a UTF-8 text body and its Content-Type ({@code null} type: no Content-Type header). */
+        public Builder body(String contentType, String body) {
+            return body(contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Sets a body and its Content-Type ({@code null} type: no Content-Type header). */
+        public Builder body(String contentType, byte[] body) {
+            if (contentType != null) {
+                checkHeaderValue("Content-Type", contentType);
+            }
+            this.contentType = contentType;
+            this.body = body == null ? null : Arrays.copyOf(body, body.length);
+            return this;
+        }
+
+        public HttpRequest build() {
+            return new HttpRequest(this);
+        }
+    }
+
+    static void checkHeaderName(String name) {
+        Objects.requireNonNull(name, "header name must be set");
+        if (name.isEmpty() || !isToken(name)) {
+            throw new IllegalArgumentException("header name must be an HTTP token, got '" + printable(name) + "'");
+        }
+    }
+
+    static void checkHeaderValue(String name, String value) {
+        Objects.requireNonNull(value, () -> "value of header " + name + " must be set");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                throw new IllegalArgumentException("value of header " + name
+                        + " contains CR, LF or NUL at index " + i + " (header injection refused)");
+            }
+        }
+    }
+
+    private static boolean isToken(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 64; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return s.length() > 64 ? sb + "..." : sb.toString();
+    }
+}

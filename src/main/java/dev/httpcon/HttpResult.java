@@ -1,0 +1,379 @@
+package dev.httpcon;
+
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What one request on a connection gave: immutable, safe to share between threads.
+ *
+ * <p>{@link #code()} is the original module's return value: the HTTP status (100 and above), or a
+ * libcurl error code (1..99) when no complete response arrived, or -1 for invalid arguments (such
+ * as an unknown connection name in {@link HttpConnections#connect}). The HTTP status and the typed
+ * {@link CurlError} are also available apart: a response cut at {@code maxdatasize} has code 63
+ * and still tells its status.
+ *
+ * <pre>{@code
+ * HttpResult r = api.post("/callroute", "application/json", json);
+ * switch (r.code()) {
+ *     case 200 -> route(r.bodyText());
+ *     case 404 -> reject();
+ *     default  -> log.warn("api: " + r.code() + " " + r.errorText() + " via " + r.servedBy());
+ * }
+ * }</pre>
+ *
+ * <p>The body is kept for every HTTP status (the original dropped it for 5xx) and is empty after
+ * a transport error. {@link #toString()} never includes the body.
+ */
+public final class HttpResult {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final int code;
+    private final int status;
+    private final CurlError error;
+    private final String message;
+    private final byte[] body;
+    private final String contentType;
+    private final List<HttpRequest.Header> headers;
+    private final URI effectiveUrl;
+    private final List<RedirectHop> redirects;
+    private final String servedBy;
+    private final Duration elapsed;
+    private final List<Attempt> attempts;
+
+    private HttpResult(Builder b) {
+        this.status = b.status;
+        this.error = b.error == null && b.code >= 0 ? CurlError.OK : b.error;
+        this.code = b.code;
+        this.message = b.message;
+        this.body = b.body == null ? EMPTY : b.body;
+        this.contentType = b.contentType;
+        this.headers = List.copyOf(b.headers);
+        this.effectiveUrl = b.effectiveUrl;
+        this.redirects = List.copyOf(b.redirects);
+        this.servedBy = b.servedBy;
+        this.elapsed = b.elapsed == null ? Duration.ZERO : b.elapsed;
+        this.attempts = b.attempts == null ? List.of() : List.copyOf(b.attempts);
+    }
+
+    /** A result for a request that was never sent because its arguments were invalid: code -1. */
+    public static HttpResult invalid(String message) {
+        Builder b = new Builder();
+        b.code = -1;
+        b.message = Objects.requireNonNull(message, "message must be set");
+        return b.build();
+    }
+
+    /** A builder, for the engine and for tests of code that consumes results. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** This result as a builder, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.code = code;
+        b.status = status;
+        b.error = error;
+        b.message = message;
+        b.body = body;
+        b.contentType = contentType;
+        b.headers.addAll(headers);
+        b.effectiveUrl = effectiveUrl;
+        b.redirects.addAll(redirects);
+        b.servedBy = servedBy;
+        b.elapsed = elapsed;
+        b.attempts = attempts.isEmpty() ? null : new ArrayList<>(attempts);
+        return b;
+    }
+
+    /**
+     * The original's return value: the HTTP status if a complete response arrived (>= 100), the
+     * curl error code otherwise (1..99), -1 for invalid arguments.
+     */
+    public int code() {
+        return code;
+    }
+
+    /** The HTTP status received, or 0 when no response status arrived. */
+    public int status() {
+        return status;
+    }
+
+    /** Whether an HTTP status line was received (even if the transfer failed afterwards). */
+    public boolean hasStatus() {
+        return status != 0;
+    }
+
+    /**
+     * The curl error: {@link CurlError#OK} when a complete response arrived, or the error
+     * (the same number as {@link #code()}); {@code null} only for code -1.
+     */
+    public CurlError error() {
+        return error;
+    }
+
+    /** The original's {@code $curlerror} text for {@link #code()}. */
+    public String errorText() {
+        return CurlError.describe(code);
+    }
+
+    /**
+     * A readable detail of what went wrong (e.g. {@code "Connection refused: 127.0.0.1:59999"}), or
+     * {@code null} on success. Never contains credentials.
+     */
+    public String message() {
+        return message;
+    }
+
+    /** Whether the request failed at the transport level (a curl error) or had invalid arguments. */
+    public boolean isTransportError() {
+        return code < 100;
+    }
+
+    /**
+     * The failover rule of the original: a curl error, or an HTTP status of 500 or above. 3xx and
+     * 4xx answers are not failures. Code -1 (invalid arguments) is not a failure either: sending
+     * the same invalid request elsewhere cannot help.
+     */
+    public boolean isFailure() {
+        return (code > 0 && code < 100) || code >= 500;
+    }
+
+    /** The body bytes (a copy). Empty after a transport error; the kept prefix after code 63. */
+    public byte[] body() {
+        return body.clone();
+    }
+
+    /** The body length in bytes. */
+    public int bodyLength() {
+        return body.length;
+    }
+
+    /** The body decoded with the charset of the Content-Type, UTF-8 when none is given. */
+    public String bodyText() {
+        return new String(body, charset());
+    }
+
+    /**
+     * The first line of the body without its line terminator ({@code \r\n} or {@code \n}), the
+     * whole body when it has no newline, as the original's {@code http_client_query} result.
+     */
+    public String firstLine() {
+        String text = bodyText();
+        int nl = text.indexOf('\n');
+        if (nl < 0) {
+            return text;
+        }
+        int end = nl > 0 && text.charAt(nl - 1) == '\r' ? nl - 1 : nl;
+        return text.substring(0, end);
+    }
+
+    /** The Content-Type of the response, or {@code null}. */
+    public String contentType() {
+        return contentType;
+    }
+
+    /** The response headers in the order received (of the final response, after redirects). */
+    public List<HttpRequest.Header> headers() {
+        return headers;
+    }
+
+    /** The first value of a response header (name case-insensitive), or {@code null}. */
+    public String header(String name) {
+        for (HttpRequest.Header h : headers) {
+            if (h.name().equalsIgnoreCase(name)) {
+                return h.value();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The URL of the last request made, after following redirects: the original's
+     * {@code http_get_redirect}. {@code null} when nothing was sent (invalid URL) or the
+     * request failed at the transport level. Never contains credentials.
+     */
+    public URI effectiveUrl() {
+        return effectiveUrl;
+    }
+
+    /** Every redirect followed, in order. */
+    public List<RedirectHop> redirects() {
+        return redirects;
+    }
+
+    /** The name of the connection that produced this result (after failover: the one that served). */
+    public String servedBy() {
+        return servedBy;
+    }
+
+    /** Wall time of the request, all attempts included. */
+    public Duration elapsed() {
+        return elapsed;
+    }
+
+    /**
+     * Every attempt that led to this result, the serving one last. Empty when the result came
+     * from a single attempt without failover configured.
+     */
+    public List<Attempt> attempts() {
+        return attempts;
+    }
+
+    private Charset charset() {
+        if (contentType != null) {
+            for (String part : contentType.split(";")) {
+                String p = part.trim();
+                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                    String name = p.substring(8).trim();
+                    if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                        name = name.substring(1, name.length() - 1);
+                    }
+                    try {
+                        return Charset.forName(name);
+                    } catch (RuntimeException unknownCharset) {
+                        return StandardCharsets.UTF_8;
+                    }
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("HttpResult[code=").append(code);
+        if (code < 100) {
+            sb.append(" (").append(CurlError.describe(code)).append(')');
+        }
+        if (status != 0 && status != code) {
+            sb.append(", status=").append(status);
+        }
+        if (servedBy != null) {
+            sb.append(", servedBy=").append(servedBy);
+        }
+        if (effectiveUrl != null) {
+            sb.append(", url=").append(effectiveUrl);
+        }
+        sb.append(", ").append(body.length).append(" bytes");
+        if (contentType != null) {
+            sb.append(' ').append(contentType);
+        }
+        if (message != null) {
+            sb.append(", ").append(message);
+        }
+        return sb.append(']').toString();
+    }
+
+    /** Builds an {@link HttpResult}; see {@link HttpResult#builder()}. */
+    public static final class Builder {
+        private int code;
+        private int status;
+        private CurlError error;
+        private String message;
+        private byte[] body;
+        private String contentType;
+        private final List<HttpRequest.Header> headers = new ArrayList<>();
+        private URI effectiveUrl;
+        private final List<RedirectHop> redirects = new ArrayList<>();
+        private String servedBy;
+        private Duration elapsed;
+        private List<Attempt> attempts;
+
+        private Builder() {
+        }
+
+        /** A complete response with this HTTP status: code = status, error = OK. */
+        public Builder status(int status) {
+            if (status < 100 || status > 999) {
+                throw new IllegalArgumentException("HTTP status must be 100..999, got " + status);
+            }
+            this.status = status;
+            if (error == null || error == CurlError.OK) {
+                this.code = status;
+                this.error = CurlError.OK;
+            }
+            return this;
+        }
+
+        /**
+         * A transport failure: code = the curl number. A status received before the failure
+         * (e.g. with code 63) stays available from {@link HttpResult#status()}.
+         */
+        public Builder error(CurlError error, String message) {
+            Objects.requireNonNull(error, "error must be set");
+            if (error == CurlError.OK) {
+                throw new IllegalArgumentException("use status() for a successful response");
+            }
+            this.error = error;
+            this.code = error.code();
+            this.message = message;
+            return this;
+        }
+
+        public Builder body(byte[] body) {
+            this.body = body == null ? null : body.clone();
+            return this;
+        }
+
+        /** Sets the body without copying: the caller hands the array over. */
+        public Builder bodyOwned(byte[] body) {
+            this.body = body;
+            return this;
+        }
+
+        public Builder contentType(String contentType) {
+            this.contentType = contentType;
+            return this;
+        }
+
+        public Builder header(String name, String value) {
+            this.headers.add(new HttpRequest.Header(name, value));
+            return this;
+        }
+
+        public Builder clearHeaders() {
+            this.headers.clear();
+            return this;
+        }
+
+        public Builder effectiveUrl(URI effectiveUrl) {
+            this.effectiveUrl = effectiveUrl;
+            return this;
+        }
+
+        public Builder redirect(RedirectHop hop) {
+            this.redirects.add(Objects.requireNonNull(hop, "hop must be set"));
+            return this;
+        }
+
+        public Builder servedBy(String servedBy) {
+            this.servedBy = servedBy;
+            return this;
+        }
+
+        public Builder elapsed(Duration elapsed) {
+            this.elapsed = elapsed;
+            return this;
+        }
+
+        public Builder attempts(List<Attempt> attempts) {
+            this.attempts = attempts == null ? null : new ArrayList<>(attempts);
+            return this;
+        }
+
+        public HttpResult build() {
+            if (code == 0) {
+                throw new IllegalStateException("a result needs a status, an error or invalid()");
+            }
+            return new HttpResult(this);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.httpcon;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * One followed redirect: the URL that answered with a 3xx {@code status} and the URL it sent the
+ * client to. Userinfo (credentials) is never part of either URL.
+ *
+ * <pre>{@code
+ * for (RedirectHop hop : result.redirects()) {
+ *     System.out.println(hop.status() + " " + hop.from() + " -> " + hop.to());
+ * }
+ * }</pre>
+ */
+public record RedirectHop(URI from, int status, URI to) {
+    public RedirectHop {
+        Objects.requireNonNull(from, "from must be set");
+        Objects.requireNonNull(to, "to must be set");
+    }
+}

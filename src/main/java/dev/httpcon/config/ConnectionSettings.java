@@ -1,0 +1,70 @@
+package dev.httpcon.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything about one named connection, resolved at deployment from the globals and the
+ * connection's own parameters (whichever form defined it). Immutable; the request path reads only
+ * this, never the configuration.
+ *
+ * @param name            the connection name ({@code [A-Za-z0-9_-]}, 1..64 characters)
+ * @param url             the base URL: http or https, without userinfo or fragment
+ * @param username        user name for Basic/Digest, or {@code null}
+ * @param password        password, or {@code null}; prints as {@code ****}
+ * @param authMethods     the original's {@code authmethod} bitmap as a set (never empty)
+ * @param keepConnections the original's {@code keep_connections}: reuse TCP/TLS connections
+ * @param userAgent       the User-Agent header to send
+ * @param tls             TLS settings, material already read
+ * @param timeout         total deadline of one attempt (connect, send, receive); {@link Duration#ZERO} = none
+ * @param maxDataSize     largest response body accepted in bytes; 0 = no limit
+ * @param followRedirects the original's {@code httpredirect}
+ * @param maxRedirects    redirects followed before code 47
+ * @param proxy           the proxy, or {@code null} for a direct connection
+ * @param failover        the connection to try when this one fails, or {@code null}
+ * @param restClients     MicroProfile Rest Client interfaces bound to this connection (class names)
+ * @param origin          where the definition came from, for messages (e.g. {@code httpclient.httpcon[2]})
+ */
+public record ConnectionSettings(String name, URI url, String username, Secret password,
+                                 Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
+                                 TlsSettings tls, Duration timeout, long maxDataSize,
+                                 boolean followRedirects, int maxRedirects, ProxySettings proxy,
+                                 String failover, List<String> restClients, String origin) {
+
+    public ConnectionSettings {
+        Objects.requireNonNull(name, "name must be set");
+        Objects.requireNonNull(url, "url must be set");
+        if (url.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("url must not carry credentials; use username and password");
+        }
+        authMethods = Set.copyOf(Objects.requireNonNull(authMethods, "authMethods must be set"));
+        Objects.requireNonNull(userAgent, "userAgent must be set");
+        Objects.requireNonNull(tls, "tls must be set");
+        Objects.requireNonNull(timeout, "timeout must be set");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative");
+        }
+        if (maxDataSize < 0) {
+            throw new IllegalArgumentException("maxDataSize must not be negative");
+        }
+        if (maxRedirects < 0) {
+            throw new IllegalArgumentException("maxRedirects must not be negative");
+        }
+        restClients = List.copyOf(Objects.requireNonNull(restClients, "restClients must be set"));
+        Objects.requireNonNull(origin, "origin must be set");
+    }
+
+    /** Whether the connection has a user name (and so may authenticate). */
+    public boolean hasCredentials() {
+        return username != null;
+    }
+
+    /** A copy with another name and base URL: how {@code http_client_query} uses the globals. */
+    public ConnectionSettings withUrl(String newName, URI newUrl, String newUser, Secret newPassword) {
+        return new ConnectionSettings(newName, newUrl, newUser, newPassword, authMethods, keepConnections, userAgent,
+                tls, timeout, maxDataSize, followRedirects, maxRedirects, proxy, null, List.of(), origin);
+    }
+}

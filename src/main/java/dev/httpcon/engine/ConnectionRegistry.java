@@ -1,0 +1,66 @@
+package dev.httpcon.engine;
+
+import dev.httpcon.config.ConnectionSettings;
+import dev.httpcon.config.HttpConSettings;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Every connection of a deployment, built once from validated settings: one shared
+ * {@link HttpEngine} and one {@link ConnectionRuntime} per name. Closing it closes the engine's
+ * clients and pools.
+ */
+public final class ConnectionRegistry implements AutoCloseable {
+
+    private final HttpConSettings settings;
+    private final HttpEngine engine;
+    private final Map<String, ConnectionRuntime> runtimes;
+
+    private ConnectionRegistry(HttpConSettings settings, HttpEngine engine) {
+        this.settings = settings;
+        this.engine = engine;
+        Map<String, ConnectionRuntime> map = new LinkedHashMap<>();
+        for (ConnectionSettings c : settings.connections().values()) {
+            map.put(c.name(), new ConnectionRuntime(c, engine));
+        }
+        this.runtimes = Collections.unmodifiableMap(map);
+    }
+
+    /** Builds the engine and a runtime per connection. */
+    public static ConnectionRegistry create(HttpConSettings settings) {
+        Objects.requireNonNull(settings, "settings must be set");
+        return new ConnectionRegistry(settings, new HttpEngine(settings));
+    }
+
+    public HttpConSettings settings() {
+        return settings;
+    }
+
+    public HttpEngine engine() {
+        return engine;
+    }
+
+    /** The runtime of a connection, or {@code null} if no connection has that name. */
+    public ConnectionRuntime runtime(String name) {
+        return runtimes.get(name);
+    }
+
+    /** Every runtime, in definition order. */
+    public Collection<ConnectionRuntime> runtimes() {
+        return runtimes.values();
+    }
+
+    /** Every connection name, in definition order. */
+    public Set<String> names() {
+        return runtimes.keySet();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
