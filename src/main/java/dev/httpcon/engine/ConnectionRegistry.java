@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Every connection of a deployment, built once from validated settings: one shared
@@ -15,6 +16,8 @@ import java.util.Set;
  * clients and pools.
  */
 public final class ConnectionRegistry implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionRegistry.class.getName());
 
     private final HttpConSettings settings;
     private final HttpEngine engine;
@@ -26,8 +29,26 @@ public final class ConnectionRegistry implements AutoCloseable {
         Map<String, ConnectionRuntime> map = new LinkedHashMap<>();
         for (ConnectionSettings c : settings.connections().values()) {
             map.put(c.name(), new ConnectionRuntime(c, engine));
+            warnIfUnverified("connection '" + c.name() + "'", c.url().getScheme(), c.tls().verifyPeer(),
+                    c.tls().verifyHost());
         }
+        warnIfUnverified("http_client_query (the globals)", "https", settings.globals().tls().verifyPeer(),
+                settings.globals().tls().verifyHost());
         this.runtimes = Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * Verification off is sometimes needed (a lab, a self-signed appliance) but must never go
+     * unnoticed: one warning per connection, at deployment, never per request.
+     */
+    private static void warnIfUnverified(String what, String scheme, boolean verifyPeer, boolean verifyHost) {
+        if (!"https".equals(scheme) || (verifyPeer && verifyHost)) {
+            return;
+        }
+        String off = !verifyPeer && !verifyHost ? "verify_peer=0 and verify_host=0"
+                : !verifyPeer ? "verify_peer=0" : "verify_host=0";
+        LOG.warning("httpcon: " + what + " has " + off
+                + ": the server is not authenticated, so its TLS traffic can be intercepted");
     }
 
     /** Builds the engine and a runtime per connection. */

@@ -1,0 +1,229 @@
+package dev.httpcon.cdi;
+
+import dev.httpcon.HttpCon;
+import dev.httpcon.HttpConnection;
+import dev.httpcon.HttpConnections;
+import dev.httpcon.HttpQuery;
+import dev.httpcon.config.ConfigValidationException;
+import dev.httpcon.config.HttpConSettings;
+import dev.httpcon.config.MpConfigView;
+import dev.httpcon.config.SettingsLoader;
+import dev.httpcon.engine.ConnectionRegistry;
+import dev.httpcon.engine.ConnectionRuntime;
+import dev.httpcon.management.HttpClientManagement;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedParameter;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.InterceptionFactory;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.inject.Singleton;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.JMException;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The httpcon portable extension: reads the connection definitions from MicroProfile Config,
+ * validates them and every {@code @HttpCon} injection point at deployment, and registers one
+ * {@code @ApplicationScoped @HttpCon("<name>") HttpConnection} bean per connection, plus the
+ * {@link HttpConnections} and {@link HttpQuery} beans. Registered through
+ * {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}; the library has no beans.xml,
+ * so its interceptors are added here and nowhere else.
+ *
+ * <p>It only wires: reading and validation live in {@code config}, sending in {@code engine},
+ * the three concerns in their interceptors.
+ */
+public class HttpConExtension implements Extension {
+
+    private static final Logger LOG = Logger.getLogger(HttpConExtension.class.getName());
+
+    private final List<InjectionPoint> requested = new ArrayList<>();
+    private volatile ConnectionRegistry registry;
+    private volatile HttpConContext context;
+    private volatile HttpClientManagement management;
+
+    void addInterceptors(@Observes BeforeBeanDiscovery bbd, BeanManager bm) {
+        for (Class<?> c : List.of(RedirectCaptureInterceptor.class, FailoverInterceptor.class,
+                MetricsInterceptor.class)) {
+            bbd.addAnnotatedType(bm.createAnnotatedType(c), HttpConExtension.class.getName() + "." + c.getSimpleName());
+        }
+    }
+
+    void collect(@Observes ProcessInjectionPoint<?, ?> pip) {
+        InjectionPoint ip = pip.getInjectionPoint();
+        if (ip.getType() == HttpConnection.class || qualifier(ip) != null) {
+            synchronized (requested) {
+                requested.add(ip);
+            }
+        }
+    }
+
+    void addBeans(@Observes AfterBeanDiscovery abd, BeanManager bm) {
+        HttpConSettings settings;
+        try {
+            settings = SettingsLoader.load(new MpConfigView(ConfigProvider.getConfig()));
+        } catch (ConfigValidationException e) {
+            abd.addDefinitionError(new DefinitionException(e.getMessage()));
+            return;
+        } catch (IllegalStateException noConfig) {
+            abd.addDefinitionError(new DefinitionException(Messages.noConfigImplementation(noConfig)));
+            return;
+        }
+        List<String> unknown = unresolvedInjectionPoints(settings);
+        if (!unknown.isEmpty()) {
+            abd.addDefinitionError(new DeploymentException(Messages.unresolvedInjectionPoints(unknown,
+                    settings.connections().keySet())));
+            return;
+        }
+        ConnectionRegistry reg = ConnectionRegistry.create(settings);
+        HttpConContext ctx = new HttpConContext(reg, bm);
+        this.registry = reg;
+        this.context = ctx;
+
+        abd.addBean()
+                .beanClass(HttpConContext.class)
+                .types(HttpConContext.class, Object.class)
+                .scope(Singleton.class)
+                .createWith(cc -> ctx);
+        for (ConnectionRuntime rt : reg.runtimes()) {
+            addConnectionBean(abd, bm, rt);
+        }
+        HttpQuery query = new HttpQuery(reg.engine());
+        abd.addBean()
+                .beanClass(HttpQuery.class)
+                .types(HttpQuery.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(ApplicationScoped.class)
+                .createWith(cc -> query);
+        abd.addBean()
+                .beanClass(HttpConnections.class)
+                .types(HttpConnections.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(ApplicationScoped.class)
+                .createWith(cc -> new HttpConnections(reg, ctx::bean, query));
+    }
+
+    private static void addConnectionBean(AfterBeanDiscovery abd, BeanManager bm, ConnectionRuntime rt) {
+        boolean failover = rt.settings().failover() != null;
+        abd.<HttpConnection>addBean()
+                .beanClass(HttpConnection.class)
+                .types(HttpConnection.class, Object.class)
+                .qualifiers(HttpCon.Literal.of(rt.name()), Any.Literal.INSTANCE)
+                .scope(ApplicationScoped.class)
+                .createWith(cc -> intercepted(bm, cc, rt, failover));
+    }
+
+    /**
+     * A synthetic bean is only intercepted if its instance is made through an InterceptionFactory;
+     * the bindings go on the three sending methods only, so name(), info() and the last-response
+     * getters stay plain calls.
+     */
+    private static HttpConnection intercepted(BeanManager bm, CreationalContext<HttpConnection> cc,
+                                              ConnectionRuntime rt, boolean failover) {
+        InterceptionFactory<HttpConnection> factory = bm.createInterceptionFactory(cc, HttpConnection.class);
+        factory.configure()
+                .filterMethods(m -> Invocations.SENDING_METHODS.contains(m.getJavaMember().getName()))
+                .forEach(m -> {
+                    m.add(HttpConRedirectCapture.Literal.INSTANCE);
+                    if (failover) {
+                        m.add(HttpConFailover.Literal.INSTANCE);
+                    }
+                    m.add(HttpConMetered.Literal.INSTANCE);
+                });
+        return factory.createInterceptedInstance(new HttpConnection(rt));
+    }
+
+    void start(@Observes AfterDeploymentValidation adv, BeanManager bm) {
+        if (registry == null) {
+            return;
+        }
+        context.metrics(MetricsBridge.recorder(bm, registry));
+        HttpClientManagement m = new HttpClientManagement(registry);
+        try {
+            m.register();
+            management = m;
+        } catch (JMException | SecurityException e) {
+            LOG.log(Level.WARNING, "httpcon: listcon MBean not registered: " + e.getMessage(), e);
+        }
+        LOG.info(() -> "httpcon: " + registry.names().size() + " connection(s): " + registry.names());
+    }
+
+    void stop(@Observes BeforeShutdown bs) {
+        if (management != null) {
+            management.close();
+            management = null;
+        }
+        if (registry != null) {
+            registry.close();
+            registry = null;
+        }
+    }
+
+    /** The names of the connections this deployment defined (empty before deployment or after a failure). */
+    public Set<String> connectionNames() {
+        ConnectionRegistry r = registry;
+        return r == null ? Set.of() : r.names();
+    }
+
+    private List<String> unresolvedInjectionPoints(HttpConSettings settings) {
+        List<String> problems = new ArrayList<>();
+        List<InjectionPoint> points;
+        synchronized (requested) {
+            points = new ArrayList<>(requested);
+        }
+        for (InjectionPoint ip : points) {
+            HttpCon q = qualifier(ip);
+            if (isInstance(ip.getType())) {
+                continue; // Instance<...> may legitimately be unsatisfied; the caller checks isResolvable()
+            }
+            if (q == null) {
+                problems.add(Messages.missingQualifier(describe(ip)));
+            } else if (ip.getType() == HttpConnection.class && settings.connection(q.value()) == null) {
+                problems.add(Messages.unknownName(q.value(), describe(ip)));
+            }
+        }
+        Collections.sort(problems);
+        return problems;
+    }
+
+    private static HttpCon qualifier(InjectionPoint ip) {
+        for (Annotation a : ip.getQualifiers()) {
+            if (a instanceof HttpCon h) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isInstance(Type type) {
+        return type instanceof ParameterizedType p && p.getRawType() == Instance.class;
+    }
+
+    static String describe(InjectionPoint ip) {
+        String owner = ip.getMember().getDeclaringClass().getName();
+        if (ip.getAnnotated() instanceof AnnotatedParameter<?> p) {
+            return owner + "." + ip.getMember().getName() + "(parameter " + p.getPosition() + ")";
+        }
+        return owner + "." + ip.getMember().getName();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.httpcon.cdi;
+
+import jakarta.enterprise.util.AnnotationLiteral;
+import jakarta.interceptor.InterceptorBinding;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Binds the metrics interceptor: one count and one timing per attempt. The extension adds this binding to the
+ * {@code get}, {@code post} and {@code send} methods of each connection bean; applications do not
+ * use it.
+ */
+@InterceptorBinding
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface HttpConMetered {
+
+    /** The binding as a value, for {@code InterceptionFactory}. */
+    final class Literal extends AnnotationLiteral<HttpConMetered> implements HttpConMetered {
+        public static final Literal INSTANCE = new Literal();
+        private static final long serialVersionUID = 1L;
+    }
+}

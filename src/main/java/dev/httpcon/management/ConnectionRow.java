@@ -1,0 +1,155 @@
+package dev.httpcon.management;
+
+import dev.httpcon.ConnectionInfo;
+import java.beans.ConstructorProperties;
+
+/**
+ * One listcon row as an MXBean composite (JMX maps its getters to {@code CompositeData}).
+ * The password column only ever holds {@code ****} or nothing.
+ */
+public final class ConnectionRow {
+
+    private final String name;
+    private final String scheme;
+    private final String url;
+    private final String username;
+    private final String password;
+    private final String failover;
+    private final long timeoutMillis;
+    private final int authMethod;
+    private final boolean keepConnections;
+    private final long maxDataSize;
+    private final boolean httpRedirect;
+    private final String userAgent;
+    private final String proxy;
+    private final boolean verifyPeer;
+    private final boolean verifyHost;
+    private final String tlsVersion;
+    private final String cacert;
+    private final String clientCert;
+    private final String origin;
+    private final long ok;
+    private final long fail;
+
+    @ConstructorProperties({"name", "scheme", "url", "username", "password", "failover", "timeoutMillis",
+        "authMethod", "keepConnections", "maxDataSize", "httpRedirect", "userAgent", "proxy", "verifyPeer",
+        "verifyHost", "tlsVersion", "cacert", "clientCert", "origin", "ok", "fail"})
+    public ConnectionRow(String name, String scheme, String url, String username, String password, String failover,
+                         long timeoutMillis, int authMethod, boolean keepConnections, long maxDataSize,
+                         boolean httpRedirect, String userAgent, String proxy, boolean verifyPeer,
+                         boolean verifyHost, String tlsVersion, String cacert, String clientCert, String origin,
+                         long ok, long fail) {
+        this.name = name;
+        this.scheme = scheme;
+        this.url = url;
+        this.username = username;
+        this.password = password;
+        this.failover = failover;
+        this.timeoutMillis = timeoutMillis;
+        this.authMethod = authMethod;
+        this.keepConnections = keepConnections;
+        this.maxDataSize = maxDataSize;
+        this.httpRedirect = httpRedirect;
+        this.userAgent = userAgent;
+        this.proxy = proxy;
+        this.verifyPeer = verifyPeer;
+        this.verifyHost = verifyHost;
+        this.tlsVersion = tlsVersion;
+        this.cacert = cacert;
+        this.clientCert = clientCert;
+        this.origin = origin;
+        this.ok = ok;
+        this.fail = fail;
+    }
+
+    static ConnectionRow of(ConnectionInfo c) {
+        return new ConnectionRow(c.name(), c.scheme(), c.url(), c.username(), c.password(), c.failover(),
+                c.timeout().toMillis(), c.authMethod(), c.keepConnections(), c.maxDataSize(), c.httpRedirect(),
+                c.userAgent(), c.proxy(), c.verifyPeer(), c.verifyHost(), c.tlsVersion(), c.cacert(), c.clientCert(),
+                c.origin(), c.ok(), c.fail());
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getScheme() {
+        return scheme;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public String getFailover() {
+        return failover;
+    }
+
+    public long getTimeoutMillis() {
+        return timeoutMillis;
+    }
+
+    public int getAuthMethod() {
+        return authMethod;
+    }
+
+    public boolean isKeepConnections() {
+        return keepConnections;
+    }
+
+    public long getMaxDataSize() {
+        return maxDataSize;
+    }
+
+    public boolean isHttpRedirect() {
+        return httpRedirect;
+    }
+
+    public String getUserAgent() {
+        return userAgent;
+    }
+
+    public String getProxy() {
+        return proxy;
+    }
+
+    public boolean isVerifyPeer() {
+        return verifyPeer;
+    }
+
+    public boolean isVerifyHost() {
+        return verifyHost;
+    }
+
+    public String getTlsVersion() {
+        return tlsVersion;
+    }
+
+    public String getCacert() {
+        return cacert;
+    }
+
+    public String getClientCert() {
+        return clientCert;
+    }
+
+    public String getOrigin() {
+        return origin;
+    }
+
+    public long getOk() {
+        return ok;
+    }
+
+    public long getFail() {
+        return fail;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.httpcon.management;
+
+import dev.httpcon.ConnectionInfo;
+import dev.httpcon.engine.ConnectionRegistry;
+import dev.httpcon.engine.ConnectionRuntime;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * The {@link HttpClientMXBean} of one deployment, registered on the platform MBean server as
+ * {@code dev.httpcon:type=HttpClient}. A second deployment in the same JVM registers as
+ * {@code dev.httpcon:type=HttpClient,instance=2} (and so on) instead of failing.
+ */
+public final class HttpClientManagement implements HttpClientMXBean, AutoCloseable {
+
+    /** The name of the first deployment's MBean. */
+    public static final String OBJECT_NAME = "dev.httpcon:type=HttpClient";
+
+    private static final Logger LOG = Logger.getLogger(HttpClientManagement.class.getName());
+
+    private final ConnectionRegistry registry;
+    private ObjectName registeredAs;
+
+    public HttpClientManagement(ConnectionRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry must be set");
+    }
+
+    /** Registers this MBean; returns the name used. */
+    public synchronized ObjectName register() throws JMException {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName(OBJECT_NAME);
+        for (int i = 2; server.isRegistered(name); i++) {
+            name = new ObjectName(OBJECT_NAME + ",instance=" + i);
+        }
+        server.registerMBean(this, name);
+        registeredAs = name;
+        return name;
+    }
+
+    /** Unregisters this MBean, if registered. */
+    @Override
+    public synchronized void close() {
+        if (registeredAs == null) {
+            return;
+        }
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(registeredAs);
+        } catch (JMException e) {
+            LOG.log(Level.FINE, "httpcon: could not unregister " + registeredAs, e);
+        }
+        registeredAs = null;
+    }
+
+    @Override
+    public List<ConnectionRow> listcon() {
+        List<ConnectionRow> rows = new ArrayList<>();
+        for (ConnectionRuntime rt : registry.runtimes()) {
+            rows.add(ConnectionRow.of(rt.info()));
+        }
+        return rows;
+    }
+
+    @Override
+    public String listconText() {
+        StringBuilder sb = new StringBuilder();
+        for (ConnectionRuntime rt : registry.runtimes()) {
+            ConnectionInfo c = rt.info();
+            sb.append(c.name()).append(' ').append(c.scheme()).append(' ').append(c.url())
+                    .append(" user=").append(c.username())
+                    .append(" password=").append(c.password())
+                    .append(" failover=").append(c.failover())
+                    .append(" timeout=").append(c.timeout().toMillis()).append("ms")
+                    .append(" ok=").append(c.ok()).append(" fail=").append(c.fail())
+                    .append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public int getConnections() {
+        return registry.names().size();
+    }
+
+    @Override
+    public long getConnok() {
+        return registry.runtimes().stream().mapToLong(ConnectionRuntime::okCount).sum();
+    }
+
+    @Override
+    public long getConnfail() {
+        return registry.runtimes().stream().mapToLong(ConnectionRuntime::failCount).sum();
+    }
+}
