@@ -1,6 +1,5 @@
 package dev.httpcon.config;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -66,9 +65,8 @@ final class ConfigKeys {
             if (p.globalKey() == null || p == Param.HTTPCON || p == Param.CONNECTIONS) {
                 continue; // lists, read with values()
             }
-            List<String> spellings = new ArrayList<>(List.of(p.globalKey()));
-            spellings.addAll(p.aliases());
-            Setting s = readOne(config, p, spellings.stream().map(k -> Param.PREFIX + k).toList(), problems);
+            List<String> keys = p.globalSpellings().stream().map(k -> Param.PREFIX + k).toList();
+            Setting s = readOne(config, p, keys, problems);
             if (s != null) {
                 globals.put(p, s);
             }
@@ -128,9 +126,8 @@ final class ConfigKeys {
             listed.add(name);
             Map<Param, Set<String>> params = candidates.computeIfAbsent(name, n -> new EnumMap<>(Param.class));
             for (Param p : Param.connectionParams()) {
-                Set<String> spellings = params.computeIfAbsent(p, x -> new LinkedHashSet<>());
-                spellings.add(Param.CONNECTION_PREFIX + name + "." + p.connectionKey());
-                p.aliases().forEach(a -> spellings.add(Param.CONNECTION_PREFIX + name + "." + a));
+                Set<String> keys = params.computeIfAbsent(p, x -> new LinkedHashSet<>());
+                p.connectionSpellings().forEach(k -> keys.add(Param.CONNECTION_PREFIX + name + "." + k));
             }
         }
     }
