@@ -122,27 +122,35 @@ enum Param {
     }
 
     /**
-     * Why {@code key} is not a global setting, with the likely fix: a near spelling, or the
-     * global name of a per-connection parameter.
+     * Why {@code key} is not a global setting, with the likely fix: a near spelling, or the global
+     * name of a per-connection parameter (also when that is misspelt).
      */
     static String unknownGlobal(String key) {
-        Param p = connection(key);
-        if (p != null && p.globalKey != null) {
-            return "unknown key; the global name of this setting is " + PREFIX + p.globalKey;
+        String close = Suggest.closest(key, GLOBALS.keySet());
+        if (close != null) {
+            return "unknown key; did you mean " + close + "?";
         }
-        if (p != null) {
-            return "unknown key; " + key + " is set per connection: " + CONNECTION_PREFIX + "<name>." + key;
+        String perConnection = connection(key) != null ? key : Suggest.closest(key, PER_CONNECTION.keySet());
+        if (perConnection == null) {
+            return "unknown key" + Suggest.didYouMean(key, GLOBALS.keySet());
         }
-        return "unknown key" + Suggest.didYouMean(key, GLOBALS.keySet());
+        String globalKey = connection(perConnection).globalKey;
+        String prefix = perConnection.equals(key) ? "unknown key; " : "unknown key; did you mean " + perConnection + "? ";
+        return prefix + (globalKey != null ? "the global name of this setting is " + PREFIX + globalKey
+                : perConnection + " is set per connection: " + CONNECTION_PREFIX + "<name>." + perConnection);
     }
 
     /** Why {@code key} is not a connection parameter, with the likely fix. */
     static String unknownConnection(String key) {
-        Param p = global(key);
-        if (p != null && p.connectionKey != null) {
-            return "unknown parameter; per connection it is called " + p.connectionKey;
+        String close = Suggest.closest(key, PER_CONNECTION.keySet());
+        if (close != null) {
+            return "unknown parameter; did you mean " + close + "?";
         }
-        if (p != null) {
+        Param global = global(key);
+        if (global != null && global.connectionKey != null) {
+            return "unknown parameter; per connection it is called " + global.connectionKey;
+        }
+        if (global != null) {
             return "unknown parameter; " + key + " is a global setting only (" + PREFIX + key + ")";
         }
         return "unknown parameter" + Suggest.didYouMean(key, PER_CONNECTION.keySet());
