@@ -146,7 +146,7 @@ final class Values {
     /** A comma-separated list of Java class names (MicroProfile Rest Client interfaces). */
     static List<String> classNames(String value) {
         List<String> names = new ArrayList<>();
-        for (String part : value.split(",")) {
+        for (String part : value.split(",", -1)) {
             String n = part.trim();
             if (!JAVA_NAME.matcher(n).matches()) {
                 throw new BadValue("expected fully qualified interface names separated by commas, "
