@@ -57,7 +57,7 @@ final class TlsBuilder {
 
     /** The global TLS settings ({@code httpclient.cacert}, ...). Call once, before {@link #forConnection}. */
     TlsSettings global(Map<Param, Setting> globals) {
-        globalParts = checkPair(apply(BUILT_IN, globals), null);
+        globalParts = checkPair(apply(BUILT_IN, globals), globals);
         global = share(globalParts);
         return global;
     }
@@ -75,9 +75,8 @@ final class TlsBuilder {
         if (problems.count() > before) {
             return null;
         }
-        Setting ownIdentity = own.containsKey(Param.CLIENT_CERT) ? own.get(Param.CLIENT_CERT) : own.get(Param.CLIENT_KEY);
-        if (ownIdentity != null) {
-            parts = checkPair(parts, ownIdentity);
+        if (own.containsKey(Param.CLIENT_CERT) || own.containsKey(Param.CLIENT_KEY)) {
+            parts = checkPair(parts, own); // else the pair is the global one, checked once in global()
         }
         return problems.count() > before ? null : share(parts);
     }
@@ -120,14 +119,16 @@ final class TlsBuilder {
 
     /**
      * client_cert and client_key go together and must belong together. A problem is reported at
-     * {@code reportAt} (the connection's own setting) or, for the globals, at the setting present.
+     * a setting written in {@code written} (the connection's own, or the globals): the one present
+     * (the key, for a mismatch), else the other one, which removed its partner with {@code ""}.
      * An invalid pair is dropped, so the parts stay buildable while the problems are collected.
      */
-    private Parts checkPair(Parts parts, Setting reportAt) {
+    private Parts checkPair(Parts parts, Map<Param, Setting> written) {
         if (parts.cert() == null && parts.key() == null) {
             return parts;
         }
         String problem = null;
+        Param present = parts.key() != null ? Param.CLIENT_KEY : Param.CLIENT_CERT;
         if (parts.key() == null) {
             problem = "a client certificate needs its key: client_cert is '" + parts.cert().source().declared()
                     + "' (" + parts.certSetting().where() + ") but no client_key is set";
@@ -142,8 +143,8 @@ final class TlsBuilder {
         if (problem == null) {
             return parts;
         }
-        Setting at = reportAt != null ? reportAt : parts.cert() != null ? parts.certSetting() : parts.keySetting();
-        problems.add(at, problem);
+        Param other = present == Param.CLIENT_KEY ? Param.CLIENT_CERT : Param.CLIENT_KEY;
+        problems.add(written.containsKey(present) ? written.get(present) : written.get(other), problem);
         return parts.withoutClientIdentity();
     }
 
