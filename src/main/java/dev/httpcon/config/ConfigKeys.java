@@ -103,7 +103,7 @@ final class ConfigKeys {
         String name = rest.substring(0, dot);
         String parameter = rest.substring(dot + 1);
         Param p = Param.connection(parameter);
-        if (!Values.NAME.matcher(name).matches()) {
+        if (!Values.isName(name)) {
             problems.add(key, null, "invalid connection name '" + name + "'; " + Values.NAME_RULE
                     + " (dots would make " + PER_KEY_FORM + " ambiguous)");
         } else if (p == null) {
@@ -119,7 +119,7 @@ final class ConfigKeys {
         String listKey = Param.PREFIX + Param.CONNECTIONS.globalKey();
         for (String raw : config.values(listKey)) {
             String name = raw.strip();
-            if (!Values.NAME.matcher(name).matches()) {
+            if (!Values.isName(name)) {
                 problems.add(listKey, name, "invalid connection name; " + Values.NAME_RULE);
                 continue;
             }

@@ -28,7 +28,7 @@ final class FailoverCheck {
         definitions.forEach((name, d) -> {
             Setting s = d.settings().get(Param.FAILOVER);
             // Malformed names are reported by ConnectionBuilder; the null override means no failover.
-            if (s != null && Values.NAME.matcher(s.value()).matches()) {
+            if (s != null && Values.isName(s.value())) {
                 failover.put(name, s);
                 if (definitions.containsKey(s.value())) {
                     next.put(name, s.value());

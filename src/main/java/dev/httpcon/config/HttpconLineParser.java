@@ -26,7 +26,7 @@ final class HttpconLineParser {
     private HttpconLineParser() {
     }
 
-    /** The definitions of the {@code httpclient.httpcon} list, in order; invalid lines are left out (and reported). */
+    /** The definitions of the {@code httpclient.httpcon} list, in order; lines without a valid name are left out (and reported). */
     static List<Definition> parseAll(List<String> lines, Problems problems) {
         List<Definition> definitions = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -38,7 +38,10 @@ final class HttpconLineParser {
         return definitions;
     }
 
-    /** One line; {@code where} names it in messages. Null if the line is invalid (every problem in it recorded). */
+    /**
+     * One line; {@code where} names it in messages. Null if it has no name (no {@code =>}, or an
+     * invalid name); a bad parameter is reported and left out, so that the rest is still checked.
+     */
     static Definition parse(String line, String where, Problems problems) {
         String text = line.strip();
         int arrow = text.indexOf("=>");
@@ -46,9 +49,9 @@ final class HttpconLineParser {
             problems.add(where, mask(text), LINE_SHAPE);
             return null;
         }
-        int before = problems.count();
         String name = text.substring(0, arrow).strip();
-        if (!Values.NAME.matcher(name).matches()) {
+        boolean validName = Values.isName(name);
+        if (!validName) {
             problems.add(where, name, "invalid connection name; " + Values.NAME_RULE);
         }
         String label = where + " (" + name + ")";
@@ -61,7 +64,7 @@ final class HttpconLineParser {
                 parameter(part, label, settings, problems);
             }
         }
-        return problems.count() > before ? null : new Definition(name, where, settings);
+        return validName ? new Definition(name, where, settings) : null;
     }
 
     private static void parameter(String part, String label, Map<Param, Setting> settings, Problems problems) {

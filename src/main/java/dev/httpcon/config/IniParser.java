@@ -87,7 +87,7 @@ final class IniParser {
         }
         String name = line.substring(1, line.length() - 1).strip();
         String where = at + " [" + name + "]";
-        if (!Values.NAME.matcher(name).matches()) {
+        if (!Values.isName(name)) {
             problems.add(where, name, "invalid section name; " + Values.NAME_RULE);
             return new Section(name, where, false);
         }

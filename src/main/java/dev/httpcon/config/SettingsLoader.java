@@ -70,6 +70,11 @@ public final class SettingsLoader {
                 configFile == null ? null : configFile.source().location(), problems);
 
         Map<String, Definition> definitionsByName = merge(definitions, keys, problems);
+        for (Definition d : definitions) {
+            if (!definitionsByName.get(d.name()).where().equals(d.where())) {
+                builder.build(d); // a duplicate, reported by merge: its values are still checked
+            }
+        }
         Map<String, ConnectionSettings> connections = new LinkedHashMap<>();
         definitionsByName.forEach((name, d) -> {
             if (d.hasUrl()) {

@@ -44,6 +44,9 @@ final class Urls {
             throw new BadValue("a base URL must not have a fragment (#...); expected " + URL_SHAPE);
         }
         String userInfo = uri.getRawUserInfo();
+        if (userInfo == null && scheme.equals(uri.getScheme())) {
+            return new UrlParts(uri, null, null);
+        }
         String hostPort = uri.getRawAuthority().substring(userInfo == null ? 0 : userInfo.length() + 1);
         String rest = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         URI bare = URI.create(scheme + "://" + hostPort + rest);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,8 +16,6 @@ import java.util.regex.Pattern;
  */
 final class Values {
 
-    /** A connection name: safe in every form, including as one segment of a dotted key. */
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     static final String NAME_RULE = "a connection name is 1 to 64 of A-Z a-z 0-9 _ - (no dots, spaces or other characters)";
 
@@ -60,8 +59,7 @@ final class Values {
 
     /** A whole number in {@code min..max}. */
     static int integer(String value, int min, int max) {
-        String expected = "expected a whole number from " + min + " to " + max;
-        return (int) wholeNumber(value.trim(), min, max, expected);
+        return (int) wholeNumber(value.trim(), min, max, () -> "expected a whole number from " + min + " to " + max);
     }
 
     /** A port number, 0..65535; 0 disables the proxy (the manual). */
@@ -81,7 +79,7 @@ final class Values {
             case "m" -> 1024L * 1024;
             default -> 1L;
         };
-        long n = wholeNumber(m.group(1), 0, Long.MAX_VALUE / factor, "expected " + BYTES_RULE);
+        long n = wholeNumber(m.group(1), 0, Long.MAX_VALUE / factor, () -> "expected " + BYTES_RULE);
         return n * factor;
     }
 
@@ -98,14 +96,14 @@ final class Values {
             default -> 1000L;
         };
         long n = wholeNumber(m.group(1), 0, MAX_DURATION_MS / msPerUnit,
-                "expected " + DURATION_RULE + " (at most " + MAX_DURATION_MS + "ms, about 24 days)");
+                () -> "expected " + DURATION_RULE + " (at most " + MAX_DURATION_MS + "ms, about 24 days)");
         return Duration.ofMillis(n * msPerUnit);
     }
 
     /** The original's {@code authmethod} bitmap: 1..31 made of 1, 2, 4, 8 and 16. */
     static Set<AuthMethod> authMethods(String value) {
         int bits = (int) wholeNumber(value.trim(), 1, AuthMethod.ALL_BITS,
-                "expected a bitmap from 1 to 31 adding 1 (Basic), 2 (Digest), 4 (Negotiate), 8 (NTLM), "
+                () -> "expected a bitmap from 1 to 31 adding 1 (Basic), 2 (Digest), 4 (Negotiate), 8 (NTLM), "
                         + "16 (Digest, IE flavour); the default is 3");
         return AuthMethod.fromBits(bits);
     }
@@ -135,9 +133,27 @@ final class Values {
         return value;
     }
 
+    /**
+     * Whether {@code value} is a connection name: {@code [A-Za-z0-9_-]{1,64}}, safe in every form,
+     * including as one segment of a dotted key. (A loop, not a regex: it runs for every definition.)
+     */
+    static boolean isName(String value) {
+        if (value.isEmpty() || value.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A connection name. */
     static String name(String value) {
-        if (!NAME.matcher(value).matches()) {
+        if (!isName(value)) {
             throw new BadValue("expected a connection name; " + NAME_RULE);
         }
         return value;
@@ -172,28 +188,32 @@ final class Values {
 
     /**
      * A whole number in {@code min..max}, with messages for the usual mistakes: garbage, a
-     * negative number, a number too large to mean anything.
+     * negative number, a number too large to mean anything. The message is made only when needed:
+     * thousands of connections are parsed at boot.
      */
-    private static long wholeNumber(String digits, long min, long max, String expected) {
+    private static long wholeNumber(String digits, long min, long max, Supplier<String> expected) {
         if (!DIGITS.matcher(digits).matches()) {
-            throw new BadValue(expected);
+            throw new BadValue(expected.get());
         }
         if (digits.startsWith("-")) {
-            throw new BadValue("must not be negative; " + expected);
+            throw new BadValue("must not be negative; " + expected.get());
         }
-        String tooLarge = "too large: at most " + max + "; " + expected;
         long n;
         try {
             n = Long.parseLong(digits);
         } catch (NumberFormatException e) { // after the pattern check, only an overflow is left
-            throw new BadValue(tooLarge);
+            throw tooLarge(max, expected);
         }
         if (n > max) {
-            throw new BadValue(tooLarge);
+            throw tooLarge(max, expected);
         }
         if (n < min) {
-            throw new BadValue(expected);
+            throw new BadValue(expected.get());
         }
         return n;
+    }
+
+    private static BadValue tooLarge(long max, Supplier<String> expected) {
+        return new BadValue("too large: at most " + max + "; " + expected.get());
     }
 }
