@@ -11,6 +11,7 @@ import java.util.Map;
 record Definition(String name, String where, Map<Param, Setting> settings) {
 
     Definition {
+        // new EnumMap(Map) cannot copy an empty map that is not an EnumMap: it would not know the key type.
         settings = Collections.unmodifiableMap(settings.isEmpty() ? Map.of() : new EnumMap<>(settings));
     }
 

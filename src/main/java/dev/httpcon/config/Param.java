@@ -86,11 +86,6 @@ enum Param {
         return connectionKey;
     }
 
-    /** Other spellings accepted in every form (the original's INI spellings). */
-    List<String> aliases() {
-        return aliases;
-    }
-
     /** The built-in default (already parsed), or null for "none". */
     Object defaultValue() {
         return defaultValue;

@@ -33,7 +33,7 @@ final class PemReader {
     private static final byte[] RSA_ENCRYPTION =
             {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x01, 0x01};
     private static final byte[] EC_PUBLIC_KEY = {0x06, 0x07, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x02, 0x01};
-    private static final byte[] VERSION_0 = {0x02, 0x01, 0x00};
+    private static final byte[] VERSION_0 = Der.encode(Der.INTEGER, new byte[] {0});
 
     /** The key algorithms a PKCS#8 key may use, tried in turn (the common ones first). */
     private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "EdDSA", "RSASSA-PSS", "DSA");
@@ -60,7 +60,7 @@ final class PemReader {
     }
 
     /** The PEM blocks of a file. @throws BadValue if it is not PEM */
-    static List<Block> parse(byte[] bytes) {
+    private static List<Block> parse(byte[] bytes) {
         // ISO-8859-1 maps every byte to a char, so a binary (DER) file gives a clear "not PEM" below.
         String[] lines = new String(bytes, StandardCharsets.ISO_8859_1).split("\r\n|\n|\r");
         List<Block> found = new ArrayList<>();

@@ -157,7 +157,7 @@ final class TlsBuilder {
      * Whether a private key is the one of a public key: RSA by modulus; other algorithms by
      * signing a random challenge and verifying it, which needs no algorithm-specific math.
      */
-    static boolean belongTogether(PrivateKey key, PublicKey publicKey) {
+    private static boolean belongTogether(PrivateKey key, PublicKey publicKey) {
         if (key instanceof RSAKey rsaKey) {
             return publicKey instanceof RSAKey rsaPublic && rsaKey.getModulus().equals(rsaPublic.getModulus());
         }

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** docs/configuration.md documents every key the loader reads. */
@@ -17,21 +19,25 @@ class DocsTest {
         String doc = Files.readString(Path.of("docs/configuration.md"));
         List<String> missing = new ArrayList<>();
         for (Param p : Param.values()) {
-            for (String alias : p.aliases()) {
-                if (!doc.contains("(also `" + alias + "`)")) {
-                    missing.add(alias);
-                }
-            }
-            List<String> keys = new ArrayList<>();
+            List<String> mainKeys = new ArrayList<>();
+            Set<String> spellings = new LinkedHashSet<>();
             if (p.globalKey() != null) {
-                keys.add(p.globalKey());
+                mainKeys.add(p.globalKey());
+                spellings.addAll(p.globalSpellings());
             }
             if (p.connectionKey() != null) {
-                keys.add(p.connectionKey());
+                mainKeys.add(p.connectionKey());
+                spellings.addAll(p.connectionSpellings());
             }
-            for (String key : keys) {
+            for (String key : mainKeys) {
                 if (!doc.contains("| `" + key + "`")) {
                     missing.add(key);
+                }
+            }
+            spellings.removeAll(mainKeys);
+            for (String alias : spellings) {
+                if (!doc.contains("(also `" + alias + "`)")) {
+                    missing.add(alias);
                 }
             }
         }
