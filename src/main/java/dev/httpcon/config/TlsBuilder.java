@@ -29,6 +29,7 @@ final class TlsBuilder {
                          Pem<List<X509Certificate>> ca, Pem<List<X509Certificate>> cert, Pem<PrivateKey> key,
                          Setting certSetting, Setting keySetting) {
 
+        /** These parts without client certificate and key. */
         Parts withoutClientIdentity() {
             return new Parts(verifyPeer, verifyHost, minVersion, cipherSuites, ca, null, null, null, null);
         }
@@ -57,7 +58,8 @@ final class TlsBuilder {
 
     /** The global TLS settings ({@code httpclient.cacert}, ...). Call once, before {@link #forConnection}. */
     TlsSettings global(Map<Param, Setting> globals) {
-        globalParts = checkPair(apply(BUILT_IN, globals), globals);
+        globalParts = apply(BUILT_IN, globals);
+        checkPair(globalParts, globals);
         global = share(globalParts);
         return global;
     }
@@ -76,7 +78,7 @@ final class TlsBuilder {
             return null;
         }
         if (own.containsKey(Param.CLIENT_CERT) || own.containsKey(Param.CLIENT_KEY)) {
-            parts = checkPair(parts, own); // else the pair is the global one, checked once in global()
+            checkPair(parts, own); // else the pair is the global one, checked once in global()
         }
         return problems.count() > before ? null : share(parts);
     }
@@ -121,31 +123,33 @@ final class TlsBuilder {
      * client_cert and client_key go together and must belong together. A problem is reported at
      * a setting written in {@code written} (the connection's own, or the globals): the one present
      * (the key, for a mismatch), else the other one, which removed its partner with {@code ""}.
-     * An invalid pair is dropped, so the parts stay buildable while the problems are collected.
      */
-    private Parts checkPair(Parts parts, Map<Param, Setting> written) {
-        if (parts.cert() == null && parts.key() == null) {
-            return parts;
+    private void checkPair(Parts parts, Map<Param, Setting> written) {
+        if (unreadable(parts.cert(), parts.certSetting()) || unreadable(parts.key(), parts.keySetting())) {
+            return; // reported where the file was named
         }
         String problem = null;
-        Param present = parts.key() != null ? Param.CLIENT_KEY : Param.CLIENT_CERT;
-        if (parts.key() == null) {
+        if (parts.cert() != null && parts.key() == null) {
             problem = "a client certificate needs its key: client_cert is '" + parts.cert().source().declared()
                     + "' (" + parts.certSetting().where() + ") but no client_key is set";
-        } else if (parts.cert() == null) {
+        } else if (parts.cert() == null && parts.key() != null) {
             problem = "a client key needs its certificate: client_key is '" + parts.key().source().declared()
                     + "' (" + parts.keySetting().where() + ") but no client_cert is set";
-        } else if (!matches(parts.cert(), parts.key())) {
+        } else if (parts.cert() != null && !matches(parts.cert(), parts.key())) {
             problem = "client_key '" + parts.key().source().declared() + "' (" + parts.keySetting().where()
                     + ") is not the private key of client_cert '" + parts.cert().source().declared() + "' ("
                     + parts.certSetting().where() + "): their public keys differ";
         }
-        if (problem == null) {
-            return parts;
+        if (problem != null) {
+            Param present = parts.key() != null ? Param.CLIENT_KEY : Param.CLIENT_CERT;
+            Param other = present == Param.CLIENT_KEY ? Param.CLIENT_CERT : Param.CLIENT_KEY;
+            problems.add(written.containsKey(present) ? written.get(present) : written.get(other), problem);
         }
-        Param other = present == Param.CLIENT_KEY ? Param.CLIENT_CERT : Param.CLIENT_KEY;
-        problems.add(written.containsKey(present) ? written.get(present) : written.get(other), problem);
-        return parts.withoutClientIdentity();
+    }
+
+    /** Whether a file was named (not reset) but could not be read: its problem is reported already. */
+    private static boolean unreadable(Pem<?> pem, Setting named) {
+        return pem == null && named != null && !named.isReset();
     }
 
     private boolean matches(Pem<List<X509Certificate>> cert, Pem<PrivateKey> key) {
@@ -182,7 +186,10 @@ final class TlsBuilder {
         }
     }
 
-    private TlsSettings share(Parts p) {
+    private TlsSettings share(Parts parts) {
+        // Half a client identity exists only after a reported problem: the load fails and these
+        // settings are never handed out, but they must still be a valid object.
+        Parts p = (parts.cert() == null) != (parts.key() == null) ? parts.withoutClientIdentity() : parts;
         Profile profile = new Profile(p.verifyPeer(), p.verifyHost(), p.minVersion(), p.cipherSuites(),
                 location(p.ca()), location(p.cert()), location(p.key()));
         return shared.computeIfAbsent(profile, k -> new TlsSettings(p.verifyPeer(), p.verifyHost(), p.minVersion(),

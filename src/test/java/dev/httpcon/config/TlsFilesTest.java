@@ -237,6 +237,29 @@ class TlsFilesTest {
     }
 
     @Test
+    void anUnreadableKeyIsReportedOnceNotAlsoAsAMissingKey() throws IOException {
+        ecClient.writeCert(dir.resolve("c.pem"));
+        ConfigValidationException e = failing("httpclient.client_cert", path("c.pem"),
+                "httpclient.client_key", path("missing.key"),
+                "httpclient.httpcon", "a=>https://h;verify_peer=0,b=>https://h;client_cert=" + path("c.pem"));
+        assertEquals("file not found: " + path("missing.key") + " (an absolute name)",
+                problemAt(e, "httpclient.client_key").expected());
+        assertEquals(1, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void aConnectionMayFixAMismatchedGlobalPairWithItsOwnKey() throws IOException {
+        ecClient.writeCert(dir.resolve("c.pem"));
+        ecClient.writeKey(dir.resolve("right.key"));
+        ca.client("someone else").writeKey(dir.resolve("wrong.key"));
+        ConfigValidationException e = failing("httpclient.client_cert", path("c.pem"),
+                "httpclient.client_key", path("wrong.key"),
+                "httpclient.httpcon", "fixed=>https://h;client_key=" + path("right.key") + ",inherits=>https://h;verify_host=0");
+        assertTrue(problemAt(e, "httpclient.client_key").expected().endsWith("their public keys differ"));
+        assertEquals(1, e.problems().size(), e.getMessage());
+    }
+
+    @Test
     void brokenFilesAreProblems() throws Exception {
         Files.write(dir.resolve("binary.der"), ca.cert().getEncoded());
         ecClient.writeKey(dir.resolve("key.pem"));
