@@ -1,6 +1,7 @@
 package dev.httpcon.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -143,6 +145,33 @@ class EveryKeyTest {
         Map<String, String> props = form.define(Map.of("api", Map.of(c.key(), c.ownValue())), dir);
         props.put("httpclient.connection.api." + c.key(), c.globalValue());
         assertEquals(c.fromGlobal(), c.read().apply(Load.ok(props).connection("api")));
+    }
+
+    /** The parameters without a global, and httpproxyport under a global proxy, in every form. */
+    @ParameterizedTest
+    @EnumSource(Form.class)
+    void connectionOnlyParametersInEveryForm(Form form, @TempDir Path dir) {
+        Map<String, Map<String, String>> connections = new LinkedHashMap<>();
+        connections.put("api", Map.of("username", "svc", "password", "pw-1", "failover", "backup",
+                "rest-clients", "com.example.A,com.example.B", "httpproxyport", "3128"));
+        connections.put("backup", Map.of());
+        Map<String, String> props = form.define(connections, dir);
+        props.put("httpclient.httpproxy", "proxy.example.com");
+
+        HttpConSettings s = Load.ok(props);
+
+        ConnectionSettings api = s.connection("api");
+        assertEquals("svc", api.username());
+        assertEquals("pw-1", api.password().reveal());
+        assertEquals("backup", api.failover());
+        assertEquals(List.of("com.example.A", "com.example.B"), api.restClients());
+        assertEquals(new ProxySettings("proxy.example.com", 3128), api.proxy());
+        ConnectionSettings backup = s.connection("backup");
+        assertNull(backup.username());
+        assertNull(backup.password());
+        assertNull(backup.failover());
+        assertEquals(List.of(), backup.restClients());
+        assertEquals(new ProxySettings("proxy.example.com", 1080), backup.proxy());
     }
 
     private static Path write(Path file, List<String> lines) {

@@ -212,4 +212,29 @@ class IniFormTest {
         Path file = Files.writeString(dir.resolve("win.cfg"), "\uFEFF[a]\r\nurl = http://h\r\ntimeout = 2\r\n");
         assertEquals(Duration.ofSeconds(2), ok("httpclient.config_file", file.toString()).connection("a").timeout());
     }
+
+    @Test
+    void aNameDefinedTwiceAnywhereIsAProblemNamingBothPlaces() throws IOException {
+        Path file = write("c.cfg", "[api]", "url = http://from-file", "[other]", "url = http://o");
+        ConfigValidationException e = failing("httpclient.config_file", file.toString(),
+                "httpclient.httpcon", "api=>http://from-line,other=>http://a,other=>http://b");
+        ConfigProblem lineTwice = problemAt(e, "httpclient.httpcon[2]");
+        assertEquals("other", lineTwice.value());
+        assertEquals("connection 'other' is defined twice, first at httpclient.httpcon[1]; connection names must be "
+                + "unique", lineTwice.expected());
+        assertEquals("connection 'api' is defined twice, first at httpclient.httpcon[0]; connection names must be "
+                + "unique", problemAt(e, file + ":1 [api]").expected());
+        assertEquals("connection 'other' is defined twice, first at httpclient.httpcon[1]; connection names must be "
+                + "unique", problemAt(e, file + ":3 [other]").expected());
+        assertEquals(3, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void theValuesOfADuplicateAreCheckedToo() throws IOException {
+        Path file = write("c.cfg", "[api]", "url = http://from-file", "timeout = never");
+        ConfigValidationException e = failing("httpclient.config_file", file.toString(),
+                "httpclient.httpcon", "api=>http://from-line");
+        assertEquals("never", problemAt(e, file + ":3 [api] timeout").value());
+        assertEquals(2, e.problems().size(), e.getMessage());
+    }
 }
