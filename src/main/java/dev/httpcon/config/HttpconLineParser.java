@@ -84,10 +84,9 @@ final class HttpconLineParser {
         } else if (settings.containsKey(p)) {
             problems.add(new Setting(p, raw, label + " " + key), "set twice in this line; keep one");
         } else {
-            try {
-                settings.put(p, new Setting(p, Values.unquote(raw), label + " " + key));
-            } catch (BadValue e) {
-                problems.add(new Setting(p, raw, label + " " + key), e.getMessage());
+            Setting s = Setting.unquoted(p, raw, label + " " + key, problems);
+            if (s != null) {
+                settings.put(p, s);
             }
         }
     }

@@ -125,10 +125,9 @@ final class IniParser {
                     + section.name + "] at line " + previous);
             return;
         }
-        try {
-            section.settings.put(p, new Setting(p, Values.unquote(raw), where));
-        } catch (BadValue e) {
-            problems.add(new Setting(p, raw, where), e.getMessage());
+        Setting s = Setting.unquoted(p, raw, where, problems);
+        if (s != null) {
+            section.settings.put(p, s);
         }
     }
 

@@ -101,7 +101,6 @@ enum Param {
         return switch (this) {
             case PASSWORD -> "****";
             case URL, HTTPPROXY -> Urls.mask(value);
-            case HTTPCON -> HttpconLineParser.mask(value);
             default -> value;
         };
     }

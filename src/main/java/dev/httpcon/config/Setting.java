@@ -18,6 +18,19 @@ record Setting(Param param, String value, String where) {
         Objects.requireNonNull(where, "where must be set");
     }
 
+    /**
+     * A value from an httpcon line or INI file, without its optional double quotes; null if the
+     * quotes are unbalanced (the problem recorded, with the value masked as its parameter needs).
+     */
+    static Setting unquoted(Param param, String raw, String where, Problems problems) {
+        try {
+            return new Setting(param, Values.unquote(raw), where);
+        } catch (BadValue e) {
+            problems.add(new Setting(param, raw, where), e.getMessage());
+            return null;
+        }
+    }
+
     /** Whether this is the null override ({@code ""}). */
     boolean isReset() {
         return value.isEmpty();

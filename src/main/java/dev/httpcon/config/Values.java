@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -20,15 +21,20 @@ final class Values {
     static final String NAME_RULE = "a connection name is 1 to 64 of A-Z a-z 0-9 _ - (no dots, spaces or other characters)";
 
     private static final Pattern DIGITS = Pattern.compile("-?[0-9]+");
-    private static final Pattern DURATION = Pattern.compile("(-?[0-9]+)\\s*(ms|s|m)?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern BYTES = Pattern.compile("(-?[0-9]+)\\s*([km])?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("(-?[0-9]+)\\s*([A-Za-z]*)");
     private static final Pattern JAVA_NAME =
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
                     + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
     private static final String BOOLEAN = "yes/true/on/enable/enabled/1 or no/false/off/disable/disabled/0";
-    private static final String DURATION_RULE = "a duration: 2 (seconds), 2s, 1500ms or 1m; 0 = no deadline";
-    private static final String BYTES_RULE = "a size in bytes: 65536, 64k (x1024) or 2m (x1048576); 0 = no limit";
+    private static final String DURATION_RULE =
+            "expected a duration: 2 (seconds), 2s, 1500ms or 1m, at most 24 days; 0 = no deadline";
+    private static final String BYTES_RULE = "expected a size in bytes: 65536, 64k (x1024) or 2m (x1048576); 0 = no limit";
+
+    /** Milliseconds per duration unit; no unit means seconds, as in the original. */
+    private static final Map<String, Long> MS_PER_UNIT = Map.of("", 1000L, "s", 1000L, "ms", 1L, "m", 60_000L);
+    /** Bytes per size unit (binary). */
+    private static final Map<String, Long> BYTES_PER_UNIT = Map.of("", 1L, "k", 1024L, "m", 1024L * 1024);
 
     // HttpClient takes socket and connect timeouts as int milliseconds; a longer deadline (24 days)
     // could not be applied as written.
@@ -69,35 +75,22 @@ final class Values {
 
     /** Bytes, optionally with a binary {@code k} or {@code m} suffix. */
     static long bytes(String value) {
-        Matcher m = BYTES.matcher(value.trim());
-        if (!m.matches()) {
-            throw new BadValue("expected " + BYTES_RULE);
-        }
-        String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
-        long factor = switch (unit) {
-            case "k" -> 1024L;
-            case "m" -> 1024L * 1024;
-            default -> 1L;
-        };
-        long n = wholeNumber(m.group(1), 0, Long.MAX_VALUE / factor, () -> "expected " + BYTES_RULE);
-        return n * factor;
+        return scaled(value, BYTES_PER_UNIT, Long.MAX_VALUE, BYTES_RULE);
     }
 
     /** A duration: plain seconds, or with {@code ms}, {@code s} or {@code m}. */
     static Duration duration(String value) {
-        Matcher m = DURATION.matcher(value.trim());
-        if (!m.matches()) {
-            throw new BadValue("expected " + DURATION_RULE);
+        return Duration.ofMillis(scaled(value, MS_PER_UNIT, MAX_DURATION_MS, DURATION_RULE));
+    }
+
+    /** A whole number with an optional unit from {@code units} (unit to multiplier), at most {@code max} multiplied. */
+    private static long scaled(String value, Map<String, Long> units, long max, String expected) {
+        Matcher m = NUMBER_WITH_UNIT.matcher(value.trim());
+        Long factor = m.matches() ? units.get(m.group(2).toLowerCase(Locale.ROOT)) : null;
+        if (factor == null) {
+            throw new BadValue(expected);
         }
-        String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-        long msPerUnit = switch (unit) {
-            case "ms" -> 1L;
-            case "m" -> 60_000L;
-            default -> 1000L;
-        };
-        long n = wholeNumber(m.group(1), 0, MAX_DURATION_MS / msPerUnit,
-                () -> "expected " + DURATION_RULE + " (at most " + MAX_DURATION_MS + "ms, about 24 days)");
-        return Duration.ofMillis(n * msPerUnit);
+        return wholeNumber(m.group(1), 0, max / factor, () -> expected) * factor;
     }
 
     /** The original's {@code authmethod} bitmap: 1..31 made of 1, 2, 4, 8 and 16. */

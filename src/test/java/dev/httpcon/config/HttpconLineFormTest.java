@@ -163,7 +163,7 @@ class HttpconLineFormTest {
         ConfigValidationException e = failing("httpclient.httpcon[0]", "apifour=>http://h;timeout=soon;maxdatasize=-1");
         ConfigProblem timeout = problemAt(e, "httpclient.httpcon[0] (apifour) timeout");
         assertEquals("soon", timeout.value());
-        assertEquals("expected a duration: 2 (seconds), 2s, 1500ms or 1m; 0 = no deadline", timeout.expected());
+        assertEquals("expected a duration: 2 (seconds), 2s, 1500ms or 1m, at most 24 days; 0 = no deadline", timeout.expected());
         ConfigProblem size = problemAt(e, "httpclient.httpcon[0] (apifour) maxdatasize");
         assertEquals("-1", size.value());
         assertTrue(size.expected().startsWith("must not be negative"), size.expected());

@@ -13,6 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The value syntaxes, parser by parser. */
 class ValuesTest {
 
+    private static final String DURATION_RULE =
+            "expected a duration: 2 (seconds), 2s, 1500ms or 1m, at most 24 days; 0 = no deadline";
+
     private static String problem(Runnable parse) {
         return assertThrows(BadValue.class, parse::run).getMessage();
     }
@@ -57,15 +60,13 @@ class ValuesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "soon|expected a duration: 2 (seconds), 2s, 1500ms or 1m; 0 = no deadline",
-        "1.5s|expected a duration: 2 (seconds), 2s, 1500ms or 1m; 0 = no deadline",
-        "2h|expected a duration: 2 (seconds), 2s, 1500ms or 1m; 0 = no deadline",
-        "-1|must not be negative; expected a duration: 2 (seconds), 2s, 1500ms or 1m; 0 = no deadline "
-                + "(at most 2147483647ms, about 24 days)",
-        "2147484s|too large: at most 2147483; expected a duration: 2 (seconds), 2s, 1500ms or 1m; 0 = no deadline "
-                + "(at most 2147483647ms, about 24 days)",
-        "99999999999999999999999|too large: at most 2147483; expected a duration: 2 (seconds), 2s, 1500ms or 1m; "
-                + "0 = no deadline (at most 2147483647ms, about 24 days)"})
+        "soon|" + DURATION_RULE,
+        "1.5s|" + DURATION_RULE,
+        "2h|" + DURATION_RULE,
+        "-1|must not be negative; " + DURATION_RULE,
+        "2147484s|too large: at most 2147483; " + DURATION_RULE,
+        "99999999999999999999999|too large: at most 2147483; " + DURATION_RULE,
+        "2147483648ms|too large: at most 2147483647; " + DURATION_RULE})
     void notADuration(String v, String expected) {
         assertEquals(expected, problem(() -> Values.duration(v)));
     }
