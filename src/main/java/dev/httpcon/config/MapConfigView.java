@@ -52,21 +52,26 @@ public final class MapConfigView implements ConfigView {
         return List.copyOf(properties.keySet());
     }
 
-    /** Splits at commas, keeping {@code \,} as a literal comma (MicroProfile Config's array rule). */
+    /**
+     * Splits at commas, keeping {@code \,} as a literal comma (MicroProfile Config's array rule).
+     * Jumps from comma to comma with indexOf: a list of ten thousand httpcon lines is split at
+     * boot, before the JIT has compiled anything.
+     */
     static List<String> splitList(String value) {
         List<String> items = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\' && i + 1 < value.length() && value.charAt(i + 1) == ',') {
-                cur.append(',');
-                i++;
-            } else if (c == ',') {
-                addItem(items, cur);
+        int from = 0;
+        int comma;
+        while ((comma = value.indexOf(',', from)) >= 0) {
+            if (comma > 0 && value.charAt(comma - 1) == '\\') {
+                cur.append(value, from, comma - 1).append(',');
             } else {
-                cur.append(c);
+                cur.append(value, from, comma);
+                addItem(items, cur);
             }
+            from = comma + 1;
         }
+        cur.append(value, from, value.length());
         addItem(items, cur);
         return List.copyOf(items);
     }

@@ -1,7 +1,39 @@
 package dev.httpcon.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
 /**
- * Reads and validates the whole httpcon configuration. SKELETON: replaced by the configuration work (issue 2).
+ * Reads and validates the whole httpcon configuration, once, into immutable settings.
+ *
+ * <p>Connections can be written in three forms, used together:
+ * <pre>
+ * # 1. the original's httpcon lines (a MicroProfile Config list)
+ * httpclient.httpcon[0]=apione=>http://atlanta.example.com
+ * httpclient.httpcon[1]=apifour=>http://stockholm.example.com/api/getstuff;timeout=12;failover=apione
+ * # 2. the original's INI file: [name] sections of key = value
+ * httpclient.config_file=httpconnections.cfg
+ * # 3. one key per parameter: defines a connection or overrides one parameter of another form's
+ * httpclient.connection.apithree.url=http://atlanta.example.com/api/12
+ * httpclient.connections=apithree
+ * # (then HTTPCLIENT_CONNECTION_APITHREE_PASSWORD from the environment is found)
+ * </pre>
+ * Globals ({@code httpclient.connection_timeout}, {@code httpclient.cacert}, ...) apply to every
+ * connection; a connection's own value wins; a per-key property wins over a line or section.
+ *
+ * <pre>{@code
+ * HttpConSettings settings = SettingsLoader.load(new MpConfigView(ConfigProvider.getConfig()));
+ * ConnectionSettings api = settings.connection("apifour");
+ * }</pre>
+ *
+ * <p>Nothing is half-loaded: every problem in every form is collected (key and where it was
+ * written, value with passwords masked, what was expected), and one
+ * {@link ConfigValidationException} lists them all. See {@code docs/configuration.md}.
  */
 public final class SettingsLoader {
 
@@ -10,11 +42,127 @@ public final class SettingsLoader {
 
     /**
      * Reads the globals and every connection (httpcon lines, the INI config_file, per-key properties),
-     * validates everything and fails once with every problem.
+     * reads the PEM files they name, validates everything and fails once with every problem.
      *
      * @throws ConfigValidationException listing every problem found
      */
     public static HttpConSettings load(ConfigView config) {
-        throw new UnsupportedOperationException("configuration loader not built yet");
+        Objects.requireNonNull(config, "config must be set");
+        Problems problems = new Problems();
+        ConfigKeys keys = ConfigKeys.read(config, problems);
+        Map<Param, Setting> globals = keys.globals();
+        Path workingDir = Path.of("").toAbsolutePath();
+        ClassLoader loader = classLoader();
+        Path configDir = configDir(globals.get(Param.CONFIG_DIR), workingDir, problems);
+
+        List<Definition> definitions = new ArrayList<>(HttpconLineParser.parseAll(
+                config.values(Param.PREFIX + Param.HTTPCON.globalKey()), problems));
+        FileResolver configFiles = new FileResolver(workingDir, configDir != null ? configDir : workingDir, loader);
+        FileResolver.Found configFile = readConfigFile(globals.get(Param.CONFIG_FILE), configFiles, definitions,
+                problems);
+
+        // Certificates and keys with plain relative names sit next to the config_file by default,
+        // as they did next to the original's main config file.
+        Path fileBase = configDir != null ? configDir
+                : configFile != null && configFile.path() != null ? configFile.path().getParent() : workingDir;
+        TlsBuilder tls = new TlsBuilder(new FileResolver(workingDir, fileBase, loader), problems);
+        ConnectionBuilder builder = new ConnectionBuilder(globals, tls,
+                configFile == null ? null : configFile.source().location(), problems);
+
+        Map<String, Definition> definitionsByName = merge(definitions, keys, problems);
+        for (Definition d : definitions) {
+            if (!definitionsByName.get(d.name()).where().equals(d.where())) {
+                builder.build(d); // a duplicate, reported by merge: its values are still checked
+            }
+        }
+        Map<String, ConnectionSettings> connections = new LinkedHashMap<>();
+        definitionsByName.forEach((name, d) -> {
+            if (d.hasUrl()) {
+                ConnectionSettings c = builder.build(d);
+                if (c != null) {
+                    connections.put(name, c);
+                }
+            }
+        });
+        FailoverCheck.check(definitionsByName, problems);
+        problems.throwIfAny();
+        return new HttpConSettings(builder.globals(), connections);
+    }
+
+    /**
+     * Every definition by name: lines and sections (a name defined twice is a problem), then the
+     * per-key properties on top. Definitions without a url are kept (failover may name them) but
+     * reported.
+     */
+    private static Map<String, Definition> merge(List<Definition> definitions, ConfigKeys keys, Problems problems) {
+        Map<String, Definition> byName = new LinkedHashMap<>();
+        for (Definition d : definitions) {
+            Definition first = byName.putIfAbsent(d.name(), d);
+            if (first != null) {
+                problems.add(d.where(), d.name(), "connection '" + d.name() + "' is defined twice, first at "
+                        + first.where() + "; connection names must be unique");
+            }
+        }
+        keys.perConnection().forEach((name, overrides) -> {
+            Definition base = byName.get(name);
+            byName.put(name, base != null ? base.overriddenBy(overrides)
+                    : new Definition(name, Param.CONNECTION_PREFIX + name + ".*", overrides));
+        });
+        String listKey = Param.PREFIX + Param.CONNECTIONS.globalKey();
+        for (String name : keys.listed()) {
+            if (!byName.containsKey(name)) {
+                problems.add(listKey, name, "connection '" + name + "' is listed but defined nowhere; "
+                        + howToDefine(name));
+            }
+        }
+        byName.forEach((name, d) -> {
+            if (!d.hasUrl()) {
+                String close = Suggest.closest(name, byName.keySet().stream().filter(n -> !n.equals(name)).toList());
+                problems.add(d.where(), null, "connection '" + name + "' has no url; " + howToDefine(name)
+                        + (close == null ? "" : "; or did you mean " + close + "?"));
+            }
+        });
+        return byName;
+    }
+
+    private static String howToDefine(String name) {
+        return "set " + Param.CONNECTION_PREFIX + name + ".url, write " + name
+                + "=>http(s)://... in httpclient.httpcon, or url = ... in its config_file section";
+    }
+
+    /** {@code httpclient.config_dir} as an absolute directory, or null if not set. */
+    private static Path configDir(Setting setting, Path workingDir, Problems problems) {
+        String dir = setting == null ? null : (String) problems.parse(setting, null);
+        if (dir == null) {
+            return null;
+        }
+        Path path = workingDir.resolve(dir).normalize();
+        if (!Files.isDirectory(path)) {
+            problems.add(setting, "not a directory: " + path);
+            return null;
+        }
+        return path;
+    }
+
+    /** Reads the INI file (once), adding its sections to {@code definitions}; the file found, or null. */
+    private static FileResolver.Found readConfigFile(Setting setting, FileResolver files, List<Definition> definitions,
+                                                     Problems problems) {
+        String declared = setting == null ? null : (String) problems.parse(setting, null);
+        if (declared == null) {
+            return null;
+        }
+        try {
+            FileResolver.Found file = files.resolve(declared);
+            definitions.addAll(IniParser.parse(file.source().location(), file.read(), problems));
+            return file;
+        } catch (BadValue e) {
+            problems.add(setting, e.getMessage());
+            return null;
+        }
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : SettingsLoader.class.getClassLoader();
     }
 }

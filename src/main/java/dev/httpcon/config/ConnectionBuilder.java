@@ -1,0 +1,112 @@
+package dev.httpcon.config;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns definitions into {@link ConnectionSettings}: each parameter from the connection's own
+ * value, else the global, else the built-in default. Globals apply to every connection, wherever
+ * they were written (the original copied only the globals set above a line).
+ */
+final class ConnectionBuilder {
+
+    /** The globals a connection inherits, outside TLS (which {@link TlsBuilder} handles). */
+    private static final List<Param> INHERITED = List.of(Param.AUTHMETHOD, Param.KEEP_CONNECTIONS, Param.USERAGENT,
+            Param.TIMEOUT, Param.MAXDATASIZE, Param.HTTPREDIRECT, Param.HTTPPROXY, Param.HTTPPROXYPORT,
+            Param.MAX_REDIRECTS, Param.MAX_CONNECTIONS_PER_HOST, Param.MAX_CONNECTIONS);
+
+    private final Problems problems;
+    private final TlsBuilder tls;
+    private final Map<Param, Object> inherited = new EnumMap<>(Param.class);
+    private final GlobalSettings globals;
+
+    /** Parses the globals (each problem reported once, here) and builds {@link GlobalSettings}. */
+    ConnectionBuilder(Map<Param, Setting> globalSettings, TlsBuilder tls, String configFile, Problems problems) {
+        this.problems = problems;
+        this.tls = tls;
+        for (Param p : Param.connectionParams()) {
+            inherited.put(p, p.defaultValue());
+        }
+        for (Param p : INHERITED) {
+            inherited.put(p, problems.valueOf(globalSettings, p, p.defaultValue()));
+        }
+        this.globals = new GlobalSettings((Boolean) inherited.get(Param.HTTPREDIRECT),
+                (Integer) inherited.get(Param.MAX_REDIRECTS), proxy(Map.of()), (String) inherited.get(Param.USERAGENT),
+                (Long) inherited.get(Param.MAXDATASIZE), (Duration) inherited.get(Param.TIMEOUT),
+                tls.global(globalSettings), authMethods(inherited.get(Param.AUTHMETHOD)),
+                (Boolean) inherited.get(Param.KEEP_CONNECTIONS), configFile,
+                (Integer) inherited.get(Param.MAX_CONNECTIONS_PER_HOST), (Integer) inherited.get(Param.MAX_CONNECTIONS));
+    }
+
+    GlobalSettings globals() {
+        return globals;
+    }
+
+    /**
+     * The settings of one connection, or null if anything in it is invalid (every problem is
+     * recorded: parsing goes on past the first one). The definition must have a url.
+     */
+    ConnectionSettings build(Definition d) {
+        int before = problems.count();
+        Map<Param, Setting> own = d.settings();
+        Urls.UrlParts url = (Urls.UrlParts) value(own, Param.URL);
+        // A username or password parameter wins over credentials written in the URL.
+        String username = own.containsKey(Param.USERNAME) ? (String) value(own, Param.USERNAME)
+                : url == null ? null : url.username();
+        String password = own.containsKey(Param.PASSWORD) ? (String) value(own, Param.PASSWORD)
+                : url == null ? null : url.password();
+        Set<AuthMethod> auth = authMethods(value(own, Param.AUTHMETHOD));
+        boolean keep = (Boolean) value(own, Param.KEEP_CONNECTIONS);
+        String userAgent = (String) value(own, Param.USERAGENT);
+        Duration timeout = (Duration) value(own, Param.TIMEOUT);
+        long maxDataSize = (Long) value(own, Param.MAXDATASIZE);
+        boolean redirects = (Boolean) value(own, Param.HTTPREDIRECT);
+        int maxRedirects = (Integer) value(own, Param.MAX_REDIRECTS);
+        ProxySettings proxy = proxy(own);
+        String failover = (String) value(own, Param.FAILOVER);
+        List<String> restClients = classNames(value(own, Param.REST_CLIENTS));
+        TlsSettings tlsSettings = tls.forConnection(own);
+        if (problems.count() > before || url == null || tlsSettings == null) {
+            return null;
+        }
+        return new ConnectionSettings(d.name(), url.url(), username, Secret.of(password), auth, keep, userAgent,
+                tlsSettings, timeout, maxDataSize, redirects, maxRedirects, proxy, failover, restClients, d.where());
+    }
+
+    private Object value(Map<Param, Setting> own, Param p) {
+        return problems.valueOf(own, p, inherited.get(p));
+    }
+
+    /**
+     * The proxy: httpproxy (a port written in it wins over httpproxyport), else httpproxyport,
+     * else curl's 1080. A port of 0 disables the proxy named at its own level or above: a
+     * connection's {@code httpproxyport=0} turns off the global proxy, a global 0 does not turn
+     * off a proxy the connection names itself (the manual: "set the port to zero").
+     */
+    private ProxySettings proxy(Map<Param, Setting> own) {
+        boolean ownHost = own.containsKey(Param.HTTPPROXY);
+        boolean ownPort = own.containsKey(Param.HTTPPROXYPORT);
+        Urls.ProxyAddress host = (Urls.ProxyAddress) value(own, Param.HTTPPROXY);
+        Integer port = (Integer) value(own, Param.HTTPPROXYPORT);
+        boolean disabled = port != null && port == 0 && (ownPort || !ownHost);
+        if (host == null || disabled) {
+            return null;
+        }
+        int effectivePort = host.port() != null ? host.port()
+                : port != null && port != 0 ? port : Urls.DEFAULT_PROXY_PORT;
+        return new ProxySettings(host.host(), effectivePort);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<AuthMethod> authMethods(Object parsed) {
+        return (Set<AuthMethod>) parsed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> classNames(Object parsed) {
+        return (List<String>) parsed;
+    }
+}

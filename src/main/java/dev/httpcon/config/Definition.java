@@ -1,0 +1,31 @@
+package dev.httpcon.config;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A connection as written in one place (an httpcon line, an INI section, the per-key properties):
+ * its name, where it was written, and the parameters it sets itself. Globals are applied later.
+ */
+record Definition(String name, String where, Map<Param, Setting> settings) {
+
+    Definition {
+        // new EnumMap(Map) cannot copy an empty map that is not an EnumMap: it would not know the key type.
+        settings = Collections.unmodifiableMap(settings.isEmpty() ? Map.of() : new EnumMap<>(settings));
+    }
+
+    /** This definition with {@code overrides} taking the place of its own values. */
+    Definition overriddenBy(Map<Param, Setting> overrides) {
+        Map<Param, Setting> merged = new EnumMap<>(Param.class);
+        merged.putAll(settings);
+        merged.putAll(overrides);
+        return new Definition(name, where, merged);
+    }
+
+    /** Whether the definition has a usable url (set, and not the null override). */
+    boolean hasUrl() {
+        Setting url = settings.get(Param.URL);
+        return url != null && !url.isReset();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.httpcon.config;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the original's {@code httpcon} lines (manual 3.16):
+ * {@code name=>scheme://[user:pass@]host[:port][/path][;param=value]...}, for example
+ * {@code apifour=>http://stockholm.example.com/api/getstuff;timeout=12;failover=apione}.
+ *
+ * <p>Any connection parameter may follow the URL as {@code ;param=value} (values may be written
+ * in double quotes; {@code ""} is the null override). Unlike the original, an unknown parameter is
+ * a problem, not a log line.
+ */
+final class HttpconLineParser {
+
+    private static final String LINE_SHAPE = "expected name=>http(s)://[user:password@]host[:port][/path]"
+            + "[;param=value]...; a comma inside one line must be written \\,";
+
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(;\\s*password\\s*=)[^;]*");
+
+    private HttpconLineParser() {
+    }
+
+    /** The definitions of the {@code httpclient.httpcon} list, in order; lines without a valid name are left out (and reported). */
+    static List<Definition> parseAll(List<String> lines, Problems problems) {
+        List<Definition> definitions = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Definition d = parse(lines.get(i), Param.PREFIX + Param.HTTPCON.globalKey() + "[" + i + "]", problems);
+            if (d != null) {
+                definitions.add(d);
+            }
+        }
+        return definitions;
+    }
+
+    /**
+     * One line; {@code where} names it in messages. Null if it has no name (no {@code =>}, or an
+     * invalid name); a bad parameter is reported and left out, so that the rest is still checked.
+     */
+    static Definition parse(String line, String where, Problems problems) {
+        String text = line.strip();
+        int arrow = text.indexOf("=>");
+        if (arrow < 0) {
+            problems.add(where, mask(text), LINE_SHAPE);
+            return null;
+        }
+        String name = text.substring(0, arrow).strip();
+        boolean validName = Values.isName(name);
+        if (!validName) {
+            problems.add(where, name, "invalid connection name; " + Values.NAME_RULE);
+        }
+        String label = where + " (" + name + ")";
+        String[] parts = text.substring(arrow + 2).split(";", -1);
+        Map<Param, Setting> settings = new EnumMap<>(Param.class);
+        settings.put(Param.URL, new Setting(Param.URL, parts[0].strip(), label + " url"));
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i].strip();
+            if (!part.isEmpty()) { // tolerate ";;" and a trailing ';'
+                parameter(part, label, settings, problems);
+            }
+        }
+        return validName ? new Definition(name, where, settings) : null;
+    }
+
+    private static void parameter(String part, String label, Map<Param, Setting> settings, Problems problems) {
+        int eq = part.indexOf('=');
+        if (eq < 0) {
+            // The text is not shown: without '=' it might be a password written without its key.
+            problems.add(label, null, "expected ;param=value after the URL, found a part without '='");
+            return;
+        }
+        String key = part.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+        String raw = part.substring(eq + 1).strip();
+        Param p = Param.connection(key);
+        if (p == null) {
+            problems.add(label + " " + key, null, Param.unknownConnection(key));
+        } else if (p == Param.URL) {
+            problems.add(label + " url", null, "the url comes right after =>, not as ;url=");
+        } else if (settings.containsKey(p)) {
+            problems.add(new Setting(p, raw, label + " " + key), "set twice in this line; keep one");
+        } else {
+            Setting s = Setting.unquoted(p, raw, label + " " + key, problems);
+            if (s != null) {
+                settings.put(p, s);
+            }
+        }
+    }
+
+    /** A line as it may appear in a message: URL credentials and {@code ;password=} values masked. */
+    static String mask(String line) {
+        return PASSWORD_PARAM.matcher(Urls.mask(line)).replaceAll("$1****");
+    }
+}

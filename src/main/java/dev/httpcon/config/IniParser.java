@@ -1,0 +1,139 @@
+package dev.httpcon.config;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the original's {@code config_file} (manual 3.17, example 1.18):
+ * <pre>
+ * # comment (also ; comment)
+ * [authapiserver]
+ * url = https://api.runbo.example.com/v4.2/auth
+ * timeout = 1
+ * verify_peer = yes
+ * http_follow_redirect = no
+ * useragent = "quoted values keep their spaces"
+ * httpproxy = ""
+ * </pre>
+ * Keys are case-insensitive; a value may be written in double quotes, and {@code ""} is the
+ * manual's null override. Every problem names the file and the line.
+ */
+final class IniParser {
+
+    /** A section being read: its name, where it starts, its values and the line of each. */
+    private static final class Section {
+        final String name;
+        final String where;
+        final boolean valid;
+        final Map<Param, Setting> settings = new EnumMap<>(Param.class);
+        final Map<Param, Integer> lines = new EnumMap<>(Param.class);
+
+        Section(String name, String where, boolean valid) {
+            this.name = name;
+            this.where = where;
+            this.valid = valid;
+        }
+    }
+
+    private IniParser() {
+    }
+
+    /** The sections of a file as definitions; {@code file} names it in messages. */
+    static List<Definition> parse(String file, byte[] content, Problems problems) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            problems.add(file, null, "not a UTF-8 text file");
+            return List.of();
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<Definition> definitions = new ArrayList<>();
+        Map<String, String> sectionsSeen = new HashMap<>();
+        Section current = null;
+        String[] lines = text.split("\r\n|\n|\r", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            String at = file + ":" + (i + 1);
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+                continue;
+            }
+            if (line.startsWith("[")) {
+                add(definitions, current);
+                current = section(line, at, sectionsSeen, problems);
+            } else {
+                keyValue(line, i + 1, at, current, problems);
+            }
+        }
+        add(definitions, current);
+        return definitions;
+    }
+
+    private static Section section(String line, String at, Map<String, String> seen, Problems problems) {
+        if (!line.endsWith("]")) {
+            problems.add(at, line, "expected a section header [name]");
+            return new Section(line, at, false);
+        }
+        String name = line.substring(1, line.length() - 1).strip();
+        String where = at + " [" + name + "]";
+        if (!Values.isName(name)) {
+            problems.add(where, name, "invalid section name; " + Values.NAME_RULE);
+            return new Section(name, where, false);
+        }
+        String first = seen.putIfAbsent(name, where);
+        if (first != null) {
+            problems.add(where, name, "duplicate section: [" + name + "] is already defined at " + first);
+            return new Section(name, where, false);
+        }
+        return new Section(name, where, true);
+    }
+
+    private static void keyValue(String line, int number, String at, Section section, Problems problems) {
+        String place = section == null ? at : at + " [" + section.name + "]";
+        int eq = line.indexOf('=');
+        if (eq < 0) {
+            // Not shown: a line without '=' might be a stray password.
+            problems.add(place, null, "expected key = value, a [name] section, or a comment line starting with # or ;");
+            return;
+        }
+        String key = line.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+        String raw = line.substring(eq + 1).strip();
+        String where = place + " " + key;
+        if (section == null) {
+            problems.add(where, null, "a key outside any section: put it under a [name] section");
+            return;
+        }
+        Param p = Param.connection(key);
+        if (p == null) {
+            problems.add(where, null, Param.unknownConnection(key));
+            return;
+        }
+        Integer previous = section.lines.putIfAbsent(p, number);
+        if (previous != null) {
+            problems.add(new Setting(p, raw, where), "duplicate key: " + p.connectionKey() + " is already set in ["
+                    + section.name + "] at line " + previous);
+            return;
+        }
+        Setting s = Setting.unquoted(p, raw, where, problems);
+        if (s != null) {
+            section.settings.put(p, s);
+        }
+    }
+
+    private static void add(List<Definition> definitions, Section section) {
+        if (section != null && section.valid) {
+            definitions.add(new Definition(section.name, section.where, section.settings));
+        }
+    }
+}

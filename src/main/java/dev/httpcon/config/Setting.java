@@ -1,0 +1,43 @@
+package dev.httpcon.config;
+
+import java.util.Objects;
+
+/**
+ * One value as written: the parameter, the text and where it was written (the key, or the file
+ * and line), so that a problem points at the place to fix.
+ *
+ * <p>An empty value is the manual's null override: {@code ""} (two double quotes) means "no value
+ * of my own and not the global one either: the built-in default" (no proxy, no client
+ * certificate, the default timeout, ...).
+ */
+record Setting(Param param, String value, String where) {
+
+    Setting {
+        Objects.requireNonNull(param, "param must be set");
+        Objects.requireNonNull(value, "value must be set");
+        Objects.requireNonNull(where, "where must be set");
+    }
+
+    /**
+     * A value from an httpcon line or INI file, without its optional double quotes; null if the
+     * quotes are unbalanced (the problem recorded, with the value masked as its parameter needs).
+     */
+    static Setting unquoted(Param param, String raw, String where, Problems problems) {
+        try {
+            return new Setting(param, Values.unquote(raw), where);
+        } catch (BadValue e) {
+            problems.add(new Setting(param, raw, where), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Whether this is the null override ({@code ""}). */
+    boolean isReset() {
+        return value.isEmpty();
+    }
+
+    /** The value as it may appear in a message: passwords and URL credentials masked. */
+    String shown() {
+        return param.mask(value);
+    }
+}

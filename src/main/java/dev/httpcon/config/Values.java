@@ -1,0 +1,212 @@
+package dev.httpcon.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parsers of the simple value syntaxes. Each returns the parsed value or throws {@link BadValue}
+ * saying what was expected; the value itself is added to the message by the caller (masked when
+ * it is a secret).
+ */
+final class Values {
+
+
+    static final String NAME_RULE = "a connection name is 1 to 64 of A-Z a-z 0-9 _ - (no dots, spaces or other characters)";
+
+    private static final Pattern DIGITS = Pattern.compile("-?[0-9]+");
+    private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("(-?[0-9]+)\\s*([A-Za-z]*)");
+    private static final Pattern JAVA_NAME =
+            Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+                    + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+
+    private static final String BOOLEAN = "yes/true/on/enable/enabled/1 or no/false/off/disable/disabled/0";
+    private static final String DURATION_RULE =
+            "expected a duration: 2 (seconds), 2s, 1500ms or 1m, at most 24 days; 0 = no deadline";
+    private static final String BYTES_RULE = "expected a size in bytes: 65536, 64k (x1024) or 2m (x1048576); 0 = no limit";
+
+    /** Milliseconds per duration unit; no unit means seconds, as in the original. */
+    private static final Map<String, Long> MS_PER_UNIT = Map.of("", 1000L, "s", 1000L, "ms", 1L, "m", 60_000L);
+    /** Bytes per size unit (binary). */
+    private static final Map<String, Long> BYTES_PER_UNIT = Map.of("", 1L, "k", 1024L, "m", 1024L * 1024);
+
+    // HttpClient takes socket and connect timeouts as int milliseconds; a longer deadline (24 days)
+    // could not be applied as written.
+    private static final long MAX_DURATION_MS = Integer.MAX_VALUE;
+
+    private Values() {
+    }
+
+    static boolean bool(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "1", "yes", "true", "on", "enable", "enabled" -> true;
+            case "0", "no", "false", "off", "disable", "disabled" -> false;
+            default -> throw new BadValue("expected a boolean: " + BOOLEAN);
+        };
+    }
+
+    /** The original's {@code verify_host}: 0 off, 1 or 2 on (curl treats 1 as 2), or a boolean. */
+    static boolean verifyHost(String value) {
+        if (value.trim().equals("2")) {
+            return true;
+        }
+        try {
+            return bool(value);
+        } catch (BadValue e) {
+            throw new BadValue("expected 0 (off), 1 or 2 (on), or a boolean: " + BOOLEAN);
+        }
+    }
+
+    /** A whole number in {@code min..max}. */
+    static int integer(String value, int min, int max) {
+        return (int) wholeNumber(value.trim(), min, max, () -> "expected a whole number from " + min + " to " + max);
+    }
+
+    /** A port number, 0..65535; 0 disables the proxy (the manual). */
+    static int port(String value) {
+        return integer(value, 0, 65535);
+    }
+
+    /** Bytes, optionally with a binary {@code k} or {@code m} suffix. */
+    static long bytes(String value) {
+        return scaled(value, BYTES_PER_UNIT, Long.MAX_VALUE, BYTES_RULE);
+    }
+
+    /** A duration: plain seconds, or with {@code ms}, {@code s} or {@code m}. */
+    static Duration duration(String value) {
+        return Duration.ofMillis(scaled(value, MS_PER_UNIT, MAX_DURATION_MS, DURATION_RULE));
+    }
+
+    /** A whole number with an optional unit from {@code units} (unit to multiplier), at most {@code max} multiplied. */
+    private static long scaled(String value, Map<String, Long> units, long max, String expected) {
+        Matcher m = NUMBER_WITH_UNIT.matcher(value.trim());
+        Long factor = m.matches() ? units.get(m.group(2).toLowerCase(Locale.ROOT)) : null;
+        if (factor == null) {
+            throw new BadValue(expected);
+        }
+        return wholeNumber(m.group(1), 0, max / factor, () -> expected) * factor;
+    }
+
+    /** The original's {@code authmethod} bitmap: 1..31 made of 1, 2, 4, 8 and 16. */
+    static Set<AuthMethod> authMethods(String value) {
+        int bits = (int) wholeNumber(value.trim(), 1, AuthMethod.ALL_BITS,
+                () -> "expected a bitmap from 1 to 31 adding 1 (Basic), 2 (Digest), 4 (Negotiate), 8 (NTLM), "
+                        + "16 (Digest, IE flavour); the default is 3");
+        return AuthMethod.fromBits(bits);
+    }
+
+    /** The original's {@code tlsversion}: a name or a number 0..7. */
+    static TlsVersion tlsVersion(String value) {
+        String v = value.trim();
+        if (v.equals("2") || v.equals("3") || v.equalsIgnoreCase("SSLv2") || v.equalsIgnoreCase("SSLv3")) {
+            throw new BadValue("SSLv2/SSLv3 are not supported (the JVM implements neither); use TLSv1.2 or later");
+        }
+        for (TlsVersion t : TlsVersion.values()) {
+            if (v.equalsIgnoreCase(t.label()) || v.equals(Integer.toString(t.number()))) {
+                return t;
+            }
+        }
+        throw new BadValue("expected DEFAULT, TLSv1, TLSv1.0, TLSv1.1, TLSv1.2, TLSv1.3 or a number 0..7 "
+                + "(0 DEFAULT, 1 TLSv1, 4 TLSv1.0, 5 TLSv1.1, 6 TLSv1.2, 7 TLSv1.3)");
+    }
+
+    /** Free text (user agent, user name, file name): anything but control characters, which would break a header. */
+    static String text(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new BadValue("expected text without control characters (tabs, line breaks)");
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Whether {@code value} is a connection name: {@code [A-Za-z0-9_-]{1,64}}, safe in every form,
+     * including as one segment of a dotted key. (A loop, not a regex: it runs for every definition.)
+     */
+    static boolean isName(String value) {
+        if (value.isEmpty() || value.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A connection name. */
+    static String name(String value) {
+        if (!isName(value)) {
+            throw new BadValue("expected a connection name; " + NAME_RULE);
+        }
+        return value;
+    }
+
+    /** A comma-separated list of Java class names (MicroProfile Rest Client interfaces). */
+    static List<String> classNames(String value) {
+        List<String> names = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            String n = part.trim();
+            if (!JAVA_NAME.matcher(n).matches()) {
+                throw new BadValue("expected fully qualified interface names separated by commas, "
+                        + "like com.example.OrdersClient,com.example.StockClient");
+            }
+            names.add(n);
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * A value of an httpcon line or INI file without its optional double quotes: {@code "a b"}
+     * gives {@code a b}, and {@code ""} the empty string (the null override).
+     */
+    static String unquote(String value) {
+        boolean opens = value.startsWith("\"");
+        boolean closes = value.length() > 1 && value.endsWith("\"");
+        if (opens && !closes) {
+            throw new BadValue("unbalanced double quote: expected \"value\" or value without quotes");
+        }
+        return opens ? value.substring(1, value.length() - 1) : value;
+    }
+
+    /**
+     * A whole number in {@code min..max}, with messages for the usual mistakes: garbage, a
+     * negative number, a number too large to mean anything. The message is made only when needed:
+     * thousands of connections are parsed at boot.
+     */
+    private static long wholeNumber(String digits, long min, long max, Supplier<String> expected) {
+        if (!DIGITS.matcher(digits).matches()) {
+            throw new BadValue(expected.get());
+        }
+        if (digits.startsWith("-")) {
+            throw new BadValue("must not be negative; " + expected.get());
+        }
+        long n;
+        try {
+            n = Long.parseLong(digits);
+        } catch (NumberFormatException e) { // after the pattern check, only an overflow is left
+            throw tooLarge(max, expected);
+        }
+        if (n > max) {
+            throw tooLarge(max, expected);
+        }
+        if (n < min) {
+            throw new BadValue(expected.get());
+        }
+        return n;
+    }
+
+    private static BadValue tooLarge(long max, Supplier<String> expected) {
+        return new BadValue("too large: at most " + max + "; " + expected.get());
+    }
+}
