@@ -15,6 +15,8 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.Lookup;
@@ -103,7 +105,15 @@ final class Transport implements Closeable {
                 .disableAuthCaching()
                 .disableConnectionState()
                 .disableDefaultUserAgent()
-                .setDefaultAuthSchemeRegistry(AUTH_SCHEMES);
+                .setDefaultAuthSchemeRegistry(AUTH_SCHEMES)
+                // HTTP/1.1 keeps connections by default; curl does not send "Connection: keep-alive"
+                // and neither do we (HttpClient adds it unless a request says otherwise).
+                .addRequestInterceptorLast((request, entity, context) -> {
+                    Header c = request.getFirstHeader(HttpHeaders.CONNECTION);
+                    if (c != null && c.getValue().equalsIgnoreCase("keep-alive")) {
+                        request.removeHeader(c);
+                    }
+                });
         if (proxy != null) {
             b.setProxy(proxy);
         }
