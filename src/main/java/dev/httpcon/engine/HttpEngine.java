@@ -54,6 +54,12 @@ public final class HttpEngine implements AutoCloseable {
         });
         t.setRemoveOnCancelPolicy(true);   // most deadlines are cancelled long before they fire
         this.timer = t;
+        // Made now rather than on first use: an SSLContext takes a while to set up, and that
+        // time would otherwise come out of the first request's deadline. Thousands of
+        // connections with one profile still make one transport.
+        transports.get(TransportKey.of(settings.globals().forUrl(QUERY_NAME, URI.create("http://localhost/"), null,
+                null)));
+        settings.connections().values().forEach(c -> transports.get(TransportKey.of(c)));
     }
 
     /** One attempt of {@code request} on {@code connection}. Never throws for network or server trouble. */
@@ -65,18 +71,15 @@ public final class HttpEngine implements AutoCloseable {
         if (request.method().equals("CONNECT")) {
             return HttpResult.invalid("CONNECT is not a request method httpcon sends");
         }
-        URI url;
-        try {
-            url = UrlJoin.join(connection.url(), request.path());
-        } catch (EngineFailure f) {
-            return finish(result.error(f.error(), f.getMessage()), connection, start);
-        }
-        Transport transport = transports.get(TransportKey.of(connection));
-        if (transport == null) {
-            return finish(result.error(CurlError.FAILED_INIT, "the engine is closed"), connection, start);
-        }
         try (Deadline deadline = Deadline.start(connection.timeout(), timer)) {
+            URI url = UrlJoin.join(connection.url(), request.path());
+            Transport transport = transports.get(TransportKey.of(connection));
+            if (transport == null) {
+                throw new EngineFailure(CurlError.FAILED_INIT, "the engine is closed");
+            }
             new RedirectLoop(connection, transport, deadline, url).run(request, result);
+        } catch (EngineFailure f) {
+            result.error(f.error(), f.getMessage());
         }
         return finish(result, connection, start);
     }

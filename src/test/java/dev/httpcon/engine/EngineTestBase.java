@@ -20,6 +20,13 @@ abstract class EngineTestBase {
         return closeable;
     }
 
+    /** A thread pool shut down after the test. */
+    protected java.util.concurrent.ExecutorService pool(int threads) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        use(pool::shutdownNow);
+        return pool;
+    }
+
     /** An engine with default globals. */
     protected HttpEngine engine() {
         return use(new HttpEngine(TestSettings.settings()));
