@@ -33,6 +33,7 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -188,7 +189,9 @@ public final class ReferenceServer implements AutoCloseable {
         connector.addBean(new Connection.Listener() {
             @Override
             public void onOpened(Connection c) {
-                endpoints.add(c.getEndPoint());
+                if (!(c.getEndPoint() instanceof SslConnection.SslEndPoint)) {   // count TCP connections, not TLS layers
+                    endpoints.add(c.getEndPoint());
+                }
             }
 
             @Override
