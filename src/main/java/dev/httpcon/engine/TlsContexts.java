@@ -5,6 +5,7 @@ import dev.httpcon.config.KeyMaterial;
 import dev.httpcon.config.TlsSettings;
 import dev.httpcon.config.TlsVersion;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -22,8 +23,12 @@ import java.util.Set;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -62,8 +67,7 @@ final class TlsContexts {
             // HostnameVerificationPolicy.CLIENT: our verifier decides alone. With the default policy
             // JSSE checks the name as well, and a switched-off verify_host would still fail.
             HostnameVerifier verifier = tls.verifyHost() ? new DefaultHostnameVerifier() : NoopHostnameVerifier.INSTANCE;
-            return new DefaultClientTlsStrategy(ctx, protocols, ciphers, null, HostnameVerificationPolicy.CLIENT,
-                    verifier);
+            return new SniStrategy(ctx, protocols, ciphers, verifier);
         } catch (TlsSetupException e) {
             return new Failing(e.error(), e.getMessage());
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -159,6 +163,57 @@ final class TlsContexts {
                     + unknown);
         }
         return wanted.toArray(new String[0]);
+    }
+
+    /**
+     * Sends SNI for every host name, as curl (OpenSSL) does. JSSE sends it only for names with a
+     * dot, so a certificate chosen by SNI for a single-label name ({@code localhost}, a
+     * Kubernetes service) would otherwise not be found. The target reaches
+     * {@link #initializeSocket} through a thread-local: the upgrade runs on the calling thread.
+     */
+    private static final class SniStrategy extends DefaultClientTlsStrategy {
+        private static final ThreadLocal<String> TARGET = new ThreadLocal<>();
+
+        SniStrategy(SSLContext ctx, String[] protocols, String[] ciphers, HostnameVerifier verifier) {
+            super(ctx, protocols, ciphers, null, HostnameVerificationPolicy.CLIENT, verifier);
+        }
+
+        @Override
+        public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
+                throws IOException {
+            TARGET.set(target);
+            try {
+                return super.upgrade(socket, target, port, attachment, context);
+            } catch (SSLException | InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                // A reset or broken pipe in the middle of the handshake is a TLS failure (curl: 35):
+                // typically the server refusing our certificate, or no certificate, without an alert.
+                SSLHandshakeException h = new SSLHandshakeException("TLS handshake failed: " + e.getMessage());
+                h.initCause(e);
+                throw h;
+            } finally {
+                TARGET.remove();
+            }
+        }
+
+        @Override
+        protected void initializeSocket(SSLSocket socket) {
+            String host = TARGET.get();
+            if (host == null || host.isEmpty() || Character.digit(host.charAt(host.length() - 1), 16) >= 0
+                    && (host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
+                return;   // no SNI for IP addresses (RFC 6066)
+            }
+            SSLParameters p = socket.getSSLParameters();
+            if (p.getServerNames() == null || p.getServerNames().isEmpty()) {
+                try {
+                    p.setServerNames(List.of(new SNIHostName(host)));
+                    socket.setSSLParameters(p);
+                } catch (IllegalArgumentException notAHostName) {
+                    // leave it to JSSE
+                }
+            }
+        }
     }
 
     /** A TLS setting that cannot work, with its curl code; raised when a TLS connection is opened. */
