@@ -49,6 +49,7 @@ final class RedirectLoop {
     private final Deadline deadline;
     private final URI origin;
     private final List<RedirectHop> hops = new ArrayList<>();
+    /** The status of the response in hand, 0 while none has arrived for the current hop. */
     private int lastStatus;
 
     RedirectLoop(ConnectionSettings settings, Transport transport, Deadline deadline, URI origin) {
@@ -68,6 +69,7 @@ final class RedirectLoop {
         Transport.Client client = transport.forAttempt();
         try {
             while (true) {
+                lastStatus = 0;
                 Hop hop = send(client, url, method, headers, body, contentType);
                 lastStatus = hop.response.getCode();
                 String location = header(hop.response, "Location");
@@ -141,8 +143,8 @@ final class RedirectLoop {
     }
 
     private void fail(HttpResult.Builder result, EngineFailure f) {
-        if (lastStatus >= 100 && f.error() == CurlError.TOO_MANY_REDIRECTS) {
-            result.status(lastStatus);
+        if (lastStatus >= 100) {
+            result.status(lastStatus);   // the failure came after the status line (body, size, redirect limit)
         }
         hops.forEach(result::redirect);
         result.error(f.error(), f.getMessage());
