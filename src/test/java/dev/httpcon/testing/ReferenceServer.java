@@ -73,7 +73,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class ReferenceServer implements AutoCloseable {
 
-    /** The user every auth endpoint accepts. */
+    /** The user every auth endpoint accepts (unless the builder sets others). */
     public static final String USER = "oracle";
     /** Its password. */
     public static final String PASSWORD = "secret";
@@ -93,7 +93,9 @@ public final class ReferenceServer implements AutoCloseable {
     private final Map<String, Endpoint> routes = new ConcurrentHashMap<>();
     private final Set<String> nonces = ConcurrentHashMap.newKeySet();
     private final Set<String> closeOnceKeys = ConcurrentHashMap.newKeySet();
-    private final Ntlm ntlm = new Ntlm(USER, PASSWORD, "TESTDOM");
+    private final String user;
+    private final String password;
+    private final Ntlm ntlm;
 
     private record ConnectionInfo(int id, AtomicInteger requests) {
     }
@@ -119,8 +121,17 @@ public final class ReferenceServer implements AutoCloseable {
         private TestCerts.Ca clientCa;
         private String[] protocols;
         private String[] ciphers;
+        private String user = USER;
+        private String password = PASSWORD;
 
         private Builder() {
+        }
+
+        /** The credentials {@code /basic}, {@code /digest} and {@code /ntlm} accept (default oracle:secret). */
+        public Builder credentials(String user, String password) {
+            this.user = user;
+            this.password = password;
+            return this;
         }
 
         /** Serve HTTPS with this certificate. */
@@ -154,6 +165,9 @@ public final class ReferenceServer implements AutoCloseable {
 
     private ReferenceServer(Builder b) {
         this.tls = b.cert != null;
+        this.user = b.user;
+        this.password = b.password;
+        this.ntlm = new Ntlm(b.user, b.password, "TESTDOM");
         QueuedThreadPool pool = new QueuedThreadPool(200, 4);
         pool.setName("refserver");
         pool.setDaemon(true);
@@ -493,12 +507,12 @@ public final class ReferenceServer implements AutoCloseable {
         ex.json(200, m, "");
     }
 
-    private static void basic(Exchange ex) throws IOException {
+    private void basic(Exchange ex) throws IOException {
         String auth = ex.recorded.header("Authorization");
         if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
             String pair = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
-            if (pair.equals(USER + ":" + PASSWORD)) {
-                ex.json(200, Map.of("auth", "basic", "user", USER), "");
+            if (pair.equals(user + ":" + password)) {
+                ex.json(200, Map.of("auth", "basic", "user", user), "");
                 return;
             }
         }
@@ -516,16 +530,16 @@ public final class ReferenceServer implements AutoCloseable {
             while (m.find()) {
                 p.put(m.group(1).toLowerCase(java.util.Locale.ROOT), m.group(3) != null ? m.group(3) : m.group(2));
             }
-            String ha1 = md5(USER + ":" + DIGEST_REALM + ":" + PASSWORD);
+            String ha1 = md5(user + ":" + DIGEST_REALM + ":" + password);
             String ha2 = md5(ex.recorded.method() + ":" + p.get("uri"));
             String expected = md5(ha1 + ":" + p.get("nonce") + ":" + p.get("nc") + ":" + p.get("cnonce") + ":"
                     + p.get("qop") + ":" + ha2);
-            if (USER.equals(p.get("username")) && DIGEST_REALM.equals(p.get("realm")) && nonces.contains(p.get("nonce"))
+            if (user.equals(p.get("username")) && DIGEST_REALM.equals(p.get("realm")) && nonces.contains(p.get("nonce"))
                     && "auth".equals(p.get("qop")) && ex.recorded.target().equals(p.get("uri"))
                     && expected.equals(p.get("response"))) {
                 Map<String, Object> ok = new LinkedHashMap<>();
                 ok.put("auth", "digest");
-                ok.put("user", USER);
+                ok.put("user", user);
                 ok.put("qop", p.get("qop"));
                 ok.put("nc", p.get("nc"));
                 ok.put("algorithm", p.getOrDefault("algorithm", "MD5"));
