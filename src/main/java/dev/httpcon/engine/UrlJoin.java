@@ -31,6 +31,7 @@ final class UrlJoin {
      * @throws EngineFailure code 3 when the path cannot form a valid URL
      */
     static URI join(URI base, String path) throws EngineFailure {
+        base = rooted(base);
         String p = path == null ? "" : path;
         int hash = p.indexOf('#');
         if (hash >= 0) {
@@ -79,7 +80,7 @@ final class UrlJoin {
         }
         URI uri = parse(authority + encodeTail(s.substring(authorityEnd), false));
         requireHttp(uri);
-        return uri;
+        return rooted(uri);
     }
 
     /**
@@ -106,7 +107,18 @@ final class UrlJoin {
             target = current.resolve(ref);
         }
         requireHttp(target);
-        return stripFragment(withoutUserInfo(target));
+        return rooted(stripFragment(withoutUserInfo(target)));
+    }
+
+    /** {@code http://host} as {@code http://host/}: the path actually requested, as curl reports it. */
+    private static URI rooted(URI uri) {
+        String path = uri.getRawPath();
+        if (path != null && !path.isEmpty()) {
+            return uri;
+        }
+        String s = uri.toString();
+        int end = authorityEnd(s);
+        return end < 0 ? uri : URI.create(s.substring(0, end) + "/" + s.substring(end));
     }
 
     /** The URL without userinfo: what every reported URL looks like. */

@@ -30,6 +30,8 @@ class UrlJoinTest {
         "http://h:1      | @evil.com/x | http://h:1/@evil.com/x",
         "http://h:1/a?k=1| /x?y=2      | http://h:1/a/x?k=1&y=2",
         "http://h:1/api  | //x         | http://h:1/api//x",
+        "http://h:1      | \"\"        | http://h:1/",
+        "http://h:1      | ?q=1        | http://h:1/?q=1",
     })
     void joins(String base, String path, String expected) throws EngineFailure {
         assertEquals(URI.create(expected), UrlJoin.join(URI.create(base), path));
@@ -54,6 +56,7 @@ class UrlJoinTest {
         "http://h:1/a/b     | https://o/p#f | https://o/p",
         "http://h:1/a/b     | /with space   | http://h:1/with%20space",
         "http://h:1/a/b     | http://u:p@o/ | http://o/",
+        "http://h:1/a/b     | http://o:2    | http://o:2/",
     })
     void resolvesLocations(String current, String location, String expected) throws EngineFailure {
         assertEquals(URI.create(expected), UrlJoin.resolve(URI.create(current), location));

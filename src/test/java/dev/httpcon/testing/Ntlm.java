@@ -60,7 +60,7 @@ final class Ntlm {
             byte[] challenge = challenges.remove(ex.recorded.connection());
             String who = challenge == null ? null : verify(msg, challenge);
             if (who != null) {
-                ex.json(200, Map.of("auth", "ntlm", "user", who), "");
+                ex.json(200, ReferenceServer.ordered("auth", "ntlm", "user", who), "");
                 return;
             }
         }

@@ -365,7 +365,7 @@ public final class ReferenceServer implements AutoCloseable {
             return;
         }
         if (path.startsWith("/backup")) {
-            ex.json(200, Map.of("served_by", "backup", "path", ex.recorded.path(), "method", ex.recorded.method()),
+            ex.json(200, ordered("served_by", "backup", "path", ex.recorded.path(), "method", ex.recorded.method()),
                     "\n");
             return;
         }
@@ -512,7 +512,7 @@ public final class ReferenceServer implements AutoCloseable {
         if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
             String pair = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
             if (pair.equals(user + ":" + password)) {
-                ex.json(200, Map.of("auth", "basic", "user", user), "");
+                ex.json(200, ordered("auth", "basic", "user", user), "");
                 return;
             }
         }
@@ -562,6 +562,15 @@ public final class ReferenceServer implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A map that keeps the order given (JSON fields in a fixed order, as the recording has them). */
+    static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
     }
 
     static byte[] bytes(String s) {
