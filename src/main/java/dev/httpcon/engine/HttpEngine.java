@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
@@ -71,11 +72,11 @@ public final class HttpEngine implements AutoCloseable {
         if (request.method().equals("CONNECT")) {
             return HttpResult.invalid("CONNECT is not a request method httpcon sends");
         }
-        try (Deadline deadline = Deadline.start(connection.timeout(), timer)) {
+        try (Deadline deadline = startDeadline(connection)) {
             URI url = UrlJoin.join(connection.url(), request.path());
             Transport transport = transports.get(TransportKey.of(connection));
             if (transport == null) {
-                throw new EngineFailure(CurlError.FAILED_INIT, "the engine is closed");
+                throw closed();
             }
             new RedirectLoop(connection, transport, deadline, url).run(request, result);
         } catch (EngineFailure f) {
@@ -151,6 +152,18 @@ public final class HttpEngine implements AutoCloseable {
     public void close() {
         transports.close();
         timer.shutdownNow();
+    }
+
+    private Deadline startDeadline(ConnectionSettings connection) throws EngineFailure {
+        try {
+            return Deadline.start(connection.timeout(), timer);
+        } catch (RejectedExecutionException e) {
+            throw closed();   // the timer is shut down: close() was called
+        }
+    }
+
+    private static EngineFailure closed() {
+        return new EngineFailure(CurlError.FAILED_INIT, "the engine is closed");
     }
 
     private static HttpResult finish(HttpResult.Builder result, ConnectionSettings connection, long start) {

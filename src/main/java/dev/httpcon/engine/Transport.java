@@ -47,7 +47,6 @@ final class Transport implements Closeable {
     private final HttpHost proxy;
     private final ConnectionConfig connectionConfig;
     private final SocketConfig socketConfig;
-    private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient shared;
 
     Transport(TransportKey key, GlobalSettings globals) {
@@ -60,7 +59,7 @@ final class Transport implements Closeable {
                 .build();
         this.socketConfig = SocketConfig.custom().setTcpNoDelay(true).build();
         if (key.keepConnections()) {
-            this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+            PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                     .setConnectionFactory(QuietConnectionFactory.INSTANCE)
                     .setTlsSocketStrategy(tls)
                     .setMaxConnPerRoute(globals.maxConnectionsPerHost())
@@ -70,7 +69,6 @@ final class Transport implements Closeable {
                     .build();
             this.shared = build(pool);
         } else {
-            this.pool = null;
             this.shared = null;
         }
     }
@@ -88,11 +86,6 @@ final class Transport implements Closeable {
         cm.setConnectionConfig(connectionConfig);
         cm.setSocketConfig(socketConfig);
         return new Client(build(cm), true);
-    }
-
-    /** Idle and leased connections of the shared pool, for tests and metrics; 0 without a pool. */
-    int pooledConnections() {
-        return pool == null ? 0 : pool.getTotalStats().getAvailable() + pool.getTotalStats().getLeased();
     }
 
     private CloseableHttpClient build(HttpClientConnectionManager cm) {

@@ -70,6 +70,20 @@ class AuthTest extends EngineTestBase {
     }
 
     @Test
+    void nothingIsCachedBetweenRequests() {
+        ConnectionSettings kept = TestSettings.connection("kept", server.url()).credentials("oracle", "secret")
+                .keepConnections(true).build();
+
+        assertEquals(200, engine.execute(kept, HttpRequest.get("/digest")).code());
+        assertEquals(200, engine.execute(kept, HttpRequest.get("/digest")).code());
+
+        List<RecordedRequest> seen = server.requests();
+        assertEquals(4, seen.size());
+        assertNull(seen.get(2).header("Authorization"), "each request starts with a challenge, as curl's does");
+        assertEquals(1, seen.stream().map(RecordedRequest::connection).distinct().count());
+    }
+
+    @Test
     void digestResendsThePostBody() {
         HttpResult r = engine.execute(auth("oracle", "secret"), HttpRequest.post("/digest", "text/plain", "hello"));
 

@@ -172,6 +172,55 @@ class RequestShapeTest extends EngineTestBase {
         assertEquals("service unavailable body\n", r.bodyText());
         assertEquals("1", r.header("Retry-After"));
         assertTrue(r.isFailure());
+        assertEquals(1, server.requests().size(), "no automatic retry, Retry-After or not");
+    }
+
+    @Test
+    void noCookieStore() {
+        ConnectionSettings kept = TestSettings.connection("kept", server.url()).keepConnections(true).build();
+
+        engine.execute(kept, HttpRequest.get("/headers?h=Set-Cookie:session%3Dabc%3B%20Path%3D%2F"));
+        engine.execute(kept, HttpRequest.get("/echo"));
+
+        assertEquals("session=abc; Path=/", engine.execute(kept, HttpRequest.get(
+                "/headers?h=Set-Cookie:session%3Dabc%3B%20Path%3D%2F")).header("Set-Cookie"));
+        assertNull(server.requests().get(1).header("Cookie"));
+    }
+
+    @Test
+    void noTransparentDecompression() throws Exception {
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write("compressed".getBytes(StandardCharsets.UTF_8));
+        }
+        server.route("/gzip", ex -> ex.respond(200, "text/plain", gz.toByteArray(), "Content-Encoding", "gzip"));
+
+        HttpResult r = engine.execute(srv, HttpRequest.get("/gzip"));
+
+        assertArrayEquals(gz.toByteArray(), r.body());
+        assertEquals("gzip", r.header("Content-Encoding"));
+        assertNull(server.lastRequest().header("Accept-Encoding"));
+    }
+
+    @Test
+    void connectIsNotARequestTheEngineSends() {
+        HttpResult r = engine.execute(srv, HttpRequest.builder("CONNECT", "/").build());
+
+        assertEquals(-1, r.code());
+        assertTrue(server.requests().isEmpty());
+    }
+
+    @Test
+    void aClosedEngineAnswersCode2() {
+        HttpEngine closed = new HttpEngine(TestSettings.settings(srv));
+        closed.close();
+        closed.close();
+
+        HttpResult r = closed.execute(srv, HttpRequest.get("/json"));
+
+        assertEquals(2, r.code());
+        assertEquals(2, closed.query(server.url("/json").toString(), null, null).code());
+        assertTrue(server.requests().isEmpty());
     }
 
     @Test
