@@ -23,6 +23,9 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  */
 final class AuthSupport {
 
+    /** HttpClient's name for NTLM ({@code StandardAuthScheme.NTLM} is deprecated along with NTLM itself). */
+    private static final String NTLM = "NTLM";
+
     private AuthSupport() {
     }
 
@@ -44,7 +47,7 @@ final class AuthSupport {
     static List<String> schemes(Set<AuthMethod> methods) {
         List<String> s = new ArrayList<>(3);
         if (methods.contains(AuthMethod.NTLM)) {
-            s.add(StandardAuthScheme.NTLM);
+            s.add(NTLM);
         }
         if (methods.contains(AuthMethod.DIGEST) || methods.contains(AuthMethod.DIGEST_IE)) {
             s.add(StandardAuthScheme.DIGEST);
@@ -67,7 +70,7 @@ final class AuthSupport {
             if (scope.getHost() == null || !scope.getHost().equalsIgnoreCase(host) || scope.getPort() != port) {
                 return null;   // a proxy or another host asking: not ours to answer
             }
-            if (StandardAuthScheme.NTLM.equalsIgnoreCase(scope.getSchemeName())) {
+            if (NTLM.equalsIgnoreCase(scope.getSchemeName())) {
                 return ntlm(user, password);
             }
             return new UsernamePasswordCredentials(user, password);

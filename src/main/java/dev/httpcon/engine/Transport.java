@@ -118,7 +118,7 @@ final class Transport implements Closeable {
         return RegistryBuilder.<AuthSchemeFactory>create()
                 .register(StandardAuthScheme.BASIC, BasicSchemeFactory.INSTANCE)
                 .register(StandardAuthScheme.DIGEST, DigestSchemeFactory.INSTANCE)
-                .register(StandardAuthScheme.NTLM, org.apache.hc.client5.http.impl.auth.NTLMSchemeFactory.INSTANCE)
+                .register("NTLM", org.apache.hc.client5.http.impl.auth.NTLMSchemeFactory.INSTANCE)
                 .build();
     }
 
