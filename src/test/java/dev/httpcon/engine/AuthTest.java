@@ -10,32 +10,24 @@ import dev.httpcon.config.AuthMethod;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestSettings;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Authentication as curl does it: challenge first, Basic preemptive only when it is the only method. */
 class AuthTest extends EngineTestBase {
 
-    private static ReferenceServer server;
+    @RegisterExtension
+    static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
+    private final ReferenceServer server = SERVER.server();
+
     private HttpEngine engine;
-
-    @BeforeAll
-    static void startServer() {
-        server = ReferenceServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void setUp() {
-        server.reset();
         engine = engine();
     }
 

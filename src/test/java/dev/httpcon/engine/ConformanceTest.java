@@ -10,15 +10,16 @@ import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.testing.RawServer;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cases of {@code shared/conformance/cases.tsv} that are about one connection and one
@@ -32,15 +33,17 @@ import org.junit.jupiter.api.Test;
  */
 class ConformanceTest extends EngineTestBase {
 
+    @RegisterExtension
+    static final ReferenceServerExtension H = new ReferenceServerExtension();
+    private static final String JSON = "{\"status\":\"ok\",\"n\":1}";
+
     private static ReferenceServer h;
     private static HttpEngine engine;
     private static int refusedPort;
 
-    private static final String JSON = "{\"status\":\"ok\",\"n\":1}";
-
     @BeforeAll
     static void start() {
-        h = ReferenceServer.start();
+        h = H.server();
         engine = new HttpEngine(TestSettings.settings(TestSettings.globals().timeout(Duration.ofSeconds(1)).build()));
         try (RawServer gone = RawServer.start(c -> { })) {
             refusedPort = gone.port();
@@ -50,12 +53,6 @@ class ConformanceTest extends EngineTestBase {
     @AfterAll
     static void stop() {
         engine.close();
-        h.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        h.reset();
     }
 
     private static TestSettings.ConnectionBuilder con(String name, String path) {

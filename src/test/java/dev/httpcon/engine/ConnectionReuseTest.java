@@ -10,6 +10,7 @@ import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestCerts;
 import dev.httpcon.testing.TestSettings;
 import java.time.Duration;
@@ -19,30 +20,15 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** keep_connections, proven from the server's side by its connection ids. */
 class ConnectionReuseTest extends EngineTestBase {
 
-    private static ReferenceServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = ReferenceServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
+    @RegisterExtension
+    static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
+    private final ReferenceServer server = SERVER.server();
 
     private ConnectionSettings conn(boolean keep) {
         return TestSettings.connection(keep ? "kept" : "fresh", server.url()).keepConnections(keep).build();

@@ -10,12 +10,12 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.testing.RawServer;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestCerts;
 import dev.httpcon.testing.TestSettings;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The timeout is one total deadline per attempt: connect, send, receive. A server that drips a
@@ -23,20 +23,13 @@ import org.junit.jupiter.api.Test;
  */
 class DeadlineTest extends EngineTestBase {
 
+    @RegisterExtension
+    static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
+    private final ReferenceServer server = SERVER.server();
+
     /** How late the caller may get its answer: the cancel runs on a timer thread. */
     private static final long MARGIN_MS = 400;
 
-    private static ReferenceServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = ReferenceServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     private ConnectionSettings oneSecond(java.net.URI url) {
         return TestSettings.connection("t1", url).timeout(Duration.ofSeconds(1)).build();

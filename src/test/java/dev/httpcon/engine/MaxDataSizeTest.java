@@ -10,34 +10,26 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.testing.RawServer;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestSettings;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** maxdatasize: read at most that much, keep the prefix, code 63, drop the connection. */
 class MaxDataSizeTest extends EngineTestBase {
 
-    private static ReferenceServer server;
+    @RegisterExtension
+    static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
+    private final ReferenceServer server = SERVER.server();
+
     private HttpEngine engine;
-
-    @BeforeAll
-    static void startServer() {
-        server = ReferenceServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void setUp() {
-        server.reset();
         engine = engine();
     }
 

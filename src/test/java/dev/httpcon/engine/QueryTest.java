@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpcon.HttpResult;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestSettings;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,22 +21,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** http_client_query(url, [post], [hdrs]): any URL with the global settings. */
 class QueryTest extends EngineTestBase {
 
-    private static ReferenceServer server;
+    @RegisterExtension
+    static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
+    private final ReferenceServer server = SERVER.server();
+
     private HttpEngine engine;
-
-    @BeforeAll
-    static void startServer() {
-        server = ReferenceServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void setUp() {
-        server.reset();
         engine = engine(TestSettings.globals().userAgent("GlobalAgent/3").build());
     }
 

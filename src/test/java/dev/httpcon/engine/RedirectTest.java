@@ -12,46 +12,29 @@ import dev.httpcon.config.AuthMethod;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestCerts;
 import dev.httpcon.testing.TestSettings;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Following redirects like curl with CURLOPT_FOLLOWLOCATION, and never leaking credentials. */
 class RedirectTest extends EngineTestBase {
 
-    private static ReferenceServer server;
-    private static ReferenceServer other;
-    private HttpEngine engine;
-    private ConnectionSettings redir;
-
-    @BeforeAll
-    static void startServers() {
-        server = ReferenceServer.start();
-        other = ReferenceServer.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        server.close();
-        other.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        server.reset();
-        other.reset();
-        engine = engine();
-        redir = TestSettings.connection("redir", server.url()).build();
-    }
+    @RegisterExtension
+    static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
+    @RegisterExtension
+    static final ReferenceServerExtension OTHER = new ReferenceServerExtension();
+    private final ReferenceServer server = SERVER.server();
+    private final ReferenceServer other = OTHER.server();
+    private final HttpEngine engine = engine();
+    private final ConnectionSettings redir = TestSettings.connection("redir", server.url()).build();
 
     @Test
     void followsAChainOnOneConnectionAndRecordsEveryHop() {

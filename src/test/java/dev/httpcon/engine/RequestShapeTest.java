@@ -11,36 +11,28 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What goes on the wire for each kind of request, and what comes back in the result. */
 class RequestShapeTest extends EngineTestBase {
 
-    private static ReferenceServer server;
+    @RegisterExtension
+    static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
+    private final ReferenceServer server = SERVER.server();
+
     private HttpEngine engine;
     private ConnectionSettings srv;
 
-    @BeforeAll
-    static void startServer() {
-        server = ReferenceServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void setUp() {
-        server.reset();
         engine = engine();
         srv = TestSettings.connection("srv", server.url()).build();
     }

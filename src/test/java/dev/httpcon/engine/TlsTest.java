@@ -13,13 +13,13 @@ import dev.httpcon.config.PemSource;
 import dev.httpcon.config.TlsSettings;
 import dev.httpcon.config.TlsVersion;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestCerts;
 import dev.httpcon.testing.TestSettings;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** TLS per connection: trust, host check, client certificates, versions, ciphers, SNI. */
 class TlsTest extends EngineTestBase {
@@ -27,19 +27,12 @@ class TlsTest extends EngineTestBase {
     private static final String AES128 = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
     private static final String AES256 = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
 
-    private static TestCerts.Ca ca;
-    private static ReferenceServer server;
+    private static final TestCerts.Ca ca = TestCerts.ca("httpcon Test CA");
 
-    @BeforeAll
-    static void startServer() {
-        ca = TestCerts.ca("httpcon Test CA");
-        server = ReferenceServer.builder().tls(ca.server("localhost", "127.0.0.1")).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ReferenceServerExtension SERVER = new ReferenceServerExtension(
+            () -> ReferenceServer.builder().tls(ca.server("localhost", "127.0.0.1")).start());
+    private final ReferenceServer server = SERVER.server();
 
     private static TlsSettings tls(boolean verifyPeer, boolean verifyHost, TestCerts.Ca trusted) {
         return TestSettings.tls(verifyPeer, verifyHost, trusted);

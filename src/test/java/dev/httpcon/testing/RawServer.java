@@ -3,17 +3,12 @@ package dev.httpcon.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP server on 127.0.0.1 that misbehaves on purpose, byte by byte: each accepted connection
@@ -26,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  */
-public final class RawServer implements AutoCloseable {
+public final class RawServer extends TcpServer {
 
     /** What to do with one accepted connection. */
     @FunctionalInterface
@@ -34,50 +29,25 @@ public final class RawServer implements AutoCloseable {
         void run(Conn conn) throws Exception;
     }
 
-    private final ServerSocket socket;
-    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "rawserver");
-        t.setDaemon(true);
-        return t;
-    });
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final Script script;
     private final List<String> heads = new CopyOnWriteArrayList<>();
-    private final AtomicInteger connections = new AtomicInteger();
 
-    private RawServer(Script script, int backlog) throws IOException {
-        socket = new ServerSocket(0, backlog, InetAddress.getLoopbackAddress());
-        if (script == null) {
-            return;   // never accepts: connections stay in the backlog
+    private RawServer(Script script, int backlog) {
+        super("rawserver", backlog);
+        this.script = script;
+        if (script != null) {
+            accept();
         }
-        workers.execute(() -> {
-            while (!socket.isClosed()) {
-                try {
-                    Socket s = socket.accept();
-                    open.add(s);
-                    int index = connections.incrementAndGet();
-                    workers.execute(() -> {
-                        try (s) {
-                            script.run(new Conn(s, index));
-                        } catch (Exception ignored) {
-                            // the script decides how the connection ends
-                        } finally {
-                            open.remove(s);
-                        }
-                    });
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
+    }
+
+    @Override
+    void serve(Socket s, int index) throws Exception {
+        script.run(new Conn(s, index));
     }
 
     /** Starts a server running {@code script} for every connection. */
     public static RawServer start(Script script) {
-        try {
-            return new RawServer(script, 50);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return new RawServer(script, 50);
     }
 
     /**
@@ -85,20 +55,14 @@ public final class RawServer implements AutoCloseable {
      * hang in the TCP handshake (a "black hole" for connect timeouts). Call {@link #fillBacklog()}.
      */
     public static RawServer neverAccepting() {
-        try {
-            return new RawServer(null, 1);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return new RawServer(null, 1);
     }
 
     /** Opens connections until new ones stop completing, so the next connect hangs. */
     public void fillBacklog() {
         for (int i = 0; i < 16; i++) {
             try {
-                Socket s = new Socket();
-                open.add(s);
-                s.connect(socket.getLocalSocketAddress(), 200);
+                track(new Socket()).connect(listening().getLocalSocketAddress(), 200);
             } catch (IOException full) {
                 return;
             }
@@ -117,35 +81,9 @@ public final class RawServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port() + path);
     }
 
-    public int port() {
-        return socket.getLocalPort();
-    }
-
-    /** Connections accepted so far. */
-    public int connections() {
-        return connections.get();
-    }
-
     /** The request heads read by scripts through {@link Conn#readHead()}, in order. */
     public List<String> heads() {
         return List.copyOf(heads);
-    }
-
-    @Override
-    public void close() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        for (Socket s : open) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
-        workers.shutdownNow();
     }
 
     /** One accepted connection. */

@@ -3,16 +3,12 @@ package dev.httpcon.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A real forward HTTP proxy on 127.0.0.1: requests in absolute form ({@code GET http://host/path})
@@ -27,42 +23,17 @@ import java.util.concurrent.Executors;
  * }
  * }</pre>
  */
-public final class TestProxy implements AutoCloseable {
+public final class TestProxy extends TcpServer {
 
-    private final ServerSocket socket;
-    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "testproxy");
-        t.setDaemon(true);
-        return t;
-    });
     private final List<String> heads = new CopyOnWriteArrayList<>();
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
 
-    private TestProxy() throws IOException {
-        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        workers.execute(() -> {
-            while (!socket.isClosed()) {
-                try {
-                    Socket client = socket.accept();
-                    open.add(client);
-                    workers.execute(() -> serve(client));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
+    private TestProxy() {
+        super("testproxy", 50);
+        accept();
     }
 
     public static TestProxy start() {
-        try {
-            return new TestProxy();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public int port() {
-        return socket.getLocalPort();
+        return new TestProxy();
     }
 
     /** The request lines handled, e.g. {@code "CONNECT 127.0.0.1:4711 HTTP/1.1"}. */
@@ -75,38 +46,31 @@ public final class TestProxy implements AutoCloseable {
         return List.copyOf(heads);
     }
 
-    private void serve(Socket client) {
-        try (client) {
-            InputStream in = client.getInputStream();
-            OutputStream out = client.getOutputStream();
-            String head = HttpHeads.read(in);
-            if (head == null) {
-                return;
-            }
-            heads.add(head);
-            String[] line = head.substring(0, head.indexOf("\r\n")).split(" ");
-            if (line[0].equals("CONNECT")) {
-                tunnel(line[1], in, out);
-            } else {
-                forward(line, head, in, out);
-            }
-        } catch (IOException ignored) {
-            // the client or origin went away
-        } finally {
-            open.remove(client);
+    @Override
+    void serve(Socket client, int index) throws IOException {
+        InputStream in = client.getInputStream();
+        OutputStream out = client.getOutputStream();
+        String head = HttpHeads.read(in);
+        if (head == null) {
+            return;
+        }
+        heads.add(head);
+        String[] line = head.substring(0, head.indexOf("\r\n")).split(" ");
+        if (line[0].equals("CONNECT")) {
+            tunnel(line[1], in, out);
+        } else {
+            forward(line, head, in, out);
         }
     }
 
     private void tunnel(String hostPort, InputStream in, OutputStream out) throws IOException {
         int colon = hostPort.lastIndexOf(':');
-        try (Socket origin = new Socket(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)))) {
-            open.add(origin);
+        try (Socket origin = track(new Socket(hostPort.substring(0, colon),
+                Integer.parseInt(hostPort.substring(colon + 1))))) {
             out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            workers.execute(() -> pump(in, outputOf(origin), origin));
+            spawn(() -> pump(in, outputOf(origin), origin));
             pump(origin.getInputStream(), out, null);
-        } finally {
-            open.removeIf(Socket::isClosed);
         }
     }
 
@@ -179,22 +143,5 @@ public final class TestProxy implements AutoCloseable {
                 }
             }
         }
-    }
-
-    @Override
-    public void close() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        for (Socket s : open) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
-        workers.shutdownNow();
     }
 }
