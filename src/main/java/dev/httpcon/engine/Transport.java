@@ -134,7 +134,9 @@ final class Transport implements Closeable {
         @Override
         public void close() {
             if (owned) {
-                http.close(CloseMode.IMMEDIATE);
+                // A normal close (FIN, TLS close_notify) like curl's; a connection dropped on purpose
+                // (deadline, size limit) was already closed hard by the cancel.
+                http.close(CloseMode.GRACEFUL);
             }
         }
     }

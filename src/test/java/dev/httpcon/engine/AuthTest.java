@@ -13,7 +13,6 @@ import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestSettings;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,12 +23,7 @@ class AuthTest extends EngineTestBase {
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
     private final ReferenceServer server = SERVER.server();
 
-    private HttpEngine engine;
-
-    @BeforeEach
-    void setUp() {
-        engine = engine();
-    }
+    private final HttpEngine engine = engine();
 
     private ConnectionSettings auth(String user, String password, AuthMethod... methods) {
         TestSettings.ConnectionBuilder b = TestSettings.connection("auth", server.url()).credentials(user, password);

@@ -13,7 +13,6 @@ import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestSettings;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,12 +25,7 @@ class MaxDataSizeTest extends EngineTestBase {
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
     private final ReferenceServer server = SERVER.server();
 
-    private HttpEngine engine;
-
-    @BeforeEach
-    void setUp() {
-        engine = engine();
-    }
+    private final HttpEngine engine = engine();
 
     private ConnectionSettings small(long max, boolean keep) {
         return TestSettings.connection("small", server.url()).maxDataSize(max).keepConnections(keep).build();
@@ -64,6 +58,16 @@ class MaxDataSizeTest extends EngineTestBase {
 
         assertEquals(200, r.code());
         assertEquals(100, r.bodyLength());
+    }
+
+    @Test
+    void withoutALimitAHugeBodyIsReadWhole() {
+        ConnectionSettings unlimited = TestSettings.connection("big", server.url()).timeoutMillis(5000).build();
+
+        HttpResult r = engine.execute(unlimited, HttpRequest.get("/large?n=20000000&chunked=1"));
+
+        assertEquals(200, r.code());
+        assertEquals(20_000_000, r.bodyLength());
     }
 
     @Test

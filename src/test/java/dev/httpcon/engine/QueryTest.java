@@ -11,7 +11,6 @@ import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestSettings;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,12 +24,7 @@ class QueryTest extends EngineTestBase {
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
     private final ReferenceServer server = SERVER.server();
 
-    private HttpEngine engine;
-
-    @BeforeEach
-    void setUp() {
-        engine = engine(TestSettings.globals().userAgent("GlobalAgent/3").build());
-    }
+    private final HttpEngine engine = engine(TestSettings.globals().userAgent("GlobalAgent/3").build());
 
     private String url(String path) {
         return server.url(path).toString();

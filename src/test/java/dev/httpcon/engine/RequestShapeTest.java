@@ -15,7 +15,6 @@ import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,14 +27,8 @@ class RequestShapeTest extends EngineTestBase {
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
     private final ReferenceServer server = SERVER.server();
 
-    private HttpEngine engine;
-    private ConnectionSettings srv;
-
-    @BeforeEach
-    void setUp() {
-        engine = engine();
-        srv = TestSettings.connection("srv", server.url()).build();
-    }
+    private final HttpEngine engine = engine();
+    private final ConnectionSettings srv = TestSettings.connection("srv", server.url()).build();
 
     @Test
     void getSendsUserAgentAndAcceptOnly() {
