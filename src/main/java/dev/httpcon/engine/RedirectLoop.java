@@ -51,6 +51,8 @@ final class RedirectLoop {
     private final List<RedirectHop> hops = new ArrayList<>();
     /** The status of the response in hand, 0 while none has arrived for the current hop. */
     private int lastStatus;
+    /** The response in hand, until it is released or discarded. */
+    private Hop open;
 
     RedirectLoop(ConnectionSettings settings, Transport transport, Deadline deadline, URI origin) {
         this.settings = settings;
@@ -101,9 +103,20 @@ final class RedirectLoop {
             }
         } catch (EngineFailure f) {
             fail(result, f);
+        } catch (RuntimeException bug) {
+            // Not network or server trouble but a surprise inside HttpClient or here: still a result.
+            LOG.log(Level.WARNING, settings.name() + ": unexpected failure", bug);
+            fail(result, ErrorMapping.map(bug, lastStatus != 0, deadline, url(), settings.proxy()));
         } finally {
+            if (open != null) {
+                open.discard();   // only after a surprise: every normal path has released its response
+            }
             client.close();
         }
+    }
+
+    private URI url() {
+        return hops.isEmpty() ? origin : hops.get(hops.size() - 1).to();
     }
 
     private void finish(Hop hop, URI url, HttpResult.Builder result) throws EngineFailure {
@@ -186,7 +199,8 @@ final class RedirectLoop {
         }
         deadline.guard(request);
         ClassicHttpResponse response = client.http().executeOpen(null, request, context);
-        return new Hop(request, response, owner);
+        open = new Hop(request, response, owner);
+        return open;
     }
 
     private static boolean reused(HttpClientContext context) {
@@ -197,8 +211,9 @@ final class RedirectLoop {
     /** Per-hop context: a request config within the deadline and, for the origin server only, credentials. */
     private HttpClientContext context(URI url) {
         Timeout left = deadline.remaining();
+        // No scheme we can answer (Negotiate only): no challenge handling at all.
         boolean credentials = settings.hasCredentials() && UrlJoin.sameOrigin(origin, url)
-                && !AuthSupport.preemptiveBasic(settings);
+                && !AuthSupport.preemptiveBasic(settings) && !AuthSupport.schemes(settings.authMethods()).isEmpty();
         HttpClientContext context = HttpClientContext.create();
         context.setRequestConfig(requestConfig(left, credentials));
         if (credentials) {
@@ -294,6 +309,7 @@ final class RedirectLoop {
 
         /** The body was read to its end: the connection may go back to the pool. */
         void release() {
+            open = null;
             Transport.closeQuietly(response);
             if (owner != null) {
                 owner.close();

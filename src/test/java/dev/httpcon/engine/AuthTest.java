@@ -171,6 +171,14 @@ class AuthTest extends EngineTestBase {
     }
 
     @Test
+    void negotiateAloneAnswersNoChallengeAtAll() {
+        HttpResult r = engine.execute(auth("oracle", "secret", AuthMethod.NEGOTIATE), HttpRequest.get("/basic"));
+
+        assertEquals(401, r.code());
+        assertEquals(1, server.requests().size(), "no fallback to HttpClient's default schemes");
+    }
+
+    @Test
     void theStrongestOfferedMethodWins() {
         server.route("/both", ex -> {
             String a = ex.recorded.header("Authorization");
