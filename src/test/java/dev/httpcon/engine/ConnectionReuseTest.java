@@ -148,6 +148,26 @@ class ConnectionReuseTest extends EngineTestBase {
     }
 
     @Test
+    void everyWayOfEndingGivesThePooledConnectionBack() {
+        // One connection in the whole pool: a single leaked lease would make the next request wait.
+        ConnectionSettings one = TestSettings.connection("one", server.url()).keepConnections(true).maxDataSize(1000)
+                .maxRedirects(2).timeoutMillis(500).build();
+        HttpEngine engine = use(new HttpEngine(TestSettings.settings(TestSettings.globals().pool(1, 1).build(), one)));
+
+        assertEquals(28, engine.execute(one, HttpRequest.get("/slow?s=2")).code());
+        assertEquals(63, engine.execute(one, HttpRequest.get("/large?n=5000")).code());
+        assertEquals(47, engine.execute(one, HttpRequest.get("/chain?max=5")).code());
+        assertEquals(52, engine.execute(one, HttpRequest.get("/close")).code());
+        assertEquals(1, engine.execute(one, HttpRequest.get("/redirect-to?url=ftp://x/")).code());
+        assertEquals(401, engine.execute(one, HttpRequest.get("/basic")).code());
+        assertEquals(18, engine.execute(one, HttpRequest.get("/drip?n=5&ms=1&cut=2")).code());
+
+        HttpResult last = engine.execute(one, HttpRequest.get("/json"));
+        assertEquals(200, last.code(), last.toString());
+        assertTrue(last.elapsed().toMillis() < 400, last.elapsed().toString());
+    }
+
+    @Test
     void tenThousandDefinitionsWithOneProfileShareOneClient() {
         List<ConnectionSettings> defs = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {

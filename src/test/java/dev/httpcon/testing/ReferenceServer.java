@@ -64,7 +64,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *         .requireClientCert(ca).start()) { ... }
  * }</pre>
  *
- * <p>Endpoints besides the README's: {@code /drip?n=&ms=} (n bytes, one every ms),
+ * <p>Endpoints besides the README's: {@code /drip?n=&ms=&cut=} (n bytes, one every ms; the
+ * connection closed after {@code cut} bytes),
  * {@code /redirect-to?url=&status=}, {@code /redir303}, {@code /redir308}, {@code /status?code=},
  * {@code /close-once?key=} (closes the connection the first time a key is seen, answers 200 after),
  * {@code /large?n=&chunked=1}, {@code /headers?h=Name:Value}, {@code /ntlm} (see {@link Ntlm}),
@@ -477,7 +478,12 @@ public final class ReferenceServer implements AutoCloseable {
         ex.response.setStatus(200);
         ex.response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
         ex.response.getHeaders().put(HttpHeader.CONTENT_LENGTH, n);
+        int cut = ex.intParam("cut", n);   // close the connection after this many bytes
         for (int i = 0; i < n; i++) {
+            if (i == cut) {
+                ex.closeConnection();
+                return;
+            }
             ex.write(new byte[] {'d'});
             if (!ex.sleep(ms / 1000.0)) {
                 ex.closeConnection();
