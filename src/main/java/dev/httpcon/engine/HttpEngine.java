@@ -1,42 +1,191 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.CurlError;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
+import dev.httpcon.config.AuthMethod;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.config.HttpConSettings;
+import dev.httpcon.config.Secret;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Sends requests with Apache HttpClient 5, doing for one connection and one request what libcurl
- * does for the original module. SKELETON: replaced by the engine work (issue 2).
+ * does for the original module: the same result codes, redirect rules, auth rules, total timeout,
+ * size limit and connection reuse (see {@code docs/engine.md} for the whole mapping).
+ *
+ * <pre>{@code
+ * try (HttpEngine engine = new HttpEngine(settings)) {
+ *     HttpResult r = engine.execute(settings.connection("api"), HttpRequest.get("/status"));
+ *     HttpResult q = engine.query("http://127.0.0.1:8080/json", null, null);
+ * }
+ * }</pre>
+ *
+ * <p>Never throws for network or server trouble: every failure is a result with libcurl's code
+ * and a message without credentials. Thread-safe; connections with the same TLS, proxy and
+ * keep-connections settings share one HttpClient and pool, made on first use.
  */
 public final class HttpEngine implements AutoCloseable {
 
+    /** {@link HttpResult#servedBy()} of {@link #query} results. */
+    public static final String QUERY_NAME = "http_client_query";
+
     private final HttpConSettings settings;
+    private final Transports transports;
+    private final ScheduledExecutorService timer;
 
     public HttpEngine(HttpConSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings must be set");
+        this.transports = new Transports(settings.globals());
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = Executors.defaultThreadFactory().newThread(r);
+            th.setName("httpcon-deadline");
+            th.setDaemon(true);
+            return th;
+        });
+        t.setRemoveOnCancelPolicy(true);   // most deadlines are cancelled long before they fire
+        this.timer = t;
+        // Made now rather than on first use: an SSLContext takes a while to set up, and that
+        // time would otherwise come out of the first request's deadline. Thousands of
+        // connections with one profile still make one transport.
+        transports.get(TransportKey.of(settings.globals().forUrl(QUERY_NAME, URI.create("http://localhost/"), null,
+                null)));
+        settings.connections().values().forEach(c -> transports.get(TransportKey.of(c)));
     }
 
     /** One attempt of {@code request} on {@code connection}. Never throws for network or server trouble. */
     public HttpResult execute(ConnectionSettings connection, HttpRequest request) {
-        throw new UnsupportedOperationException("engine not built yet");
+        Objects.requireNonNull(connection, "connection must be set");
+        Objects.requireNonNull(request, "request must be set");
+        long start = System.nanoTime();
+        HttpResult.Builder result = HttpResult.builder().servedBy(connection.name());
+        if (request.method().equals("CONNECT")) {
+            return HttpResult.invalid("CONNECT is not a request method httpcon sends");
+        }
+        try (Deadline deadline = startDeadline(connection)) {
+            URI url = UrlJoin.join(connection.url(), request.path());
+            Transport transport = transports.get(TransportKey.of(connection));
+            if (transport == null) {
+                throw closed();
+            }
+            new RedirectLoop(connection, transport, deadline, url).run(request, result);
+        } catch (EngineFailure f) {
+            result.error(f.error(), f.getMessage());
+        }
+        return finish(result, connection, start);
     }
 
     /**
      * The original's {@code http_client_query(url, [post], [hdrs])} with the global settings: a GET,
-     * or a POST when {@code postData} is not null; {@code headerLines} are raw header lines
-     * separated by CRLF (or null). Invalid arguments give code -1 and send nothing.
+     * or a POST when {@code postData} is neither null nor empty (Content-Type
+     * {@code application/x-www-form-urlencoded} unless a header line sets one). {@code headerLines}
+     * are raw header lines separated by CRLF (or LF), or null. Credentials in the URL are sent with
+     * Basic authentication on the first request, as the original did. Invalid arguments (blank URL,
+     * a URL that is not http(s), a malformed header line) give code -1 and send nothing.
      */
     public HttpResult query(String url, String postData, String headerLines) {
-        throw new UnsupportedOperationException("engine not built yet");
+        if (url == null || url.isBlank()) {
+            return HttpResult.invalid("http_client_query: the URL is empty");
+        }
+        List<HttpRequest.Header> headers;
+        try {
+            headers = HeaderLines.parse(headerLines);
+        } catch (IllegalArgumentException e) {
+            return HttpResult.invalid("http_client_query: " + e.getMessage());
+        }
+        URI target;
+        try {
+            target = UrlJoin.absolute(url);
+        } catch (EngineFailure f) {
+            if (f.error() == CurlError.UNSUPPORTED_PROTOCOL || !url.strip().contains("://")) {
+                return HttpResult.invalid("http_client_query: not an http or https URL");
+            }
+            return HttpResult.builder().servedBy(QUERY_NAME).error(f.error(), f.getMessage()).build();
+        }
+        String user = null;
+        Secret password = null;
+        String userInfo = target.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            password = Secret.of(colon < 0 ? "" : decode(userInfo.substring(colon + 1)));
+        }
+        ConnectionSettings c = settings.globals().forUrl(QUERY_NAME, UrlJoin.withoutUserInfo(target), user, password);
+        if (user != null) {
+            // The original hands URL credentials to curl with Basic only: sent on the first request.
+            c = new ConnectionSettings(c.name(), c.url(), c.username(), c.password(), Set.of(AuthMethod.BASIC),
+                    c.keepConnections(), c.userAgent(), c.tls(), c.timeout(), c.maxDataSize(), c.followRedirects(),
+                    c.maxRedirects(), c.proxy(), null, List.of(), c.origin());
+        }
+        HttpRequest.Builder b;
+        if (postData != null && !postData.isEmpty()) {
+            boolean typed = headers.stream().anyMatch(h -> h.name().equalsIgnoreCase("Content-Type"));
+            b = HttpRequest.builder("POST", "").body(typed ? null : "application/x-www-form-urlencoded", postData);
+        } else {
+            b = HttpRequest.builder("GET", "");
+        }
+        headers.forEach(h -> b.header(h.name(), h.value()));
+        return execute(c, b.build());
     }
 
     public HttpConSettings settings() {
         return settings;
     }
 
+    /** How many HttpClients (transport profiles) have been made so far: one per distinct TLS/proxy/keep set. */
+    public int clientCount() {
+        return transports.size();
+    }
+
+    /** Closes every client and pool; later requests give code 2. */
     @Override
     public void close() {
+        transports.close();
+        timer.shutdownNow();
+    }
+
+    private Deadline startDeadline(ConnectionSettings connection) throws EngineFailure {
+        try {
+            return Deadline.start(connection.timeout(), timer);
+        } catch (RejectedExecutionException e) {
+            throw closed();   // the timer is shut down: close() was called
+        }
+    }
+
+    private static EngineFailure closed() {
+        return new EngineFailure(CurlError.FAILED_INIT, "the engine is closed");
+    }
+
+    private static HttpResult finish(HttpResult.Builder result, ConnectionSettings connection, long start) {
+        result.elapsed(Duration.ofNanos(System.nanoTime() - start));
+        HttpResult r = result.build();
+        return scrub(r, connection);
+    }
+
+    /**
+     * Belt and braces: messages come from our own texts and from exception messages that never
+     * carry credentials, but a password must not reach a log through a result in any case.
+     */
+    private static HttpResult scrub(HttpResult r, ConnectionSettings c) {
+        if (r.message() == null || c.password() == null || c.password().isEmpty()
+                || !r.message().contains(c.password().reveal())) {
+            return r;
+        }
+        HttpResult.Builder b = r.toBuilder();
+        return b.error(r.error(), r.message().replace(c.password().reveal(), "****")).build();
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

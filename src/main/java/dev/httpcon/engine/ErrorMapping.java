@@ -1,0 +1,140 @@
+package dev.httpcon.engine;
+
+import dev.httpcon.CurlError;
+import dev.httpcon.config.ProxySettings;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.TruncatedChunkException;
+
+/**
+ * Turns what went wrong in HttpClient into libcurl's code for it (the table is in
+ * {@code docs/engine.md}), with a readable message in curl's words.
+ */
+final class ErrorMapping {
+
+    private ErrorMapping() {
+    }
+
+    /**
+     * @param failure        what was thrown
+     * @param statusReceived whether the response status had arrived (body errors differ from header errors)
+     * @param deadline       an expired deadline explains any failure: the request was cancelled
+     */
+    static EngineFailure map(Throwable failure, boolean statusReceived, Deadline deadline, URI url,
+                             ProxySettings proxy) {
+        if (deadline.expired()) {
+            return timeout(deadline);
+        }
+        Throwable e = failure;
+        while (e instanceof ClientProtocolException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        String host = url.getHost() + " port " + UrlJoin.port(url);
+        if (e instanceof TlsContexts.TlsSetupException t) {
+            return new EngineFailure(t.error(), t.getMessage());
+        }
+        if (e instanceof QuietConnectionFactory.BadStatusLineException) {
+            return new EngineFailure(CurlError.UNSUPPORTED_PROTOCOL, e.getMessage());
+        }
+        if (e instanceof QuietConnectionFactory.SendFailedException) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SSLException && !statusReceived) {
+                return tls((SSLException) cause);
+            }
+            if (cause instanceof InterruptedIOException) {
+                return timeout(deadline);
+            }
+            return new EngineFailure(CurlError.SEND_ERROR, "Send failure: " + text(cause));
+        }
+        if (e instanceof UnknownHostException) {
+            if (proxy != null && String.valueOf(e.getMessage()).startsWith(proxy.host())) {
+                return new EngineFailure(CurlError.COULDNT_RESOLVE_PROXY, "Could not resolve proxy: " + proxy.host());
+            }
+            return new EngineFailure(CurlError.COULDNT_RESOLVE_HOST, "Could not resolve host: " + url.getHost());
+        }
+        if (e instanceof InterruptedIOException) {   // connect, socket, pool lease timeouts
+            return timeout(deadline);
+        }
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+            String where = proxy != null ? "proxy " + proxy.host() + " port " + proxy.port() : host;
+            return new EngineFailure(CurlError.COULDNT_CONNECT, "Failed to connect to " + where + ": " + text(e));
+        }
+        if (e instanceof SSLException s && !statusReceived) {
+            return tls(s);
+        }
+        if (e instanceof NoHttpResponseException) {
+            return new EngineFailure(CurlError.GOT_NOTHING, "Empty reply from server");
+        }
+        if (e instanceof TruncatedChunkException
+                || (e instanceof ConnectionClosedException && statusReceived)) {
+            return new EngineFailure(CurlError.PARTIAL_FILE,
+                    "transfer closed with outstanding read data remaining: " + text(e));
+        }
+        if (e instanceof MalformedChunkCodingException) {
+            return new EngineFailure(CurlError.RECV_ERROR, "Malformed encoding found in chunked-encoding: " + text(e));
+        }
+        if (e instanceof HttpException || e instanceof MessageConstraintException) {
+            return new EngineFailure(CurlError.WEIRD_SERVER_REPLY, "Weird server reply: " + text(e));
+        }
+        if (e instanceof IOException) {
+            return new EngineFailure(CurlError.RECV_ERROR, "Recv failure: " + text(e));
+        }
+        return new EngineFailure(CurlError.RECV_ERROR, "internal failure: " + text(e));
+    }
+
+    /** Code 28 in curl's words. */
+    static EngineFailure timeout(Deadline deadline) {
+        return new EngineFailure(CurlError.OPERATION_TIMEDOUT, deadline.isSet()
+                ? "Operation timed out after " + deadline.budgetMillis() + " milliseconds"
+                : "Operation timed out");
+    }
+
+    /** Verification failures are 60, every other TLS failure before a response is 35. */
+    private static EngineFailure tls(SSLException e) {
+        if (e instanceof SSLPeerUnverifiedException || hasCause(e, CertificateException.class)
+                || hasCause(e, CertPathValidatorException.class) || hasCause(e, CertPathBuilderException.class)) {
+            return new EngineFailure(CurlError.PEER_FAILED_VERIFICATION, "SSL certificate problem: " + text(e));
+        }
+        return new EngineFailure(CurlError.SSL_CONNECT_ERROR, "SSL connect error: " + text(e));
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String text(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return m.length() > 300 ? m.substring(0, 300) + "..." : m;
+    }
+
+    /** {@code true} for a failure that means the peer got the request but nothing came back. */
+    static boolean nothingReceived(Throwable e) {
+        return e instanceof NoHttpResponseException
+                || e instanceof QuietConnectionFactory.SendFailedException
+                || (e instanceof SocketException && !(e instanceof ConnectException));
+    }
+}

@@ -1,0 +1,349 @@
+package dev.httpcon.engine;
+
+import dev.httpcon.CurlError;
+import dev.httpcon.HttpRequest;
+import dev.httpcon.HttpResult;
+import dev.httpcon.RedirectHop;
+import dev.httpcon.config.ConnectionSettings;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.EndpointDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * One attempt on one connection: the request and every redirect it leads to, within one
+ * {@link Deadline}. HttpClient's own redirect handling is off; following redirects here keeps the
+ * hop list, curl's method rules, the credential rules and the deadline in one place.
+ *
+ * <p>Rules, as libcurl 7.88 with {@code CURLOPT_FOLLOWLOCATION}:
+ * <ul>
+ *   <li>301, 302: a POST becomes a GET without body; 303: every method but HEAD becomes a GET;
+ *       307, 308: method and body are kept; other 3xx, or a 3xx without Location, is the answer;</li>
+ *   <li>at most {@code maxRedirects} hops, then code 47; a loop is followed until then (curl
+ *       has no loop detection);</li>
+ *   <li>credentials (challenge answers, preemptive Basic, and the caller's own Authorization and
+ *       Cookie headers) go only to the scheme, host and port of the original URL;</li>
+ *   <li>a redirect to anything but http(s) is code 1.</li>
+ * </ul>
+ */
+final class RedirectLoop {
+
+    private static final System.Logger LOG = System.getLogger(RedirectLoop.class.getName());
+
+    /** A redirect body larger than this is not read: the connection is closed instead. */
+    private static final int MAX_DRAIN = 64 * 1024;
+
+    private final ConnectionSettings settings;
+    private final Transport transport;
+    private final Deadline deadline;
+    private final URI origin;
+    private final List<RedirectHop> hops = new ArrayList<>();
+    /** The status of the response in hand, 0 while none has arrived for the current hop. */
+    private int lastStatus;
+    /** The response in hand, until it is released or discarded. */
+    private Hop open;
+
+    RedirectLoop(ConnectionSettings settings, Transport transport, Deadline deadline, URI origin) {
+        this.settings = settings;
+        this.transport = transport;
+        this.deadline = deadline;
+        this.origin = origin;
+    }
+
+    /** Sends {@code request} to {@code origin} and follows redirects; fills {@code result}. */
+    void run(HttpRequest request, HttpResult.Builder result) {
+        URI url = origin;
+        String method = request.method();
+        byte[] body = request.bodyUnsafe();
+        String contentType = request.contentType();
+        List<HttpRequest.Header> headers = request.headers();
+        Transport.Client client = transport.forAttempt();
+        try {
+            while (true) {
+                lastStatus = 0;
+                Hop hop = send(client, url, method, headers, body, contentType);
+                lastStatus = hop.response.getCode();
+                String location = header(hop.response, "Location");
+                if (settings.followRedirects() && isRedirect(lastStatus) && location != null) {
+                    URI next;
+                    try {
+                        next = UrlJoin.resolve(url, location);
+                    } catch (EngineFailure f) {
+                        hop.discard();
+                        throw f;
+                    }
+                    if (hops.size() >= settings.maxRedirects()) {
+                        hop.discard();
+                        throw new EngineFailure(CurlError.TOO_MANY_REDIRECTS,
+                                "Maximum (" + settings.maxRedirects() + ") redirects followed");
+                    }
+                    hops.add(new RedirectHop(url, lastStatus, next));
+                    hop.drain();
+                    if (becomesGet(lastStatus, method)) {
+                        method = "GET";
+                        body = null;
+                        contentType = null;
+                    }
+                    url = next;
+                    continue;
+                }
+                finish(hop, url, result);
+                return;
+            }
+        } catch (EngineFailure f) {
+            fail(result, f);
+        } catch (RuntimeException bug) {
+            // Not network or server trouble but a surprise inside HttpClient or here: still a result.
+            LOG.log(Level.WARNING, settings.name() + ": unexpected failure", bug);
+            fail(result, ErrorMapping.map(bug, lastStatus != 0, deadline, url(), settings.proxy()));
+        } finally {
+            if (open != null) {
+                open.discard();   // only after a surprise: every normal path has released its response
+            }
+            client.close();
+        }
+    }
+
+    private URI url() {
+        return hops.isEmpty() ? origin : hops.get(hops.size() - 1).to();
+    }
+
+    private void finish(Hop hop, URI url, HttpResult.Builder result) throws EngineFailure {
+        BodyReader.Body body;
+        HttpEntity entity = hop.response.getEntity();
+        try {
+            body = entity == null ? new BodyReader.Body(new byte[0], false)
+                    : BodyReader.read(entity.getContent(), settings.maxDataSize(), entity.getContentLength(), deadline);
+        } catch (IOException | RuntimeException e) {
+            hop.discard();
+            throw ErrorMapping.map(e, true, deadline, url, settings.proxy());
+        }
+        if (body.exceeded()) {
+            hop.discard();   // closing normally would read the rest of the body: drop the connection instead
+        } else {
+            hop.release();
+        }
+        result.status(lastStatus);
+        for (Header h : hop.response.getHeaders()) {
+            try {
+                result.header(h.getName(), h.getValue());
+            } catch (IllegalArgumentException rejected) {
+                // a header name or value we would refuse to send is not reported either
+            }
+        }
+        result.contentType(header(hop.response, "Content-Type"));
+        result.bodyOwned(body.bytes());
+        hops.forEach(result::redirect);
+        if (body.exceeded()) {
+            result.error(CurlError.FILESIZE_EXCEEDED, "Maximum file size exceeded: the body is longer than "
+                    + settings.maxDataSize() + " bytes; the first " + body.bytes().length + " are kept");
+        } else {
+            result.effectiveUrl(url);
+        }
+        LOG.log(Level.DEBUG, () -> settings.name() + ": " + UrlJoin.forLog(url) + " -> " + lastStatus + ", "
+                + body.bytes().length + " bytes" + (hops.isEmpty() ? "" : ", " + hops.size() + " redirects"));
+    }
+
+    private void fail(HttpResult.Builder result, EngineFailure f) {
+        if (lastStatus >= 100) {
+            result.status(lastStatus);   // the failure came after the status line (body, size, redirect limit)
+        }
+        hops.forEach(result::redirect);
+        result.error(f.error(), f.getMessage());
+        LOG.log(Level.DEBUG, () -> settings.name() + ": " + UrlJoin.forLog(origin) + " -> " + f.error().code()
+                + " " + f.getMessage());
+    }
+
+    /**
+     * Sends one hop. A failure on a reused connection before anything came back is re-sent once on
+     * a fresh connection (the server may have closed the idle connection just as we used it, and
+     * curl does the same); never more, and never any other retry.
+     */
+    private Hop send(Transport.Client client, URI url, String method, List<HttpRequest.Header> headers, byte[] body,
+                     String contentType) throws EngineFailure {
+        HttpClientContext context = context(url);
+        HttpUriRequestBase request = request(url, method, headers, body, contentType);
+        try {
+            return execute(client, request, context, null);
+        } catch (IOException e) {
+            if (deadline.expired() || !ErrorMapping.nothingReceived(e) || !reused(context)) {
+                throw ErrorMapping.map(e, false, deadline, url, settings.proxy());
+            }
+            LOG.log(Level.DEBUG, () -> settings.name() + ": reused connection failed before any response ("
+                    + e.getClass().getSimpleName() + "); sending once more on a fresh connection");
+            Transport.Client fresh = transport.oneOff();
+            try {
+                return execute(fresh, request(url, method, headers, body, contentType), context(url), fresh);
+            } catch (IOException again) {
+                fresh.close();
+                throw ErrorMapping.map(again, false, deadline, url, settings.proxy());
+            }
+        }
+    }
+
+    private Hop execute(Transport.Client client, HttpUriRequestBase request, HttpClientContext context,
+                        Transport.Client owner) throws IOException {
+        if (deadline.expired()) {
+            throw new java.io.InterruptedIOException("deadline reached before sending");
+        }
+        deadline.guard(request);
+        ClassicHttpResponse response = client.http().executeOpen(null, request, context);
+        open = new Hop(request, response, owner);
+        return open;
+    }
+
+    private static boolean reused(HttpClientContext context) {
+        EndpointDetails details = context.getEndpointDetails();
+        return details != null && details.getResponseCount() > 0;
+    }
+
+    /** Per-hop context: a request config within the deadline and, for the origin server only, credentials. */
+    private HttpClientContext context(URI url) {
+        Timeout left = deadline.remaining();
+        // No scheme we can answer (Negotiate only): no challenge handling at all.
+        boolean credentials = settings.hasCredentials() && UrlJoin.sameOrigin(origin, url)
+                && !AuthSupport.preemptiveBasic(settings) && !AuthSupport.schemes(settings.authMethods()).isEmpty();
+        HttpClientContext context = HttpClientContext.create();
+        context.setRequestConfig(requestConfig(left, credentials));
+        if (credentials) {
+            context.setCredentialsProvider(AuthSupport.provider(settings, url));
+        }
+        return context;
+    }
+
+    @SuppressWarnings("deprecation") // the per-request connect timeout is deprecated but honoured; a safety net only
+    private RequestConfig requestConfig(Timeout left, boolean credentials) {
+        return RequestConfig.custom()
+                .setConnectionRequestTimeout(left)
+                .setConnectTimeout(left)
+                .setResponseTimeout(left)
+                .setRedirectsEnabled(false)
+                .setContentCompressionEnabled(false)
+                .setExpectContinueEnabled(false)
+                .setProtocolUpgradeEnabled(false)
+                .setAuthenticationEnabled(credentials)
+                .setTargetPreferredAuthSchemes(AuthSupport.schemes(settings.authMethods()))
+                .build();
+    }
+
+    private HttpUriRequestBase request(URI url, String method, List<HttpRequest.Header> headers, byte[] body,
+                                       String contentType) {
+        boolean toOrigin = UrlJoin.sameOrigin(origin, url);
+        HttpUriRequestBase r = new HttpUriRequestBase(method, url);
+        if (!has(headers, "User-Agent")) {
+            r.addHeader("User-Agent", settings.userAgent());
+        }
+        if (!has(headers, "Accept")) {
+            r.addHeader("Accept", "*/*");
+        }
+        for (HttpRequest.Header h : headers) {
+            String name = h.name().toLowerCase(Locale.ROOT);
+            boolean framing = name.equals("content-length") || name.equals("transfer-encoding");
+            boolean credential = name.equals("authorization") || name.equals("cookie");
+            boolean type = name.equals("content-type");
+            if (framing || (credential && !toOrigin) || (type && body == null)) {
+                continue;   // the engine frames the body; credentials stay with the origin; no type without body
+            }
+            r.addHeader(h.name(), h.value());
+        }
+        if (body != null) {
+            if (contentType != null && !has(headers, "Content-Type")) {
+                r.addHeader("Content-Type", contentType);
+            }
+            r.setEntity(new ByteArrayEntity(body, null));
+        }
+        if (toOrigin && AuthSupport.preemptiveBasic(settings) && !has(headers, "Authorization")) {
+            r.addHeader("Authorization", AuthSupport.basicHeader(settings));
+        }
+        return r;
+    }
+
+    private static boolean has(List<HttpRequest.Header> headers, String name) {
+        for (HttpRequest.Header h : headers) {
+            if (h.name().equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String header(ClassicHttpResponse response, String name) {
+        Header h = response.getFirstHeader(name);
+        return h == null ? null : h.getValue();
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static boolean becomesGet(int status, String method) {
+        return switch (status) {
+            case 301, 302 -> method.equals("POST");
+            case 303 -> !method.equals("HEAD");
+            default -> false;
+        };
+    }
+
+    /** A response in flight, with the request that can abort it and the one-off client it may own. */
+    private final class Hop {
+        final HttpUriRequestBase request;
+        final ClassicHttpResponse response;
+        final Transport.Client owner;
+
+        Hop(HttpUriRequestBase request, ClassicHttpResponse response, Transport.Client owner) {
+            this.request = request;
+            this.response = response;
+            this.owner = owner;
+        }
+
+        /** The body was read to its end: the connection may go back to the pool. */
+        void release() {
+            open = null;
+            Transport.closeQuietly(response);
+            if (owner != null) {
+                owner.close();
+            }
+        }
+
+        /** Drops the connection without reading what is left of the body. */
+        void discard() {
+            request.cancel();
+            release();
+        }
+
+        /** Reads a redirect body (bounded) so the connection can be reused; drops it otherwise. */
+        void drain() throws EngineFailure {
+            HttpEntity entity = response.getEntity();
+            if (entity == null) {
+                release();
+                return;
+            }
+            boolean complete;
+            try {
+                complete = BodyReader.drain(entity.getContent(), MAX_DRAIN, deadline);
+            } catch (IOException e) {
+                discard();
+                if (deadline.expired()) {
+                    throw ErrorMapping.timeout(deadline);
+                }
+                return;   // a broken redirect body does not matter: the next hop decides
+            }
+            if (!complete) {
+                discard();
+                return;
+            }
+            release();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.httpcon.engine;
+
+import dev.httpcon.config.GlobalSettings;
+import java.io.Closeable;
+import java.io.IOException;
+import org.apache.hc.client5.http.auth.AuthSchemeFactory;
+import org.apache.hc.client5.http.auth.StandardAuthScheme;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.auth.BasicSchemeFactory;
+import org.apache.hc.client5.http.impl.auth.DigestSchemeFactory;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionManager;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.Lookup;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+
+/**
+ * The HTTP clients of one transport profile ({@link TransportKey}).
+ *
+ * <p>With {@code keep_connections} on, one shared client and pool serve every attempt: TCP and TLS
+ * connections are reused across requests, bounded per host and in total by the globals. With it
+ * off, every attempt gets its own client over a single-connection manager, closed when the
+ * attempt ends: a fresh connection per request, still reused inside the attempt for auth round
+ * trips and redirects to the same server, exactly as curl's easy handle does. The re-send after a
+ * stale pooled connection uses such a one-off client too, which guarantees a fresh connection.
+ *
+ * <p>Every client is built the same way, without HttpClient's defaults that libcurl does not
+ * have: no automatic retries, no redirect handling (the engine follows redirects itself), no
+ * cookies, no compression, no auth cache, no user token state, no system properties.
+ */
+final class Transport implements Closeable {
+
+    private static final Lookup<AuthSchemeFactory> AUTH_SCHEMES = authSchemes();
+
+    private final TlsSocketStrategy tls;
+    private final HttpHost proxy;
+    private final ConnectionConfig connectionConfig;
+    private final SocketConfig socketConfig;
+    private final CloseableHttpClient shared;
+
+    Transport(TransportKey key, GlobalSettings globals) {
+        this.tls = TlsContexts.strategy(key.tls());
+        this.proxy = key.proxy() == null ? null : new HttpHost(URIScheme.HTTP.id, key.proxy().host(), key.proxy().port());
+        this.connectionConfig = ConnectionConfig.custom()
+                // A pooled connection idle for a while is checked before reuse; the rare stale one
+                // that slips through is re-sent once by the engine (as curl does).
+                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                .build();
+        this.socketConfig = SocketConfig.custom().setTcpNoDelay(true).build();
+        if (key.keepConnections()) {
+            PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                    .setConnectionFactory(QuietConnectionFactory.INSTANCE)
+                    .setTlsSocketStrategy(tls)
+                    .setMaxConnPerRoute(globals.maxConnectionsPerHost())
+                    .setMaxConnTotal(globals.maxConnectionsTotal())
+                    .setDefaultConnectionConfig(connectionConfig)
+                    .setDefaultSocketConfig(socketConfig)
+                    .build();
+            this.shared = build(pool);
+        } else {
+            this.shared = null;
+        }
+    }
+
+    /** The client for one attempt; close it when the attempt is over. */
+    Client forAttempt() {
+        return shared != null ? new Client(shared, false) : oneOff();
+    }
+
+    /** A client with a connection of its own, closed with it. */
+    Client oneOff() {
+        BasicHttpClientConnectionManager cm = BasicHttpClientConnectionManager.create(
+                RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build(),
+                QuietConnectionFactory.INSTANCE);
+        cm.setConnectionConfig(connectionConfig);
+        cm.setSocketConfig(socketConfig);
+        return new Client(build(cm), true);
+    }
+
+    private CloseableHttpClient build(HttpClientConnectionManager cm) {
+        HttpClientBuilder b = HttpClientBuilder.create()
+                .setConnectionManager(cm)
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .disableAuthCaching()
+                .disableConnectionState()
+                .disableDefaultUserAgent()
+                .setDefaultAuthSchemeRegistry(AUTH_SCHEMES)
+                // HTTP/1.1 keeps connections by default; curl does not send "Connection: keep-alive"
+                // and neither do we (HttpClient adds it unless a request says otherwise).
+                .addRequestInterceptorLast((request, entity, context) -> {
+                    Header c = request.getFirstHeader(HttpHeaders.CONNECTION);
+                    if (c != null && c.getValue().equalsIgnoreCase("keep-alive")) {
+                        request.removeHeader(c);
+                    }
+                });
+        if (proxy != null) {
+            b.setProxy(proxy);
+        }
+        return b.build();
+    }
+
+    @SuppressWarnings("deprecation") // NTLM: deprecated in HttpClient 5.6 and not registered by default; see docs/engine.md
+    private static Lookup<AuthSchemeFactory> authSchemes() {
+        return RegistryBuilder.<AuthSchemeFactory>create()
+                .register(StandardAuthScheme.BASIC, BasicSchemeFactory.INSTANCE)
+                .register(StandardAuthScheme.DIGEST, DigestSchemeFactory.INSTANCE)
+                .register("NTLM", org.apache.hc.client5.http.impl.auth.NTLMSchemeFactory.INSTANCE)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        if (shared != null) {
+            shared.close(CloseMode.IMMEDIATE);
+        }
+    }
+
+    /** An HTTP client for one attempt; closing it closes the client only if it was made for the attempt. */
+    record Client(CloseableHttpClient http, boolean owned) implements Closeable {
+        @Override
+        public void close() {
+            if (owned) {
+                // A normal close (FIN, TLS close_notify) like curl's; a connection dropped on purpose
+                // (deadline, size limit) was already closed hard by the cancel.
+                http.close(CloseMode.GRACEFUL);
+            }
+        }
+    }
+
+    /** Closes quietly: the engine reports failures as results, never as exceptions. */
+    static void closeQuietly(Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException | RuntimeException ignored) {
+            // nothing to report: the result is decided already
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.httpcon.engine;
+
+import dev.httpcon.config.AuthMethod;
+import dev.httpcon.config.ConnectionSettings;
+import dev.httpcon.config.ProxySettings;
+import dev.httpcon.config.TlsSettings;
+
+/**
+ * What makes two connections need different HTTP clients: TLS settings, proxy, and whether
+ * connections are kept. Connections with equal keys share one client and one pool, so ten
+ * thousand definitions that differ only in URL, timeout or credentials cost one client.
+ *
+ * @param connectionAuthUser set only for NTLM: NTLM authenticates the TCP connection itself, so
+ *                           a pooled NTLM connection must never serve another user's requests
+ */
+record TransportKey(TlsSettings tls, ProxySettings proxy, boolean keepConnections, String connectionAuthUser) {
+
+    static TransportKey of(ConnectionSettings c) {
+        String ntlmUser = c.authMethods().contains(AuthMethod.NTLM) && c.hasCredentials() ? c.username() : null;
+        return new TransportKey(c.tls(), c.proxy(), c.keepConnections(), ntlmUser);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.httpcon.engine;
+
+import dev.httpcon.config.GlobalSettings;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * One {@link Transport} per transport profile, made on first use and shared by every connection
+ * with that profile.
+ */
+final class Transports implements AutoCloseable {
+
+    private final GlobalSettings globals;
+    private final ConcurrentMap<TransportKey, Transport> transports = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    Transports(GlobalSettings globals) {
+        this.globals = globals;
+    }
+
+    /** The transport for {@code key}, made if needed; {@code null} once closed. */
+    Transport get(TransportKey key) {
+        if (closed) {
+            return null;
+        }
+        Transport t = transports.computeIfAbsent(key, k -> new Transport(k, globals));
+        if (closed) {   // closed while we were making it: do not leak it
+            t.close();
+            return null;
+        }
+        return t;
+    }
+
+    /** How many profiles have a transport so far. */
+    int size() {
+        return transports.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        transports.values().forEach(Transport::close);
+        transports.clear();
+    }
+}

@@ -1,0 +1,186 @@
+package dev.httpcon.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.httpcon.HttpRequest;
+import dev.httpcon.HttpResult;
+import dev.httpcon.config.ConnectionSettings;
+import dev.httpcon.config.HttpConSettings;
+import dev.httpcon.testing.RecordedRequest;
+import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.ReferenceServerExtension;
+import dev.httpcon.testing.TestCerts;
+import dev.httpcon.testing.TestSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** keep_connections, proven from the server's side by its connection ids. */
+class ConnectionReuseTest extends EngineTestBase {
+
+    @RegisterExtension
+    static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
+    private final ReferenceServer server = SERVER.server();
+
+    private ConnectionSettings conn(boolean keep) {
+        return TestSettings.connection(keep ? "kept" : "fresh", server.url()).keepConnections(keep).build();
+    }
+
+    private static List<Integer> connectionIds(List<RecordedRequest> requests) {
+        return requests.stream().map(RecordedRequest::connection).toList();
+    }
+
+    @Test
+    void keptConnectionsAreReused() {
+        HttpEngine engine = engine();
+        ConnectionSettings kept = conn(true);
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, engine.execute(kept, HttpRequest.get("/json")).code());
+        }
+
+        List<RecordedRequest> seen = server.requests();
+        assertEquals(1, Set.copyOf(connectionIds(seen)).size(), seen.toString());
+        assertEquals(List.of(1, 2, 3), seen.stream().map(RecordedRequest::requestOnConnection).toList());
+        assertTrue(!server.isClosed(seen.get(0).connection()));
+    }
+
+    @Test
+    void withoutKeepEveryRequestGetsAFreshConnectionClosedAfterwards() {
+        HttpEngine engine = engine();
+        ConnectionSettings fresh = conn(false);
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, engine.execute(fresh, HttpRequest.get("/json")).code());
+        }
+
+        List<Integer> ids = connectionIds(server.requests());
+        assertEquals(3, Set.copyOf(ids).size(), ids.toString());
+        for (int id : ids) {
+            assertTrue(server.awaitClosed(id, Duration.ofSeconds(2)), "connection " + id + " closed");
+        }
+    }
+
+    @Test
+    void keptTlsConnectionsAreReused() {
+        TestCerts.Ca ca = TestCerts.ca("Reuse CA");
+        try (ReferenceServer tls = ReferenceServer.builder().tls(ca.server("localhost", "127.0.0.1")).start()) {
+            HttpEngine engine = engine();
+            ConnectionSettings kept = TestSettings.connection("tls", tls.url()).keepConnections(true)
+                    .tls(TestSettings.tls(true, true, ca)).build();
+
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, engine.execute(kept, HttpRequest.get("/json")).code());
+            }
+
+            assertEquals(1, Set.copyOf(connectionIds(tls.requests())).size());
+            assertEquals(1, tls.acceptedConnections());
+        }
+    }
+
+    @Test
+    void aStalePooledConnectionIsResentOnceOnAFreshOne() {
+        HttpEngine engine = engine();
+        ConnectionSettings kept = conn(true);
+        engine.execute(kept, HttpRequest.get("/json"));
+
+        HttpResult r = engine.execute(kept, HttpRequest.post("/close-once?key=stale", "text/plain", "again"));
+
+        assertEquals(200, r.code(), r.toString());
+        List<RecordedRequest> tries = server.requests("/close-once");
+        assertEquals(2, tries.size());
+        assertEquals(server.requests().get(0).connection(), tries.get(0).connection(), "first try on the pooled one");
+        assertNotEquals(tries.get(0).connection(), tries.get(1).connection(), "second try on a fresh one");
+        assertEquals(1, tries.get(1).requestOnConnection());
+        assertEquals("again", tries.get(1).bodyText());
+    }
+
+    @Test
+    void theStaleResendHappensOnlyOnce() {
+        HttpEngine engine = engine();
+        ConnectionSettings kept = conn(true);
+        engine.execute(kept, HttpRequest.get("/json"));
+
+        HttpResult r = engine.execute(kept, HttpRequest.get("/close"));
+
+        assertEquals(52, r.code());
+        assertEquals("Server returned nothing (no headers, no data)", r.errorText());
+        assertEquals(2, server.requests("/close").size());
+    }
+
+    @Test
+    void aFreshConnectionIsNeverResent() {
+        HttpEngine engine = engine();
+
+        assertEquals(52, engine.execute(conn(true), HttpRequest.get("/close")).code());
+        assertEquals(52, engine.execute(conn(false), HttpRequest.get("/close")).code());
+
+        assertEquals(2, server.requests("/close").size());
+    }
+
+    @Test
+    void manyThreadsShareTheBoundedPool() throws Exception {
+        HttpConSettings settings = TestSettings.settings(TestSettings.globals().pool(3, 10).build(), conn(true));
+        HttpEngine engine = use(new HttpEngine(settings));
+        ConnectionSettings kept = settings.connection("kept");
+        ExecutorService pool = pool(12);
+        List<Future<HttpResult>> results = new ArrayList<>();
+
+        for (int i = 0; i < 120; i++) {
+            String path = i % 10 == 0 ? "/slow?s=0.05" : "/echo?i=" + i;
+            results.add(pool.submit(() -> engine.execute(kept, HttpRequest.get(path))));
+        }
+        for (Future<HttpResult> f : results) {
+            assertEquals(200, f.get().code(), f.get().toString());
+        }
+
+        Set<Integer> ids = Set.copyOf(connectionIds(server.requests()));
+        assertEquals(120, server.requests().size());
+        assertTrue(ids.size() <= 3, "at most 3 connections to one host: " + ids);
+    }
+
+    @Test
+    void everyWayOfEndingGivesThePooledConnectionBack() {
+        // One connection in the whole pool: a single leaked lease would make the next request wait.
+        ConnectionSettings one = TestSettings.connection("one", server.url()).keepConnections(true).maxDataSize(1000)
+                .maxRedirects(2).timeoutMillis(500).build();
+        HttpEngine engine = use(new HttpEngine(TestSettings.settings(TestSettings.globals().pool(1, 1).build(), one)));
+
+        assertEquals(28, engine.execute(one, HttpRequest.get("/slow?s=2")).code());
+        assertEquals(63, engine.execute(one, HttpRequest.get("/large?n=5000")).code());
+        assertEquals(47, engine.execute(one, HttpRequest.get("/chain?max=5")).code());
+        assertEquals(52, engine.execute(one, HttpRequest.get("/close")).code());
+        assertEquals(1, engine.execute(one, HttpRequest.get("/redirect-to?url=ftp://x/")).code());
+        assertEquals(401, engine.execute(one, HttpRequest.get("/basic")).code());
+        assertEquals(18, engine.execute(one, HttpRequest.get("/drip?n=5&ms=1&cut=2")).code());
+
+        HttpResult last = engine.execute(one, HttpRequest.get("/json"));
+        assertEquals(200, last.code(), last.toString());
+        assertTrue(last.elapsed().toMillis() < 400, last.elapsed().toString());
+    }
+
+    @Test
+    void tenThousandDefinitionsWithOneProfileShareOneClient() {
+        List<ConnectionSettings> defs = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            defs.add(TestSettings.connection("c" + i, server.url(List.of("/base", "/ini", "/pfx").get(i % 3))).keepConnections(true)
+                    .timeoutMillis(1000 + i).build());
+        }
+        HttpEngine engine = use(new HttpEngine(TestSettings.settings(defs.toArray(new ConnectionSettings[0]))));
+
+        // one for the kept profile, one for the globals (http_client_query)
+        assertEquals(2, engine.clientCount());
+        for (int i = 0; i < 10_000; i += 1000) {
+            assertEquals(200, engine.execute(defs.get(i), HttpRequest.get("/json")).code());
+        }
+        assertEquals(1, server.requests().stream().map(RecordedRequest::connection).collect(Collectors.toSet()).size());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.httpcon.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.httpcon.CurlError;
+import dev.httpcon.HttpRequest;
+import dev.httpcon.HttpResult;
+import dev.httpcon.config.ConnectionSettings;
+import dev.httpcon.testing.RawServer;
+import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.ReferenceServerExtension;
+import dev.httpcon.testing.TestSettings;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** maxdatasize: read at most that much, keep the prefix, code 63, drop the connection. */
+class MaxDataSizeTest extends EngineTestBase {
+
+    @RegisterExtension
+    static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
+    private final ReferenceServer server = SERVER.server();
+
+    private final HttpEngine engine = engine();
+
+    private ConnectionSettings small(long max, boolean keep) {
+        return TestSettings.connection("small", server.url()).maxDataSize(max).keepConnections(keep).build();
+    }
+
+    @ParameterizedTest(name = "chunked={0}")
+    @ValueSource(strings = {"0", "1"})
+    void aLongerBodyIsCode63WithThePrefixAndTheStatus(String chunked) {
+        HttpResult r = engine.execute(small(100, false), HttpRequest.get("/large?n=10240&chunked=" + chunked));
+
+        assertEquals(63, r.code());
+        assertEquals(CurlError.FILESIZE_EXCEEDED, r.error());
+        assertEquals("Maximum file size exceeded", r.errorText());
+        assertEquals(200, r.status());
+        assertEquals("x".repeat(100), r.bodyText());
+        assertEquals("text/plain", r.contentType());
+    }
+
+    @Test
+    void linesAreCutAtTheLimitToo() {
+        HttpResult r = engine.execute(small(100, false), HttpRequest.get("/largelines?n=1000"));
+
+        assertEquals(63, r.code());
+        assertEquals("y".repeat(63) + "\n" + "y".repeat(36), r.bodyText());
+    }
+
+    @Test
+    void aBodyOfExactlyTheLimitIsComplete() {
+        HttpResult r = engine.execute(small(100, false), HttpRequest.get("/large?n=100&chunked=1"));
+
+        assertEquals(200, r.code());
+        assertEquals(100, r.bodyLength());
+    }
+
+    @Test
+    void withoutALimitAHugeBodyIsReadWhole() {
+        ConnectionSettings unlimited = TestSettings.connection("big", server.url()).timeoutMillis(5000).build();
+
+        HttpResult r = engine.execute(unlimited, HttpRequest.get("/large?n=20000000&chunked=1"));
+
+        assertEquals(200, r.code());
+        assertEquals(20_000_000, r.bodyLength());
+    }
+
+    @Test
+    void aShorterBodyIsUntouched() {
+        HttpResult r = engine.execute(small(100, false), HttpRequest.get("/notfound"));
+
+        assertEquals(404, r.code());
+        assertEquals("not found body\nsecond line\n", r.bodyText());
+    }
+
+    @Test
+    void theConnectionIsDroppedNotPooled() {
+        ConnectionSettings keep = small(100, true);
+
+        assertEquals(200, engine.execute(keep, HttpRequest.get("/json")).code());
+        assertEquals(63, engine.execute(keep, HttpRequest.get("/large?n=100000")).code());
+        assertEquals(200, engine.execute(keep, HttpRequest.get("/json")).code());
+
+        var seen = server.requests();
+        assertEquals(seen.get(0).connection(), seen.get(1).connection(), "pooled before the limit");
+        assertNotEquals(seen.get(1).connection(), seen.get(2).connection(), "not reused after the limit");
+        assertTrue(server.awaitClosed(seen.get(1).connection(), java.time.Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void readingStopsAtTheLimitInsteadOfDownloadingEverything() {
+        // An endless body: only a client that stops reading can finish.
+        AtomicLong sent = new AtomicLong();
+        try (RawServer endless = RawServer.start(c -> {
+            c.readHead();
+            c.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n");
+            byte[] chunk = ("2000\r\n" + "z".repeat(0x2000) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            while (true) {
+                c.write(chunk);
+                sent.addAndGet(0x2000);
+            }
+        })) {
+            ConnectionSettings c = TestSettings.connection("c", endless.url("")).maxDataSize(50_000).build();
+
+            HttpResult r = engine.execute(c, HttpRequest.get("/"));
+
+            assertEquals(63, r.code());
+            assertEquals(50_000, r.bodyLength());
+            assertTrue(r.elapsed().toMillis() < 1500, r.elapsed().toString());
+        }
+    }
+}
