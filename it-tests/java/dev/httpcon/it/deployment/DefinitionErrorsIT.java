@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpcon.HttpCon;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.it.support.ConfigScope;
+import dev.httpcon.it.support.WeldSe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.se.SeContainer;
-import jakarta.enterprise.inject.se.SeContainerInitializer;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,6 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DefinitionErrorsIT {
 
     private static final String SECRET = "s3cr3t-do-not-print";
+
+    /** A bean with no httpcon injection point (Weld SE needs at least one bean to deploy). */
+    @ApplicationScoped
+    public static class Bystander {
+    }
 
     /** A bean asking for a connection nobody defined. */
     @ApplicationScoped
@@ -81,7 +86,7 @@ class DefinitionErrorsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void invalidDefinitionFailsDeployment(String kind, String config, List<String> mustMention) {
-        String message = deploymentFailure(config);
+        String message = deploymentFailure(config, Bystander.class);
         assertTrue(message.contains("HTTPCON-001"), () -> "not the validation message: " + message);
         for (String m : mustMention) {
             assertTrue(message.contains(m), () -> kind + ": message does not mention '" + m + "':\n" + message);
@@ -110,11 +115,7 @@ class DefinitionErrorsIT {
     private static String deploymentFailure(String config, Class<?>... beans) {
         try (ConfigScope scope = ConfigScope.of(config)) {
             RuntimeException e = assertThrows(RuntimeException.class, () -> {
-                try (SeContainer c = SeContainerInitializer.newInstance()
-                        .disableDiscovery()
-                        .setClassLoader(scope.classLoader())
-                        .addBeanClasses(beans)
-                        .initialize()) {
+                try (SeContainer c = WeldSe.boot(scope, beans)) {
                     c.getBeanManager();
                 }
             });

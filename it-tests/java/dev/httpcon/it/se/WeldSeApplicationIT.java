@@ -7,8 +7,8 @@ import dev.httpcon.HttpConnections;
 import dev.httpcon.HttpResult;
 import dev.httpcon.it.support.ConfigScope;
 import dev.httpcon.it.support.Servers;
+import dev.httpcon.it.support.WeldSe;
 import jakarta.enterprise.inject.se.SeContainer;
-import jakarta.enterprise.inject.se.SeContainerInitializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +25,7 @@ class WeldSeApplicationIT {
     @Test
     void beansInjectConnectionsFromConfig() {
         try (ConfigScope scope = ConfigScope.of(config());
-             SeContainer container = boot(scope)) {
+             SeContainer container = WeldSe.boot(scope, RoutingService.class)) {
             RoutingService service = container.select(RoutingService.class).get();
             HttpResult r = service.lookup("bob");
             assertEquals(200, r.code());
@@ -38,8 +38,10 @@ class WeldSeApplicationIT {
 
     @Test
     void everythingButMetricsWorksWithoutAMetricsImplementation() {
-        try (ConfigScope scope = ConfigScope.withoutMetrics(config());
-             SeContainer container = boot(scope)) {
+        try (ConfigScope scope = ConfigScope.of(config());
+             SeContainer container = WeldSe.bootWithoutMetrics(scope, RoutingService.class)) {
+            assertTrue(container.getBeanManager().getBeans(org.eclipse.microprofile.metrics.MetricRegistry.class)
+                    .isEmpty(), "no metrics implementation in this container");
             RoutingService service = container.select(RoutingService.class).get();
             HttpResult r = service.connection().get("/error500");
             assertEquals(200, r.code(), "failed over to backup");
@@ -49,13 +51,5 @@ class WeldSeApplicationIT {
             assertTrue(all.list().stream().anyMatch(c -> c.name().equals("routing") && c.fail() == 1),
                     "listcon still counts without MP Metrics");
         }
-    }
-
-    private static SeContainer boot(ConfigScope scope) {
-        return SeContainerInitializer.newInstance()
-                .disableDiscovery()
-                .setClassLoader(scope.classLoader())
-                .addBeanClasses(RoutingService.class)
-                .initialize();
     }
 }

@@ -18,9 +18,8 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
  * tests that boot Weld SE with different definitions do not see each other's.
  *
  * <pre>{@code
- * try (ConfigScope scope = ConfigScope.of("httpclient.httpcon=a=>http://127.0.0.1:1/x")) {
- *     try (SeContainer c = SeContainerInitializer.newInstance().disableDiscovery().initialize()) { ... }
- * }
+ * try (ConfigScope scope = ConfigScope.of("httpclient.httpcon=a=>http://127.0.0.1:1/x");
+ *      SeContainer c = WeldSe.boot(scope, MyBean.class)) { ... }
  * }</pre>
  */
 public final class ConfigScope implements AutoCloseable {
@@ -29,15 +28,13 @@ public final class ConfigScope implements AutoCloseable {
     private final URLClassLoader loader;
     private final ClassLoader previous;
 
-    private ConfigScope(String properties, boolean hideMetrics) {
+    private ConfigScope(String properties) {
         try {
             dir = Files.createTempDirectory("httpcon-config");
             Path file = dir.resolve("META-INF/microprofile-config.properties");
             Files.createDirectories(file.getParent());
             Files.writeString(file, properties, StandardCharsets.UTF_8);
-            loader = hideMetrics
-                    ? new WithoutMetricsImplementation(dir.toUri().toURL(), ConfigScope.class.getClassLoader())
-                    : new URLClassLoader(new URL[] {dir.toUri().toURL()}, ConfigScope.class.getClassLoader());
+            loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, ConfigScope.class.getClassLoader());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -47,38 +44,12 @@ public final class ConfigScope implements AutoCloseable {
 
     /** Opens a scope with these properties (the text of a properties file). */
     public static ConfigScope of(String properties) {
-        return new ConfigScope(properties, false);
-    }
-
-    /**
-     * A scope in which the MicroProfile Metrics API is present but its implementation's CDI
-     * extension is not found: an application without metrics.
-     */
-    public static ConfigScope withoutMetrics(String properties) {
-        return new ConfigScope(properties, true);
+        return new ConfigScope(properties);
     }
 
     /** The class loader of this scope. */
     public ClassLoader classLoader() {
         return loader;
-    }
-
-    /** Hides SmallRye Metrics' service registrations, so Weld never loads its extension. */
-    private static final class WithoutMetricsImplementation extends URLClassLoader {
-        WithoutMetricsImplementation(URL dir, ClassLoader parent) {
-            super(new URL[] {dir}, parent);
-        }
-
-        @Override
-        public java.util.Enumeration<URL> getResources(String name) throws IOException {
-            java.util.List<URL> kept = new java.util.ArrayList<>();
-            for (URL u : java.util.Collections.list(super.getResources(name))) {
-                if (!(name.startsWith("META-INF/services/") && u.toString().contains("smallrye-metrics"))) {
-                    kept.add(u);
-                }
-            }
-            return java.util.Collections.enumeration(kept);
-        }
     }
 
     @Override

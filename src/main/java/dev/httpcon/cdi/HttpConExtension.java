@@ -24,7 +24,6 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DefinitionException;
-import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.InterceptionFactory;
@@ -91,7 +90,7 @@ public class HttpConExtension implements Extension {
         }
         List<String> unknown = unresolvedInjectionPoints(settings);
         if (!unknown.isEmpty()) {
-            abd.addDefinitionError(new DeploymentException(Messages.unresolvedInjectionPoints(unknown,
+            abd.addDefinitionError(new DefinitionException(Messages.unresolvedInjectionPoints(unknown,
                     settings.connections().keySet())));
             return;
         }
