@@ -113,8 +113,7 @@ public final class Httpcon implements AutoCloseable {
         public HttpResult send(HttpRequest request) {
             long start = System.nanoTime();
             HttpResult result = super.send(request);
-            runtime.count(result);
-            metrics.attempt(runtime.name(), result, System.nanoTime() - start);
+            runtime.recordAttempt(result, System.nanoTime() - start, metrics);
             result = FailoverPolicy.apply(runtime.name(), runtime.settings().failover(), request, result, lookup);
             runtime.remember(result);
             return result;

@@ -2,7 +2,6 @@ package dev.httpcon.cdi;
 
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpResult;
-import dev.httpcon.engine.ConnectionRuntime;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -26,9 +25,8 @@ public class MetricsInterceptor {
         long start = System.nanoTime();
         Object out = ctx.proceed();
         if (out instanceof HttpResult result) {
-            ConnectionRuntime rt = context.runtime(((HttpConnection) ctx.getTarget()).name());
-            rt.count(result);
-            context.metrics().attempt(rt.name(), result, System.nanoTime() - start);
+            context.runtime(((HttpConnection) ctx.getTarget()).name())
+                    .recordAttempt(result, System.nanoTime() - start, context.metrics());
         }
         return out;
     }

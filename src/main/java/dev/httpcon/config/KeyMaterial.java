@@ -1,6 +1,11 @@
 package dev.httpcon.config;
 
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.interfaces.RSAKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +36,40 @@ public final class KeyMaterial {
     /** The private key. Never log or print it. */
     public PrivateKey key() {
         return key;
+    }
+
+    /**
+     * Whether a private key is the one of a public key: RSA by modulus; other algorithms by
+     * signing a random challenge and verifying it, which needs no algorithm-specific math.
+     */
+    public static boolean belongTogether(PrivateKey key, PublicKey publicKey) {
+        if (key instanceof RSAKey rsaKey) {
+            return publicKey instanceof RSAKey rsaPublic && rsaKey.getModulus().equals(rsaPublic.getModulus());
+        }
+        String algorithm = switch (key.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "DSA" -> "SHA256withDSA";
+            default -> key.getAlgorithm(); // EdDSA, Ed25519, Ed448 name their own signature
+        };
+        try {
+            byte[] challenge = new byte[32];
+            new SecureRandom().nextBytes(challenge);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(challenge);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(publicKey);
+            verifier.update(challenge);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false; // e.g. an EC key against an RSA certificate
+        }
+    }
+
+    /** Whether the private key belongs to the first certificate of the chain. */
+    public boolean keyMatchesCertificate() {
+        return belongTogether(key, chain.get(0).getPublicKey());
     }
 
     @Override

@@ -1,12 +1,7 @@
 package dev.httpcon.config;
 
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,36 +149,7 @@ final class TlsBuilder {
 
     private boolean matches(Pem<List<X509Certificate>> cert, Pem<PrivateKey> key) {
         String pair = cert.source().location() + "\n" + key.source().location();
-        return keyMatchesCert.computeIfAbsent(pair, p -> belongTogether(key.value(), cert.value().get(0).getPublicKey()));
-    }
-
-    /**
-     * Whether a private key is the one of a public key: RSA by modulus; other algorithms by
-     * signing a random challenge and verifying it, which needs no algorithm-specific math.
-     */
-    private static boolean belongTogether(PrivateKey key, PublicKey publicKey) {
-        if (key instanceof RSAKey rsaKey) {
-            return publicKey instanceof RSAKey rsaPublic && rsaKey.getModulus().equals(rsaPublic.getModulus());
-        }
-        String algorithm = switch (key.getAlgorithm()) {
-            case "EC" -> "SHA256withECDSA";
-            case "DSA" -> "SHA256withDSA";
-            default -> key.getAlgorithm(); // EdDSA, Ed25519, Ed448 name their own signature
-        };
-        try {
-            byte[] challenge = new byte[32];
-            new SecureRandom().nextBytes(challenge);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(challenge);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(publicKey);
-            verifier.update(challenge);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false; // e.g. an EC key against an RSA certificate
-        }
+        return keyMatchesCert.computeIfAbsent(pair, p -> KeyMaterial.belongTogether(key.value(), cert.value().get(0).getPublicKey()));
     }
 
     private TlsSettings share(Parts parts) {

@@ -5,6 +5,7 @@ import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.config.AuthMethod;
 import dev.httpcon.config.ConnectionSettings;
+import dev.httpcon.metrics.MetricsRecorder;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -62,6 +63,15 @@ public final class ConnectionRuntime {
     public String lastContentType() {
         String[] l = last.get();
         return l == null ? null : l[1];
+    }
+
+    /**
+     * Records one attempt made on this connection: the listcon counts, and {@code metrics}
+     * (MicroProfile Metrics when present).
+     */
+    public void recordAttempt(HttpResult result, long nanos, MetricsRecorder metrics) {
+        count(result);
+        metrics.attempt(settings.name(), result, nanos);
     }
 
     /** Counts one attempt: failed if a curl error or a status of 500 or more, ok otherwise. */

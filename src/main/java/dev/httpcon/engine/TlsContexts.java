@@ -7,13 +7,9 @@ import dev.httpcon.config.TlsVersion;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,7 +77,7 @@ final class TlsContexts {
             return null;
         }
         try {
-            checkKeyMatches(material.key(), material.chain().get(0).getPublicKey());
+            checkKeyMatches(material);
             char[] pw = "httpcon".toCharArray();
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
@@ -96,35 +92,11 @@ final class TlsContexts {
     }
 
     /** OpenSSL refuses a key that does not belong to the certificate (curl: code 58); JSSE would not. */
-    private static void checkKeyMatches(PrivateKey key, PublicKey pub) throws TlsSetupException {
-        String alg = switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            case "DSA" -> "SHA256withDSA";
-            case "Ed25519", "EdDSA" -> "Ed25519";
-            case "Ed448" -> "Ed448";
-            default -> null;
-        };
-        if (alg == null) {
-            return;
+    private static void checkKeyMatches(KeyMaterial material) throws TlsSetupException {
+        if (!material.keyMatchesCertificate()) {
+            throw new TlsSetupException(CurlError.SSL_CERTPROBLEM,
+                    "unable to set private key: the client key does not match the client certificate");
         }
-        try {
-            byte[] probe = "httpcon key check".getBytes(StandardCharsets.US_ASCII);
-            Signature s = Signature.getInstance(alg);
-            s.initSign(key);
-            s.update(probe);
-            byte[] sig = s.sign();
-            Signature v = Signature.getInstance(alg);
-            v.initVerify(pub);
-            v.update(probe);
-            if (v.verify(sig)) {
-                return;
-            }
-        } catch (GeneralSecurityException | RuntimeException e) {
-            // falls through: a key that cannot sign for this certificate does not match it
-        }
-        throw new TlsSetupException(CurlError.SSL_CERTPROBLEM,
-                "unable to set private key: the client key does not match the client certificate");
     }
 
     private static TrustManager[] trustManagers(TlsSettings tls) throws GeneralSecurityException {
