@@ -41,10 +41,10 @@ final class Demo {
         try (DemoServers servers = DemoServers.start()) {
             Map<String, String> properties = properties(servers);
             Demo demo = new Demo(out);
-            demo.introduce(servers, properties);
             try (CliConfig config = CliConfig.register(loader, configFiles,
                     new PropertiesConfigSource(properties, "httpcon demo", ORDINAL));
                  CliContainer container = CliContainer.boot(loader)) {
+                demo.introduce(servers, properties);
                 demo.tour(new Session(container.beans()));
             }
             return demo.finish();
