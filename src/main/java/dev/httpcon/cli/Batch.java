@@ -22,13 +22,15 @@ final class Batch {
     private Batch() {
     }
 
-    /** Runs every line until the end of the input. */
+    /** Runs every line until the end of the input (or until the output can no longer be written). */
     static void run(Session session, BufferedReader in, PrintStream out) throws IOException {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             Map<String, Object> json = line(session, line);
             if (json != null) {
                 out.println(Json.write(json));
-                out.flush();
+                if (out.checkError()) {
+                    return;   // nobody reads any more (a closed pipe): sending more requests helps no one
+                }
             }
         }
     }
