@@ -27,8 +27,12 @@ import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.InterceptionFactory;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -56,15 +60,29 @@ public class HttpConExtension implements Extension {
 
     private static final Logger LOG = Logger.getLogger(HttpConExtension.class.getName());
 
+    private static final List<Class<?>> INTERCEPTORS = List.of(RedirectCaptureInterceptor.class,
+            FailoverInterceptor.class, MetricsInterceptor.class);
+
     private final List<InjectionPoint> requested = new ArrayList<>();
     private volatile ConnectionRegistry registry;
     private volatile HttpConContext context;
     private volatile HttpClientManagement management;
 
     void addInterceptors(@Observes BeforeBeanDiscovery bbd, BeanManager bm) {
-        for (Class<?> c : List.of(RedirectCaptureInterceptor.class, FailoverInterceptor.class,
-                MetricsInterceptor.class)) {
+        for (Class<?> c : INTERCEPTORS) {
             bbd.addAnnotatedType(bm.createAnnotatedType(c), HttpConExtension.class.getName() + "." + c.getSimpleName());
+        }
+    }
+
+    /**
+     * {@code @Interceptor} is a bean-defining annotation, so a container that scans the library jar
+     * as an implicit bean archive (a Jakarta EE server does) would find our interceptors a second
+     * time and every call would be counted twice. The copies added above are synthetic; any other
+     * discovery of these classes is vetoed.
+     */
+    <T> void vetoDiscoveredCopies(@Observes @WithAnnotations(Interceptor.class) ProcessAnnotatedType<T> pat) {
+        if (!(pat instanceof ProcessSyntheticAnnotatedType) && INTERCEPTORS.contains(pat.getAnnotatedType().getJavaClass())) {
+            pat.veto();
         }
     }
 
