@@ -97,8 +97,8 @@ public class HttpConExtension implements Extension {
                     settings.connections().keySet())));
             return;
         }
-        TypedClients typed = TypedClients.find(injectionPoints(), settings,
-                Thread.currentThread().getContextClassLoader());
+        ClassLoader deploymentLoader = Thread.currentThread().getContextClassLoader();
+        TypedClients typed = TypedClients.find(injectionPoints(), settings, deploymentLoader);
         if (!typed.problems().isEmpty()) {
             abd.addDefinitionError(new DefinitionException(Messages.invalidRestClients(typed.problems())));
             return;
@@ -117,7 +117,7 @@ public class HttpConExtension implements Extension {
             addConnectionBean(abd, bm, rt);
         }
         for (TypedClients.Wanted w : typed.wanted()) {
-            addTypedClientBean(abd, ctx, w);
+            addTypedClientBean(abd, ctx, w, deploymentLoader);
         }
         HttpQuery query = new HttpQuery(reg.engine());
         abd.addBean()
@@ -148,13 +148,14 @@ public class HttpConExtension implements Extension {
      * A typed Rest Client sends through the connection's bean (its client proxy, with the
      * interceptors), so it needs no interceptors of its own.
      */
-    private static void addTypedClientBean(AfterBeanDiscovery abd, HttpConContext ctx, TypedClients.Wanted w) {
+    private static void addTypedClientBean(AfterBeanDiscovery abd, HttpConContext ctx, TypedClients.Wanted w,
+                                           ClassLoader deploymentLoader) {
         abd.addBean()
                 .beanClass(w.type())
                 .types(w.type(), Object.class)
                 .qualifiers(HttpCon.Literal.of(w.connection()), Any.Literal.INSTANCE)
                 .scope(ApplicationScoped.class)
-                .createWith(cc -> RestClientBridge.create(ctx.bean(w.connection()), w.type()))
+                .createWith(cc -> RestClientBridge.create(ctx.bean(w.connection()), w.type(), deploymentLoader))
                 .destroyWith((client, cc) -> RestClientBridge.close(client));
     }
 

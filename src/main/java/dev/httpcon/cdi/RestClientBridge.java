@@ -26,8 +26,21 @@ final class RestClientBridge {
         return WithApi.problems(type, base);
     }
 
-    static Object create(HttpConnection connection, Class<?> type) {
-        return WithApi.create(connection, type);
+    /**
+     * Builds the client with {@code loader} (the deployment's) as the context class loader: the
+     * implementation reads MicroProfile Config through it (e.g.
+     * {@code microprofile.rest.client.disable.default.mapper}), and a bean may be created on a
+     * thread whose context loader is another one.
+     */
+    static Object create(HttpConnection connection, Class<?> type, ClassLoader loader) {
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(loader == null ? previous : loader);
+        try {
+            return WithApi.create(connection, type);
+        } finally {
+            t.setContextClassLoader(previous);
+        }
     }
 
     static void close(Object client) {
