@@ -47,7 +47,7 @@ final class Messages {
     }
 
     static String invalidRestClient(String type, String connection, Collection<String> where, String reason) {
-        return type + " for connection '" + connection + "' (" + String.join(", ", where) + ") " + reason;
+        return type + " for connection '" + connection + "' (" + String.join(", ", where) + "): " + reason;
     }
 
     static String restClientNotFound(String className, String connection) {
