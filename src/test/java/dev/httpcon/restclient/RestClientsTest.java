@@ -95,6 +95,11 @@ class RestClientsTest {
     }
 
     @Test
+    void clientsAreCloseableSoThatTheirBeansCanCloseThem() {
+        assertInstanceOf(java.io.Closeable.class, api);
+    }
+
+    @Test
     void connectionQueryStringIsKept() {
         try (Httpcon q = Httpcon.start(Map.of("httpclient.httpcon", "q=>" + server.url() + "/?key=k1"))) {
             ReferenceApi withKey = RestClients.create(q.connection("q"), ReferenceApi.class);
