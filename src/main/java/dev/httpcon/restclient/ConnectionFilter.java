@@ -13,7 +13,6 @@ import jakarta.ws.rs.ext.Providers;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * The last request filter of a typed client: sends the request the Rest Client built through the
@@ -23,44 +22,65 @@ import java.util.function.Supplier;
  * interceptors). A transport failure (a curl code) becomes a {@link ProcessingException} caused by
  * an {@link HttpConTransportException}.
  *
- * <p>Public only so that Rest Client implementations can inject its {@code @Context} field; not API.
+ * <p>Registered as a class, not an instance, and told its connection through a client property
+ * ({@link #BINDING}): Jersey injects {@code @Context} fields only into providers it instantiates
+ * itself. Public with a public constructor for that reason; not API.
  */
 public final class ConnectionFilter implements ClientRequestFilter {
+
+    /** The client property holding the {@link Binding} of a typed client. */
+    static final String BINDING = "dev.httpcon.restclient.binding";
 
     /** The runtime's providers, to serialize the entity with its own MessageBodyWriters. */
     @Context
     Providers providers;
 
-    private final String name;
-    private final URI base;
-    private final Supplier<HttpConnection> connection;
-
-    ConnectionFilter(String name, URI base, Supplier<HttpConnection> connection) {
-        this.name = Objects.requireNonNull(name, "name must be set");
-        this.base = Objects.requireNonNull(base, "base must be set");
-        this.connection = Objects.requireNonNull(connection, "connection must be set");
+    /** For the Rest Client implementation, which instantiates its filters. */
+    public ConnectionFilter() {
     }
 
     @Override
     public void filter(ClientRequestContext ctx) throws IOException {
-        HttpRequest request = RequestMapping.toRequest(ctx, base, providers);
-        HttpResult result = connection.get().send(request);
+        Binding binding = binding(ctx);
+        HttpRequest request = RequestMapping.toRequest(ctx, binding.base(), providers);
+        HttpResult result = binding.connection().send(request);
         if (result.isTransportError()) {
-            HttpConTransportException cause = new HttpConTransportException(name, result);
+            HttpConTransportException cause = new HttpConTransportException(binding.name(), result);
             throw new ProcessingException(cause.getMessage(), cause);
         }
         Response response;
         try {
             response = ResponseMapping.toResponse(result);
         } catch (IllegalArgumentException outOfRange) {
-            throw new ProcessingException("httpcon connection '" + name + "': HTTP status " + result.status()
-                    + " cannot be given to JAX-RS (" + outOfRange.getMessage() + ")", outOfRange);
+            throw new ProcessingException("httpcon connection '" + binding.name() + "': HTTP status "
+                    + result.status() + " cannot be given to JAX-RS (" + outOfRange.getMessage() + ")", outOfRange);
         }
         ctx.abortWith(response);
     }
 
-    @Override
-    public String toString() {
-        return "httpcon ConnectionFilter[" + name + "]";
+    private static Binding binding(ClientRequestContext ctx) {
+        Object b = ctx.getConfiguration().getProperty(BINDING);
+        if (!(b instanceof Binding binding)) {
+            throw new ProcessingException("httpcon's request filter is registered on a client that was not made by"
+                    + " RestClients.create (no " + BINDING + " property)");
+        }
+        return binding;
+    }
+
+    /**
+     * What a typed client sends through: the connection, its name (for messages) and the base URI
+     * the client was built with (requests are made relative to it).
+     */
+    record Binding(String name, URI base, HttpConnection connection) {
+        Binding {
+            Objects.requireNonNull(name, "name must be set");
+            Objects.requireNonNull(base, "base must be set");
+            Objects.requireNonNull(connection, "connection must be set");
+        }
+
+        @Override
+        public String toString() {
+            return "httpcon connection '" + name + "'";
+        }
     }
 }

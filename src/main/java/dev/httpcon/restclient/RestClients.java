@@ -49,7 +49,8 @@ public final class RestClients {
         URI base = builderBase(URI.create(connection.info().url()));
         return RestClientBuilder.newBuilder()
                 .baseUri(base)
-                .register(new ConnectionFilter(connection.name(), base, () -> connection), Integer.MAX_VALUE)
+                .property(ConnectionFilter.BINDING, new ConnectionFilter.Binding(connection.name(), base, connection))
+                .register(ConnectionFilter.class, Integer.MAX_VALUE)
                 .build(type);
     }
 
