@@ -13,8 +13,17 @@ public class Billing {
     @HttpCon("billing")
     ReferenceApi api;
 
+    @Inject
+    @HttpCon("billing")
+    RegisteredApi registered;
+
     /** The injected typed client (through a method: fields of a client proxy are not the bean's). */
     public ReferenceApi api() {
         return api;
+    }
+
+    /** A typed client of an interface that also has {@code @RegisterRestClient}. */
+    public RegisteredApi registered() {
+        return registered;
     }
 }

@@ -12,6 +12,7 @@ import dev.httpcon.testing.ReferenceApi;
 import dev.httpcon.testing.RecordedRequest;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * {@code @Inject @HttpCon("name") SomeApi}: a typed MicroProfile Rest Client (RESTEasy MicroProfile
  * here) whose requests go through the named connection, with JSON bodies both ways, and with the
- * connection's base URL, user agent, redirects and keep_connections.
+ * connection's base URL, user agent, redirects and keep_connections; with or without
+ * {@code @RegisterRestClient}, beside the implementation's own {@code @RestClient} bean.
  */
 @ExtendWith(ArquillianExtension.class)
 class TypedClientIT {
@@ -37,7 +39,8 @@ class TypedClientIT {
                 // so these two are declared in configuration
                 "httpclient.connection.fresh.rest-clients=" + ReferenceApi.class.getName(),
                 "httpclient.connection.noredirect.rest-clients=" + ReferenceApi.class.getName(),
-                ""), Billing.class);
+                "registered/mp-rest/url=" + h,
+                ""), Billing.class, RegisteredApi.class);
     }
 
     @Inject
@@ -47,6 +50,10 @@ class TypedClientIT {
     @Inject
     @HttpCon("billing")
     HttpConnection billingConnection;
+
+    @Inject
+    @RestClient
+    RegisteredApi restClient;
 
     @Inject
     @HttpCon("fresh")
@@ -104,6 +111,13 @@ class TypedClientIT {
         int c = fresh.echo(null, null).connection;
         int d = fresh.echo(null, null).connection;
         assertNotEquals(c, d, "keep_connections=0 opens a new one per request");
+    }
+
+    @Test
+    void registerRestClientInterfacesWorkWithHttpconAndWithTheirOwnBean() {
+        assertEquals("billing-client/2", service.registered().echo().userAgent, "through the connection");
+        ReferenceApi.Echo own = restClient.echo();
+        assertNotEquals("billing-client/2", own.userAgent, "the implementation's own bean, its own transport");
     }
 
     @Test

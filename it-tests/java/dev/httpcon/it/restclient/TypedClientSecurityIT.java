@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The connection's security and network settings apply to a typed client: Digest credentials, TLS
+ * The connection's security and network settings apply to a typed client: Basic and Digest credentials, TLS
  * with a test-generated CA (trust, client certificate, host name verification, minimum version)
  * and an HTTP proxy.
  */
@@ -40,13 +40,15 @@ class TypedClientSecurityIT {
         proxy = TestProxy.start();
         String clientTls = ";cacert=" + tls.caFile() + ";client_cert=" + tls.clientCertFile()
                 + ";client_key=" + tls.clientKeyFile();
-        String names = "digest,wrongpass,tls,untrusted,byip,byip_noverify,tls13,proxied";
+        String names = "basic,digest,wrongpass,tls,untrusted,byip,byip_noverify,tls13,proxied";
         StringBuilder restClients = new StringBuilder();
         for (String n : names.split(",")) {
             restClients.append("httpclient.connection.").append(n).append(".rest-clients=").append(API).append('\n');
         }
         return Deployments.archive("typed-client-security", String.join("\n",
-                "httpclient.httpcon=digest=>" + h + ";username=" + ReferenceServer.USER + ";password="
+                "httpclient.httpcon=basic=>" + h + ";username=" + ReferenceServer.USER + ";password="
+                        + ReferenceServer.PASSWORD + ";authmethod=1,"
+                        + "digest=>" + h + ";username=" + ReferenceServer.USER + ";password="
                         + ReferenceServer.PASSWORD + ";authmethod=2,"
                         + "wrongpass=>" + h + ";username=" + ReferenceServer.USER + ";password=nope;authmethod=2,"
                         + "tls=>https://localhost:" + tls.server().port() + clientTls + ","
@@ -58,6 +60,10 @@ class TypedClientSecurityIT {
                         + "proxied=>" + h + ";httpproxy=127.0.0.1;httpproxyport=" + proxy.port(),
                 restClients.toString()));
     }
+
+    @Inject
+    @HttpCon("basic")
+    ReferenceApi basic;
 
     @Inject
     @HttpCon("digest")
@@ -90,6 +96,13 @@ class TypedClientSecurityIT {
     @Inject
     @HttpCon("proxied")
     ReferenceApi proxied;
+
+    @Test
+    void basicCredentials() {
+        ReferenceApi.Auth a = basic.basic();
+        assertEquals("basic", a.auth);
+        assertEquals(ReferenceServer.USER, a.user);
+    }
 
     @Test
     void digestCredentialsAnswerTheChallenge() {
