@@ -1,15 +1,12 @@
 package dev.httpcon.it.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.HttpCon;
 import dev.httpcon.HttpConnection;
-import dev.httpcon.it.support.ConfigScope;
 import dev.httpcon.it.support.WeldSe;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.stream.Stream;
@@ -113,20 +110,6 @@ class DefinitionErrorsIT {
     }
 
     private static String deploymentFailure(String config, Class<?>... beans) {
-        try (ConfigScope scope = ConfigScope.of(config)) {
-            RuntimeException e = assertThrows(RuntimeException.class, () -> {
-                try (SeContainer c = WeldSe.boot(scope, beans)) {
-                    c.getBeanManager();
-                }
-            });
-            StringBuilder all = new StringBuilder();
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                all.append(t.getMessage()).append('\n');
-                for (Throwable s : t.getSuppressed()) {
-                    all.append(s.getMessage()).append('\n');
-                }
-            }
-            return all.toString();
-        }
+        return WeldSe.deploymentFailure(config, beans);
     }
 }

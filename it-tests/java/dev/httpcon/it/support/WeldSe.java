@@ -25,6 +25,31 @@ public final class WeldSe {
         return initializer(scope, beans).initialize();
     }
 
+    /**
+     * Boots a container that must fail, and returns every message of the failure (causes and
+     * suppressed exceptions included), for tests of definition errors.
+     *
+     * @throws AssertionError if the container boots
+     */
+    public static String deploymentFailure(String config, Class<?>... beans) {
+        try (ConfigScope scope = ConfigScope.of(config)) {
+            RuntimeException e;
+            try (SeContainer c = boot(scope, beans)) {
+                throw new AssertionError("the container booted: " + c.getBeanManager());
+            } catch (RuntimeException expected) {
+                e = expected;
+            }
+            StringBuilder all = new StringBuilder();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                all.append(t.getMessage()).append('\n');
+                for (Throwable s : t.getSuppressed()) {
+                    all.append(s.getMessage()).append('\n');
+                }
+            }
+            return all.toString();
+        }
+    }
+
     private static SeContainerInitializer initializer(ConfigScope scope, Class<?>... beans) {
         return SeContainerInitializer.newInstance()
                 .disableDiscovery()

@@ -49,7 +49,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * The httpcon portable extension: reads the connection definitions from MicroProfile Config,
  * validates them and every {@code @HttpCon} injection point at deployment, and registers one
  * {@code @ApplicationScoped @HttpCon("<name>") HttpConnection} bean per connection, plus the
- * {@link HttpConnections} and {@link HttpQuery} beans. Registered through
+ * {@link HttpConnections} and {@link HttpQuery} beans, and one typed Rest Client bean
+ * ({@code @ApplicationScoped @HttpCon("<name>")}) per interface asked for by an injection point or
+ * named in {@code rest-clients} (made by {@code dev.httpcon.restclient}, only when MicroProfile
+ * Rest Client is present). Registered through
  * {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}; the library has no beans.xml,
  * so its interceptors are added here and nowhere else.
  *
@@ -112,6 +115,12 @@ public class HttpConExtension implements Extension {
                     settings.connections().keySet())));
             return;
         }
+        ClassLoader deploymentLoader = Thread.currentThread().getContextClassLoader();
+        TypedClients typed = TypedClients.find(injectionPoints(), settings, deploymentLoader);
+        if (!typed.problems().isEmpty()) {
+            abd.addDefinitionError(new DefinitionException(Messages.invalidRestClients(typed.problems())));
+            return;
+        }
         ConnectionRegistry reg = ConnectionRegistry.create(settings);
         HttpConContext ctx = new HttpConContext(reg, bm);
         this.registry = reg;
@@ -124,6 +133,9 @@ public class HttpConExtension implements Extension {
                 .createWith(cc -> ctx);
         for (ConnectionRuntime rt : reg.runtimes()) {
             addConnectionBean(abd, bm, rt);
+        }
+        for (TypedClients.Wanted w : typed.wanted()) {
+            addTypedClientBean(abd, ctx, w, deploymentLoader);
         }
         HttpQuery query = new HttpQuery(reg.engine());
         abd.addBean()
@@ -148,6 +160,21 @@ public class HttpConExtension implements Extension {
                 .qualifiers(HttpCon.Literal.of(rt.name()), Any.Literal.INSTANCE)
                 .scope(ApplicationScoped.class)
                 .createWith(cc -> intercepted(bm, cc, rt, failover));
+    }
+
+    /**
+     * A typed Rest Client sends through the connection's bean (its client proxy, with the
+     * interceptors), so it needs no interceptors of its own.
+     */
+    private static void addTypedClientBean(AfterBeanDiscovery abd, HttpConContext ctx, TypedClients.Wanted w,
+                                           ClassLoader deploymentLoader) {
+        abd.addBean()
+                .beanClass(w.type())
+                .types(w.type(), Object.class)
+                .qualifiers(HttpCon.Literal.of(w.connection()), Any.Literal.INSTANCE)
+                .scope(ApplicationScoped.class)
+                .createWith(cc -> RestClientBridge.create(ctx.bean(w.connection()), w.type(), deploymentLoader))
+                .destroyWith((client, cc) -> RestClientBridge.close(client));
     }
 
     /**
@@ -202,20 +229,23 @@ public class HttpConExtension implements Extension {
         return r == null ? Set.of() : r.names();
     }
 
+    private List<InjectionPoint> injectionPoints() {
+        synchronized (requested) {
+            return new ArrayList<>(requested);
+        }
+    }
+
     private List<String> unresolvedInjectionPoints(HttpConSettings settings) {
         List<String> problems = new ArrayList<>();
-        List<InjectionPoint> points;
-        synchronized (requested) {
-            points = new ArrayList<>(requested);
-        }
-        for (InjectionPoint ip : points) {
+        for (InjectionPoint ip : injectionPoints()) {
             HttpCon q = qualifier(ip);
             if (isInstance(ip.getType())) {
                 continue; // Instance<...> may legitimately be unsatisfied; the caller checks isResolvable()
             }
             if (q == null) {
                 problems.add(Messages.missingQualifier(describe(ip)));
-            } else if (ip.getType() == HttpConnection.class && settings.connection(q.value()) == null) {
+            } else if ((ip.getType() == HttpConnection.class || TypedClients.isTypedClient(ip.getType()))
+                    && settings.connection(q.value()) == null) {
                 problems.add(Messages.unknownName(q.value(), describe(ip)));
             }
         }
@@ -223,7 +253,7 @@ public class HttpConExtension implements Extension {
         return problems;
     }
 
-    private static HttpCon qualifier(InjectionPoint ip) {
+    static HttpCon qualifier(InjectionPoint ip) {
         for (Annotation a : ip.getQualifiers()) {
             if (a instanceof HttpCon h) {
                 return h;

@@ -36,4 +36,28 @@ final class Messages {
         return "HTTPCON-003 httpcon reads its connections from MicroProfile Config, but none is available ("
                 + cause.getMessage() + "); add an implementation such as io.smallrye.config:smallrye-config";
     }
+
+    static String invalidRestClients(List<String> problems) {
+        StringBuilder sb = new StringBuilder("HTTPCON-004 httpcon typed Rest Client interfaces are invalid (")
+                .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems").append("):");
+        for (String p : problems) {
+            sb.append("\n\t").append(p);
+        }
+        return sb.toString();
+    }
+
+    static String invalidRestClient(String type, String connection, Collection<String> where, String reason) {
+        return type + " for connection '" + connection + "' (" + String.join(", ", where) + "): " + reason;
+    }
+
+    static String restClientNotFound(String className, String connection) {
+        return "class " + className + " named in httpclient.connection." + connection
+                + ".rest-clients is not found; give the fully qualified name of a Rest Client interface";
+    }
+
+    static String restClientApiMissing() {
+        return "needs MicroProfile Rest Client: add the API (org.eclipse.microprofile.rest.client:"
+                + "microprofile-rest-client-api) and an implementation, e.g."
+                + " org.jboss.resteasy.microprofile:microprofile-rest-client";
+    }
 }

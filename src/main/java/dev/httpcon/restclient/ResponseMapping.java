@@ -1,0 +1,33 @@
+package dev.httpcon.restclient;
+
+import dev.httpcon.HttpRequest;
+import dev.httpcon.HttpResult;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns a connection's {@link HttpResult} into the JAX-RS {@link Response} a request filter aborts
+ * with. The entity is the body as an {@code InputStream}, which Rest Client implementations read
+ * with their own {@code MessageBodyReader}s, after their response filters and
+ * {@code ResponseExceptionMapper}s have seen the status and headers. Internal.
+ */
+final class ResponseMapping {
+
+    /** The body is already de-chunked and complete: framing headers would describe another message. */
+    private static final Set<String> FRAMING = Set.of("transfer-encoding", "connection", "keep-alive");
+
+    private ResponseMapping() {
+    }
+
+    static Response toResponse(HttpResult result) {
+        Response.ResponseBuilder b = Response.status(result.status());
+        for (HttpRequest.Header h : result.headers()) {
+            if (!FRAMING.contains(h.name().toLowerCase(Locale.ROOT))) {
+                b.header(h.name(), h.value());
+            }
+        }
+        return b.entity(new ByteArrayInputStream(result.body())).build();
+    }
+}
