@@ -96,7 +96,9 @@ class ReliabilitySoak {
             assertEquals(expectedFailovers, failedOver, "1 in 50 failed over");
             assertTrue(growth < FLAT_BYTES, "heap after GC grew by " + growth + " bytes");
             assertEquals(baselineThreads, Sample.threadNames(), "live threads back to the baseline");
-            assertEquals(baseline.fds, end.fds, "open file descriptors back to the baseline");
+            // At most the baseline: a descriptor the JVM had open at the start (a jar, a selector) may
+            // be gone by the end; one more would be a leak.
+            assertTrue(end.fds <= baseline.fds, "open file descriptors back to the baseline: " + end.fds);
         }
     }
 
@@ -167,7 +169,7 @@ class ReliabilitySoak {
         /** Waits up to 10 s for threads and descriptors to come back to {@code baseline} (they close asynchronously). */
         static Sample settle(Sample baseline) throws InterruptedException {
             Sample s = take("end (httpcon closed)");
-            for (int i = 0; i < 100 && (s.threads != baseline.threads || s.fds != baseline.fds); i++) {
+            for (int i = 0; i < 100 && (s.threads != baseline.threads || s.fds > baseline.fds); i++) {
                 Thread.sleep(100);
                 s = take("end (httpcon closed)");
             }
