@@ -13,10 +13,9 @@ import dev.httpcon.config.SettingsLoader;
 import dev.httpcon.engine.ConnectionRegistry;
 import dev.httpcon.engine.PoolStats;
 import dev.httpcon.metrics.MpMetricsRecorder;
+import dev.httpcon.testing.Fault;
 import dev.httpcon.testing.ReferenceServer;
 import io.smallrye.metrics.SharedMetricRegistries;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -186,11 +185,9 @@ class LoadTest {
         return d;
     }
 
-    /** A port on 127.0.0.1 where nothing listens. */
-    static int closedPort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    /** A port on 127.0.0.1 where nothing listens (connections are refused). */
+    static int closedPort() {
+        return Fault.REFUSE.start().port();
     }
 
     /** What the callers got, checked as it comes: the expected server and attempt trail per path. */
