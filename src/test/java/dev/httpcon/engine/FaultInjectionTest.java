@@ -13,6 +13,7 @@ import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestSettings;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -100,6 +101,22 @@ class FaultInjectionTest extends EngineTestBase {
         HttpResult after = engine.execute(healthy, HttpRequest.get("/json"));
         assertEquals(200, after.code(), "the pool still serves: " + after);
         assertNothingLeased(engine);
+    }
+
+    @Test
+    void nothingIsLeasedTheMomentATimedOutCallReturns() {
+        // The deadline's cancel runs on the timer thread and hands the connection back to the
+        // pool; the caller must not get its result before that is done.
+        RawServer server = use(Fault.NEVER_ANSWER.start());
+        ConnectionSettings faulty = TestSettings.connection("faulty", server.url("")).keepConnections(true)
+                .timeoutMillis(15).build();
+        HttpEngine engine = use(new HttpEngine(TestSettings.settings(TestSettings.globals().pool(1, 1).build(),
+                faulty)));
+        for (int i = 0; i < 200; i++) {
+            HttpResult r = engine.execute(faulty, HttpRequest.get("/x"));
+            assertEquals(28, r.code(), r.toString());
+            assertNothingLeased(engine);
+        }
     }
 
     private static void assertNothingLeased(HttpEngine engine) {
