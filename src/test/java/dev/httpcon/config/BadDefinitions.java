@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ public final class BadDefinitions {
      * @param category   what kind of value is wrong
      * @param name       the mistake
      * @param properties the whole configuration ({@code httpclient.*} keys)
-     * @param key        how the key of the one problem ends (file problems start with the file's path)
+     * @param key        how the key of the one problem ends (file problems start with the file's path); for
+     *                   a problem about two keys, one of them, named in its text
      * @param expected   a fragment of the problem text
      */
     public record Case(String category, String name, Map<String, String> properties, String key, String expected) {
@@ -120,10 +122,11 @@ public final class BadDefinitions {
                 "a=>http://h;timeout=1;timeout=2");
         c.add("duplicate", "a key twice in a section", "duplicate key: timeout", "dupkey.cfg:4 [b] timeout",
                 "httpclient.config_file", c.file("dupkey.cfg", "[b]\nurl = http://h\ntimeout = 1\ntimeout = 2\n"));
-        c.add("duplicate", "two spellings of one parameter", "http_follow_redirect is the same parameter",
-                "httpclient.connection.good.httpredirect", Map.of(
-                        "httpclient.connection.good.httpredirect", "1",
-                        "httpclient.connection.good.http_follow_redirect", "0"));
+        Map<String, String> twoSpellings = new LinkedHashMap<>();
+        twoSpellings.put("httpclient.connection.good.httpredirect", "1");
+        twoSpellings.put("httpclient.connection.good.http_follow_redirect", "0");
+        c.add("duplicate", "two spellings of one parameter", "is the same parameter",
+                "httpclient.connection.good.httpredirect", twoSpellings);
 
         c.add("crlf", "LF in the user agent", "without control characters", "httpclient.connection.good.useragent",
                 "agent\nX-Injected: 1");
@@ -181,7 +184,7 @@ public final class BadDefinitions {
                 props.put("httpclient.httpcon[" + (bad.containsKey("httpclient.httpcon[0]") ? 1 : 0) + "]",
                         "good=>http://127.0.0.1:1/x");
             }
-            cases.add(new Case(category, name, Map.copyOf(props), problemKey, expected));
+            cases.add(new Case(category, name, Collections.unmodifiableMap(props), problemKey, expected));
         }
 
         String file(String name, String text) {
