@@ -28,8 +28,20 @@ import java.util.Objects;
  *
  * <p>Header names must be HTTP tokens and values may not contain CR, LF or NUL: the builder throws
  * {@link IllegalArgumentException} for them, so a header can never smuggle another header or request.
+ * It also refuses a header longer than {@link #MAX_HEADER_LENGTH} and more than {@link #MAX_HEADERS}
+ * headers: nothing is sent.
  */
 public final class HttpRequest {
+
+    /**
+     * The longest header (name and value, in characters) a request may carry: the limit httpcon
+     * applies to response header lines too (curl's {@code CURL_MAX_HTTP_HEADER}, 100 KiB). Servers
+     * refuse far less (8 KiB is common), so only a mistake or an attack comes near it.
+     */
+    public static final int MAX_HEADER_LENGTH = 100 * 1024;
+
+    /** The most headers a request may carry: the count httpcon accepts in a response. */
+    public static final int MAX_HEADERS = 1000;
 
     private final String method;
     private final String path;
@@ -167,6 +179,9 @@ public final class HttpRequest {
 
         /** Adds a header; a repeated name sends the header several times. */
         public Builder header(String name, String value) {
+            if (headers.size() >= MAX_HEADERS) {
+                throw new IllegalArgumentException("more than " + MAX_HEADERS + " headers in one request");
+            }
             headers.add(new Header(name, value));
             return this;
         }
@@ -200,6 +215,10 @@ public final class HttpRequest {
 
     static void checkHeaderValue(String name, String value) {
         Objects.requireNonNull(value, () -> "value of header " + name + " must be set");
+        if ((long) name.length() + value.length() > MAX_HEADER_LENGTH) {
+            throw new IllegalArgumentException("header " + printable(name) + " is " + (name.length() + value.length())
+                    + " characters long; at most " + MAX_HEADER_LENGTH);
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\r' || c == '\n' || c == 0) {

@@ -7,9 +7,11 @@ import dev.httpcon.config.SettingsLoader;
 import dev.httpcon.engine.ConnectionRegistry;
 import dev.httpcon.engine.ConnectionRuntime;
 import dev.httpcon.engine.FailoverPolicy;
+import dev.httpcon.engine.PoolStats;
 import dev.httpcon.metrics.MetricsRecorder;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -84,6 +86,15 @@ public final class Httpcon implements AutoCloseable {
     /** The settings in force. */
     public HttpConSettings settings() {
         return registry.settings();
+    }
+
+    /**
+     * What the pooled and one-off HTTP connections are doing right now, per transport profile:
+     * read-only, for health checks ({@code PoolStats.total(http.poolStats()).leased()} is the
+     * number of connections held by attempts in flight).
+     */
+    public List<PoolStats> poolStats() {
+        return registry.engine().poolStats();
     }
 
     /** Closes every client and pool. */

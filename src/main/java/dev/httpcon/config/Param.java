@@ -23,7 +23,7 @@ enum Param {
     PASSWORD(null, "password", Values::text, null),
     AUTHMETHOD("authmethod", "authmethod", Values::authMethods, Set.of(AuthMethod.BASIC, AuthMethod.DIGEST)),
     KEEP_CONNECTIONS("keep_connections", "keep_connections", Values::bool, false, "keepconnections"),
-    USERAGENT("useragent", "useragent", Values::text, UserAgent.DEFAULT),
+    USERAGENT("useragent", "useragent", Values::headerText, UserAgent.DEFAULT),
     VERIFY_PEER("verify_peer", "verify_peer", Values::bool, true),
     VERIFY_HOST("verify_host", "verify_host", Values::verifyHost, true),
     CLIENT_CERT("client_cert", "client_cert", Values::text, null),

@@ -36,8 +36,13 @@ record Setting(Param param, String value, String where) {
         return value.isEmpty();
     }
 
-    /** The value as it may appear in a message: passwords and URL credentials masked. */
+    /** Longer values are cut in messages: a megabyte of text helps nobody find a mistake. */
+    private static final int SHOWN_MAX = 200;
+
+    /** The value as it may appear in a message: passwords and URL credentials masked, long values cut. */
     String shown() {
-        return param.mask(value);
+        String masked = param.mask(value);
+        return masked.length() <= SHOWN_MAX ? masked
+                : masked.substring(0, SHOWN_MAX) + "... (" + masked.length() + " characters)";
     }
 }

@@ -116,6 +116,21 @@ final class Values {
                 + "(0 DEFAULT, 1 TLSv1, 4 TLSv1.0, 5 TLSv1.1, 6 TLSv1.2, 7 TLSv1.3)");
     }
 
+    /**
+     * The longest header value written in configuration (the user agent): the limit a request
+     * header has ({@code HttpRequest.MAX_HEADER_LENGTH}, curl's 100 KiB header line).
+     */
+    private static final int MAX_HEADER_TEXT = 100 * 1024;
+
+    /** Text sent as a header value: no control characters, at most 100 KiB. */
+    static String headerText(String value) {
+        if (value.length() > MAX_HEADER_TEXT) {
+            throw new BadValue("too long: " + value.length() + " characters, at most " + MAX_HEADER_TEXT
+                    + " (the longest header httpcon sends)");
+        }
+        return text(value);
+    }
+
     /** Free text (user agent, user name, file name): anything but control characters, which would break a header. */
     static String text(String value) {
         for (int i = 0; i < value.length(); i++) {

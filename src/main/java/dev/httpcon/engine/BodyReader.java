@@ -2,7 +2,9 @@ package dev.httpcon.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads a response body with an upper bound: never more than {@code limit} bytes are kept, and
@@ -13,6 +15,9 @@ final class BodyReader {
 
     /** The first allocation is never larger than this, whatever Content-Length claims. */
     private static final int MAX_INITIAL = 64 * 1024;
+
+    /** Blocks grow by doubling up to this size. */
+    private static final int MAX_BLOCK = 1024 * 1024;
 
     private BodyReader() {
     }
@@ -59,23 +64,43 @@ final class BodyReader {
         return false;
     }
 
+    /**
+     * Reads into blocks that are joined once at the end, never into one array grown by copying:
+     * copying gigabytes of a fast endless body would keep the caller busy past its deadline (the
+     * deadline is only seen between reads).
+     */
     private static byte[] readUpTo(InputStream in, int cap, long declaredLength, Deadline deadline)
             throws IOException {
         int initial = (int) Math.min(cap, declaredLength >= 0 ? Math.min(declaredLength, MAX_INITIAL) : 8192);
-        byte[] buf = new byte[Math.max(initial, 16)];
-        int len = 0;
-        while (len < cap) {
-            if (len == buf.length) {
-                buf = Arrays.copyOf(buf, (int) Math.min(cap, Math.max(16, (long) buf.length * 2)));
+        byte[] block = new byte[Math.max(initial, 16)];
+        List<byte[]> full = new ArrayList<>();
+        int inBlock = 0;
+        int total = 0;
+        while (total < cap) {
+            if (inBlock == block.length) {
+                full.add(block);
+                block = new byte[Math.min(Math.min(block.length * 2, MAX_BLOCK), cap - total)];
+                inBlock = 0;
             }
-            int n = in.read(buf, len, Math.min(buf.length, cap) - len);
+            int n = in.read(block, inBlock, Math.min(block.length - inBlock, cap - total));
             if (n < 0) {
                 break;
             }
-            len += n;
+            inBlock += n;
+            total += n;
             checkDeadline(deadline);
         }
-        return len == buf.length ? buf : Arrays.copyOf(buf, len);
+        if (full.isEmpty()) {
+            return inBlock == block.length ? block : Arrays.copyOf(block, inBlock);
+        }
+        byte[] all = new byte[total];
+        int at = 0;
+        for (byte[] b : full) {
+            System.arraycopy(b, 0, all, at, b.length);
+            at += b.length;
+        }
+        System.arraycopy(block, 0, all, at, inBlock);
+        return all;
     }
 
     private static void checkDeadline(Deadline deadline) throws IOException {

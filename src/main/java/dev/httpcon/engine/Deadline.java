@@ -68,14 +68,18 @@ final class Deadline implements AutoCloseable {
      * Makes {@code request} the one to cancel at the deadline (replacing the previous one); if the
      * deadline has already passed it is cancelled right away.
      */
-    void guard(Cancellable request) {
+    synchronized void guard(Cancellable request) {
         current = request;
         if (expired()) {
             request.cancel();
         }
     }
 
-    private void expire() {
+    /**
+     * Runs on the timer thread. The cancel closes the socket, which wakes the caller at once, and
+     * then hands the connection back to the pool; {@link #close()} waits for it to finish.
+     */
+    private synchronized void expire() {
         expired = true;
         Cancellable c = current;
         if (c != null) {
@@ -83,9 +87,16 @@ final class Deadline implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the attempt's deadline. If the timer is cancelling the request right now, waits until
+     * it is done: otherwise the caller could get its result while its pooled connection is still
+     * being handed back (a leased connection after the attempt, and a wait for the next one).
+     */
     @Override
     public void close() {
-        current = null;
+        synchronized (this) {
+            current = null;
+        }
         if (timer != null) {
             timer.cancel(false);
         }

@@ -30,6 +30,9 @@ final class HeaderLines {
             if (line.isEmpty()) {
                 continue;
             }
+            if (headers.size() == HttpRequest.MAX_HEADERS) {
+                throw new IllegalArgumentException("more than " + HttpRequest.MAX_HEADERS + " header lines");
+            }
             int colon = line.indexOf(':');
             if (colon <= 0) {
                 throw new IllegalArgumentException("header line " + (i + 1) + " has no 'Name:' part");

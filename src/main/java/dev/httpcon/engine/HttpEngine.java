@@ -147,6 +147,14 @@ public final class HttpEngine implements AutoCloseable {
         return transports.size();
     }
 
+    /**
+     * What the connections of each transport profile are doing right now (leased, pending,
+     * available): read-only, for health checks and leak tests. Empty once closed.
+     */
+    public List<PoolStats> poolStats() {
+        return transports.stats();
+    }
+
     /** Closes every client and pool; later requests give code 2. */
     @Override
     public void close() {

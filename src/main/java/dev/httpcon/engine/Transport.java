@@ -3,6 +3,8 @@ package dev.httpcon.engine;
 import dev.httpcon.config.GlobalSettings;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.auth.AuthSchemeFactory;
 import org.apache.hc.client5.http.auth.StandardAuthScheme;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -48,8 +50,13 @@ final class Transport implements Closeable {
     private final ConnectionConfig connectionConfig;
     private final SocketConfig socketConfig;
     private final CloseableHttpClient shared;
+    private final PoolingHttpClientConnectionManager pool;
+    private final String profile;
+    /** One-off clients made and not yet closed: each holds at most one connection. */
+    private final AtomicInteger oneOffOpen = new AtomicInteger();
 
     Transport(TransportKey key, GlobalSettings globals) {
+        this.profile = key.describe();
         this.tls = TlsContexts.strategy(key.tls());
         this.proxy = key.proxy() == null ? null : new HttpHost(URIScheme.HTTP.id, key.proxy().host(), key.proxy().port());
         this.connectionConfig = ConnectionConfig.custom()
@@ -59,7 +66,7 @@ final class Transport implements Closeable {
                 .build();
         this.socketConfig = SocketConfig.custom().setTcpNoDelay(true).build();
         if (key.keepConnections()) {
-            PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+            this.pool = PoolingHttpClientConnectionManagerBuilder.create()
                     .setConnectionFactory(QuietConnectionFactory.INSTANCE)
                     .setTlsSocketStrategy(tls)
                     .setMaxConnPerRoute(globals.maxConnectionsPerHost())
@@ -69,13 +76,14 @@ final class Transport implements Closeable {
                     .build();
             this.shared = build(pool);
         } else {
+            this.pool = null;
             this.shared = null;
         }
     }
 
     /** The client for one attempt; close it when the attempt is over. */
     Client forAttempt() {
-        return shared != null ? new Client(shared, false) : oneOff();
+        return shared != null ? new Client(shared, null) : oneOff();
     }
 
     /** A client with a connection of its own, closed with it. */
@@ -85,7 +93,18 @@ final class Transport implements Closeable {
                 QuietConnectionFactory.INSTANCE);
         cm.setConnectionConfig(connectionConfig);
         cm.setSocketConfig(socketConfig);
-        return new Client(build(cm), true);
+        oneOffOpen.incrementAndGet();
+        return new Client(build(cm), oneOffOpen);
+    }
+
+    /** What this transport's connections are doing right now. */
+    PoolStats stats() {
+        int oneOff = oneOffOpen.get();
+        if (pool == null) {
+            return new PoolStats(profile, oneOff, 0, 0, 0);
+        }
+        org.apache.hc.core5.pool.PoolStats s = pool.getTotalStats();
+        return new PoolStats(profile, s.getLeased() + oneOff, s.getPending(), s.getAvailable(), s.getMax());
     }
 
     private CloseableHttpClient build(HttpClientConnectionManager cm) {
@@ -129,14 +148,35 @@ final class Transport implements Closeable {
         }
     }
 
-    /** An HTTP client for one attempt; closing it closes the client only if it was made for the attempt. */
-    record Client(CloseableHttpClient http, boolean owned) implements Closeable {
+    /**
+     * An HTTP client for one attempt; closing it closes the client only if it was made for the
+     * attempt (once, however often close is called).
+     */
+    static final class Client implements Closeable {
+        private final CloseableHttpClient http;
+        private final AtomicInteger openCount;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        /** @param openCount the one-off count to decrement on close, or null for the shared client */
+        Client(CloseableHttpClient http, AtomicInteger openCount) {
+            this.http = http;
+            this.openCount = openCount;
+        }
+
+        CloseableHttpClient http() {
+            return http;
+        }
+
         @Override
         public void close() {
-            if (owned) {
-                // A normal close (FIN, TLS close_notify) like curl's; a connection dropped on purpose
-                // (deadline, size limit) was already closed hard by the cancel.
-                http.close(CloseMode.GRACEFUL);
+            if (openCount != null && closed.compareAndSet(false, true)) {
+                try {
+                    // A normal close (FIN, TLS close_notify) like curl's; a connection dropped on
+                    // purpose (deadline, size limit) was already closed hard by the cancel.
+                    http.close(CloseMode.GRACEFUL);
+                } finally {
+                    openCount.decrementAndGet();
+                }
             }
         }
     }

@@ -19,4 +19,23 @@ record TransportKey(TlsSettings tls, ProxySettings proxy, boolean keepConnection
         String ntlmUser = c.authMethods().contains(AuthMethod.NTLM) && c.hasCredentials() ? c.username() : null;
         return new TransportKey(c.tls(), c.proxy(), c.keepConnections(), ntlmUser);
     }
+
+    /** A short description for pool statistics: never secrets, never whole certificates. */
+    String describe() {
+        StringBuilder sb = new StringBuilder(keepConnections ? "kept" : "one-off");
+        sb.append(", verify_peer=").append(tls.verifyPeer() ? 1 : 0).append(" verify_host=").append(tls.verifyHost() ? 1 : 0);
+        if (tls.caCert() != null) {
+            sb.append(", cacert ").append(tls.caCert().declared());
+        }
+        if (tls.clientCert() != null) {
+            sb.append(", client_cert ").append(tls.clientCert().declared());
+        }
+        if (proxy != null) {
+            sb.append(", proxy ").append(proxy);
+        }
+        if (connectionAuthUser != null) {
+            sb.append(", NTLM user ").append(connectionAuthUser);
+        }
+        return sb.toString();
+    }
 }

@@ -36,6 +36,11 @@ final class Transports implements AutoCloseable {
         return transports.size();
     }
 
+    /** A snapshot of every transport's connections. */
+    java.util.List<PoolStats> stats() {
+        return transports.values().stream().map(Transport::stats).toList();
+    }
+
     @Override
     public void close() {
         closed = true;

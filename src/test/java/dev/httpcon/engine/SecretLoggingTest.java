@@ -8,17 +8,13 @@ import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.config.AuthMethod;
 import dev.httpcon.config.ConnectionSettings;
+import dev.httpcon.testing.LogCapture;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.TestSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +29,7 @@ class SecretLoggingTest extends EngineTestBase {
     @Test
     void credentialsNeverReachTheLogs() {
         ReferenceServer server = use(ReferenceServer.builder().credentials(USER, PASSWORD).start());
-        Capture capture = use(new Capture());
+        LogCapture capture = use(LogCapture.start());
         HttpEngine engine = engine();
         ConnectionSettings challenged = TestSettings.connection("c", server.url()).credentials(USER, PASSWORD).build();
         ConnectionSettings preemptive = TestSettings.connection("p", server.url()).credentials(USER, PASSWORD)
@@ -57,52 +53,12 @@ class SecretLoggingTest extends EngineTestBase {
         assertEquals(List.of(200, 200, 200, 200, 200, 401, 200, 7), results.stream().map(HttpResult::code).toList());
         String log = capture.text();
         assertTrue(log.contains("org.apache.hc.client5.http.impl.classic"), "HttpClient's debug logging was on");
-        assertTrue(capture.records > 50, "records captured: " + capture.records);
+        assertTrue(capture.records().size() > 50, "records captured: " + capture.records().size());
         String basic = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         for (String secret : List.of(PASSWORD, basic, basic.substring(0, basic.length() - 4))) {
             assertFalse(log.contains(secret), "found in the log: " + secret);
             results.forEach(r -> assertFalse(r.toString().contains(secret) || String.valueOf(r.message()).contains(secret)));
         }
         assertFalse(log.contains("Authorization: Basic"), "no Authorization header in any log line");
-    }
-
-    /** Every log record of every logger, formatted, while open. */
-    private static final class Capture extends Handler implements AutoCloseable {
-        private final StringBuilder text = new StringBuilder();
-        private final SimpleFormatter formatter = new SimpleFormatter();
-        private final Logger root = Logger.getLogger("");
-        private final Logger jetty = Logger.getLogger("org.eclipse.jetty");
-        private final Level rootLevel = root.getLevel();
-        private final Level jettyLevel = jetty.getLevel();
-        int records;
-
-        Capture() {
-            setLevel(Level.ALL);
-            root.addHandler(this);
-            root.setLevel(Level.ALL);
-            // The test server is not httpcon: it sees the credentials by design, and logs requests at DEBUG.
-            jetty.setLevel(Level.INFO);
-        }
-
-        @Override
-        public synchronized void publish(LogRecord record) {
-            records++;
-            text.append(record.getLoggerName()).append(' ').append(formatter.format(record));
-        }
-
-        synchronized String text() {
-            return text.toString();
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            root.removeHandler(this);
-            root.setLevel(rootLevel);
-            jetty.setLevel(jettyLevel);
-        }
     }
 }

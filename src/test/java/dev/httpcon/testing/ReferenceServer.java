@@ -97,6 +97,9 @@ public final class ReferenceServer implements AutoCloseable {
     private final String user;
     private final String password;
     private final Ntlm ntlm;
+    private final boolean recording;
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
 
     private record ConnectionInfo(int id, AtomicInteger requests) {
     }
@@ -124,8 +127,18 @@ public final class ReferenceServer implements AutoCloseable {
         private String[] ciphers;
         private String user = USER;
         private String password = PASSWORD;
+        private boolean recording = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether to record requests (default yes). Load and soak tests turn it off: a million
+         * recorded requests would be the test's own leak.
+         */
+        public Builder recording(boolean recording) {
+            this.recording = recording;
+            return this;
         }
 
         /** The credentials {@code /basic}, {@code /digest} and {@code /ntlm} accept (default oracle:secret). */
@@ -166,6 +179,7 @@ public final class ReferenceServer implements AutoCloseable {
 
     private ReferenceServer(Builder b) {
         this.tls = b.cert != null;
+        this.recording = b.recording;
         this.user = b.user;
         this.password = b.password;
         this.ntlm = new Ntlm(b.user, b.password, "TESTDOM");
@@ -205,15 +219,22 @@ public final class ReferenceServer implements AutoCloseable {
             @Override
             public void onOpened(Connection c) {
                 if (!(c.getEndPoint() instanceof SslConnection.SslEndPoint)) {   // count TCP connections, not TLS layers
-                    endpoints.add(c.getEndPoint());
+                    accepted.incrementAndGet();
+                    open.incrementAndGet();
+                    if (recording) {
+                        endpoints.add(c.getEndPoint());
+                    }
                 }
             }
 
             @Override
             public void onClosed(Connection c) {
-                ConnectionInfo info = connections.get(c);
-                if (info != null) {
+                ConnectionInfo info = recording ? connections.get(c) : connections.remove(c);
+                if (info != null && recording) {
                     closed.add(info.id());
+                }
+                if (!(c.getEndPoint() instanceof SslConnection.SslEndPoint)) {
+                    open.decrementAndGet();
                 }
             }
         });
@@ -276,7 +297,12 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** TCP connections accepted so far (including those that never carried a request). */
     public int acceptedConnections() {
-        return endpoints.size();
+        return recording ? endpoints.size() : accepted.get();
+    }
+
+    /** TCP connections open right now. */
+    public int openConnections() {
+        return open.get();
     }
 
     /** Whether the server has seen connection {@code id} closed (by either side). */
@@ -354,7 +380,9 @@ public final class ReferenceServer implements AutoCloseable {
         RecordedRequest r = new RecordedRequest(request.getMethod(), request.getHttpURI().getPath(),
                 request.getHttpURI().getQuery(), headers, body, info.id(), info.requests().incrementAndGet(), sni,
                 clientCert);
-        requests.add(r);
+        if (recording) {
+            requests.add(r);
+        }
         return r;
     }
 

@@ -1,0 +1,127 @@
+package dev.httpcon.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.httpcon.HttpRequest;
+import dev.httpcon.HttpResult;
+import dev.httpcon.config.ConnectionSettings;
+import dev.httpcon.testing.Fault;
+import dev.httpcon.testing.RawServer;
+import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.ReferenceServerExtension;
+import dev.httpcon.testing.TestSettings;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every fault a broken or hostile server can throw at a SIP worker thread, with connections kept
+ * and not kept: the right curl code, the calling thread back within the connection's deadline,
+ * and afterwards no connection leased or waited for (asserted on the pool statistics), in a pool
+ * of one connection that must then still serve a good request.
+ */
+class FaultInjectionTest extends EngineTestBase {
+
+    @RegisterExtension
+    static final ReferenceServerExtension GOOD = new ReferenceServerExtension();
+    private final ReferenceServer good = GOOD.server();
+
+    private static final long DEADLINE_MS = 1000;
+    /** How late the caller may get its answer: the cancel runs on a timer thread, on a busy 2-core machine. */
+    private static final long MARGIN_MS = 600;
+
+    /** A fault, the limit on the body (0 = none), and what the caller must get. */
+    record Case(Fault fault, long maxDataSize, int code, int status) {
+        @Override
+        public String toString() {
+            return fault + (maxDataSize > 0 ? " (maxdatasize " + maxDataSize + ")" : "") + " -> " + code;
+        }
+    }
+
+    static List<Case> faults() {
+        return List.of(
+                new Case(Fault.REFUSE, 0, 7, 0),
+                new Case(Fault.NEVER_ANSWER, 0, 28, 0),
+                new Case(Fault.ACCEPT_AND_IGNORE, 0, 28, 0),
+                new Case(Fault.CLOSE_WITHOUT_RESPONSE, 0, 52, 0),
+                new Case(Fault.RESET_BEFORE_RESPONSE, 0, 56, 0),
+                new Case(Fault.STALL_IN_HEADERS, 0, 28, 0),
+                new Case(Fault.HEADERS_THEN_STALL, 0, 28, 200),
+                new Case(Fault.TRUNCATED_LENGTH, 0, 18, 200),
+                new Case(Fault.TRUNCATED_CHUNKED, 0, 18, 200),
+                new Case(Fault.RESET_MID_BODY, 0, 56, 200),
+                new Case(Fault.MALFORMED_STATUS_LINE, 0, 1, 0),
+                new Case(Fault.MALFORMED_HEADER, 0, 8, 0),
+                new Case(Fault.HUGE_HEADER, 0, 8, 0),
+                new Case(Fault.ENDLESS_BODY, 64 * 1024, 63, 200),
+                new Case(Fault.ENDLESS_BODY, 0, 28, 200),
+                new Case(Fault.DRIP_ONE_BYTE_A_SECOND, 0, 28, 200),
+                new Case(Fault.DRIP_HEADERS, 0, 28, 0),
+                new Case(Fault.REDIRECT_LOOP, 0, 47, 302),
+                new Case(Fault.CONTINUE_THEN_ANSWER, 0, 200, 200),
+                new Case(Fault.CONTINUE_THEN_CLOSE, 0, 52, 0),
+                new Case(Fault.CONTINUE_THEN_STALL, 0, 28, 0),
+                new Case(Fault.ENDLESS_CONTINUE, 0, 28, 0),
+                new Case(Fault.CONTINUE_WITH_BODY, 0, 1, 0));
+    }
+
+    static Stream<Arguments> faultsKeptAndNot() {
+        return faults().stream().flatMap(c -> Stream.of(Arguments.of(c, true), Arguments.of(c, false)));
+    }
+
+    @ParameterizedTest(name = "{0}, keep_connections={1}")
+    @MethodSource("faultsKeptAndNot")
+    void aFaultGivesItsCodeInTimeAndLeavesNothingLeased(Case c, boolean keep) {
+        RawServer server = use(c.fault().start());
+        ConnectionSettings faulty = TestSettings.connection("faulty", server.url("")).keepConnections(keep)
+                .timeoutMillis(DEADLINE_MS).maxDataSize(c.maxDataSize()).maxRedirects(5).build();
+        ConnectionSettings healthy = TestSettings.connection("healthy", good.url()).keepConnections(keep)
+                .timeoutMillis(DEADLINE_MS).build();
+        // One pooled connection in all: a single lease left behind would starve the next request.
+        HttpEngine engine = use(new HttpEngine(TestSettings.settings(TestSettings.globals().pool(1, 1).build(),
+                faulty, healthy)));
+        HttpRequest request = c.fault().name().startsWith("CONTINUE")
+                ? HttpRequest.post("/x", "text/plain", "a body the server never asked to continue")
+                : HttpRequest.get("/x");
+
+        long start = System.nanoTime();
+        HttpResult r = engine.execute(faulty, request);
+        long heldMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(c.code(), r.code(), r.toString());
+        assertEquals(c.status(), r.status(), r.toString());
+        assertTrue(heldMs < DEADLINE_MS + MARGIN_MS, "the caller was held " + heldMs + " ms: " + r);
+        assertNothingLeased(engine);
+
+        HttpResult after = engine.execute(healthy, HttpRequest.get("/json"));
+        assertEquals(200, after.code(), "the pool still serves: " + after);
+        assertNothingLeased(engine);
+    }
+
+    @Test
+    void nothingIsLeasedTheMomentATimedOutCallReturns() {
+        // The deadline's cancel runs on the timer thread and hands the connection back to the
+        // pool; the caller must not get its result before that is done.
+        RawServer server = use(Fault.NEVER_ANSWER.start());
+        ConnectionSettings faulty = TestSettings.connection("faulty", server.url("")).keepConnections(true)
+                .timeoutMillis(15).build();
+        HttpEngine engine = use(new HttpEngine(TestSettings.settings(TestSettings.globals().pool(1, 1).build(),
+                faulty)));
+        for (int i = 0; i < 200; i++) {
+            HttpResult r = engine.execute(faulty, HttpRequest.get("/x"));
+            assertEquals(28, r.code(), r.toString());
+            assertNothingLeased(engine);
+        }
+    }
+
+    private static void assertNothingLeased(HttpEngine engine) {
+        PoolStats all = PoolStats.total(engine.poolStats());
+        assertEquals(0, all.leased(), engine.poolStats().toString());
+        assertEquals(0, all.pending(), engine.poolStats().toString());
+    }
+}
