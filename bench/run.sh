@@ -9,7 +9,7 @@
 # BENCH_OUT (results directory), BENCH_ROUNDS, BENCH_WARMUP, BENCH_MEASURE (seconds), BENCH_THREADS
 # (e.g. "1,8,64"), BENCH_SCENARIOS (e.g. "http-keep https-close"), BENCH_BOOT ("10 1000 10000"),
 # BENCH_BOOT_ROUNDS, BENCH_PARTS ("load failover boot"), NGINX_WORKERS (default 1), HTTP_PORT,
-# HTTPS_PORT, JAVA_OPTS.
+# HTTPS_PORT, JAVA_OPTS, HTTPCON_JAR (the library jar to measure; default: this checkout's target/).
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -44,8 +44,9 @@ log() { echo "$*" | tee -a "$LOG"; }
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$BENCH/target/httpcon-bench.jar" ]; then
   mvn -B -o -q -f "$BENCH/pom.xml" package -DskipTests
 fi
-# ~/.m2 may be shared with other checkouts that install their own httpcon snapshot: measure this one.
-lib_jar="$BENCH/../target/httpcon-0.1.0-SNAPSHOT.jar"
+# ~/.m2 may be shared with other checkouts that install their own httpcon snapshot: measure this one
+# (or HTTPCON_JAR, e.g. a build of an earlier commit for before/after figures).
+lib_jar="${HTTPCON_JAR:-$BENCH/../target/httpcon-0.1.0-SNAPSHOT.jar}"
 if [ -f "$lib_jar" ] && ! cmp -s "$lib_jar" "$BENCH/target/lib/httpcon-0.1.0-SNAPSHOT.jar"; then
   echo "note: the httpcon jar installed in ~/.m2 is not this checkout's build: using $lib_jar" >&2
   cp "$lib_jar" "$BENCH/target/lib/httpcon-0.1.0-SNAPSHOT.jar"
