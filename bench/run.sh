@@ -8,7 +8,7 @@
 # Environment: BENCH_LOCK (default /work/bench.lock; every measurement runs under flock on it),
 # BENCH_OUT (results directory), BENCH_ROUNDS, BENCH_WARMUP, BENCH_MEASURE (seconds), BENCH_THREADS
 # (e.g. "1,8,64"), BENCH_SCENARIOS (e.g. "http-keep https-close"), BENCH_BOOT ("10 1000 10000"),
-# BENCH_BOOT_ROUNDS, BENCH_PARTS ("load failover boot"), NGINX_WORKERS (default 1), HTTP_PORT,
+# BENCH_BOOT_ROUNDS, BENCH_SUBJECTS (default "server,a,b,c,d"), BENCH_PARTS ("load failover boot"), NGINX_WORKERS (default 1), HTTP_PORT,
 # HTTPS_PORT, JAVA_OPTS, HTTPCON_JAR (the library jar to measure; default: this checkout's target/).
 set -euo pipefail
 
@@ -102,6 +102,7 @@ measure() {
 
 JAR="$BENCH/target/httpcon-bench.jar"
 common=(--out "$RESULTS" --rounds "$ROUNDS" --warmup "$WARMUP" --measure "$MEASURE")
+subjects=(--subjects "${BENCH_SUBJECTS:-server,a,b,c,d}")
 
 if [[ " $PARTS " == *" load "* ]]; then
   for scenario in $SCENARIOS; do
@@ -111,7 +112,7 @@ if [[ " $PARTS " == *" load "* ]]; then
     for t in ${THREADS//,/ }; do
       # shellcheck disable=SC2086
       measure java $JAVA_OPTS -jar "$JAR" load --scheme "$scheme" --port "$port" --keep "$keep" --threads "$t" \
-        --ca "$NGX/ca.pem" --curl "$BENCH/target/curlloop" --wrk-script "$BENCH/wrk/report.lua" "${common[@]}"
+        --ca "$NGX/ca.pem" --curl "$BENCH/target/curlloop" --wrk-script "$BENCH/wrk/report.lua" "${common[@]}" "${subjects[@]}"
     done
   done
 fi
