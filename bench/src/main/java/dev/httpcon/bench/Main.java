@@ -11,12 +11,23 @@ import java.util.List;
  * java -jar target/httpcon-bench.jar load     --scheme http --port 18080 --keep 1 --threads 8 --out r.tsv ...
  * java -jar target/httpcon-bench.jar failover --port 18080 --out r.tsv
  * java -jar target/httpcon-bench.jar boot     --connections 10000 --out r.tsv
- * java -jar target/httpcon-bench.jar report   r.tsv [more.tsv ...]
+ * java -jar target/httpcon-bench.jar report   [--max-load 3] r.tsv [more.tsv ...]
  * </pre>
  */
 public final class Main {
 
     private Main() {
+    }
+
+    /** {@code report [--max-load L] file...}: with --max-load, only measurements made at a load of at most L. */
+    private static void report(List<String> args) throws Exception {
+        double maxLoad = Double.POSITIVE_INFINITY;
+        List<String> files = args;
+        if (!args.isEmpty() && args.get(0).equals("--max-load")) {
+            maxLoad = Double.parseDouble(args.get(1));
+            files = args.subList(2, args.size());
+        }
+        System.out.print(Report.read(files.stream().map(Path::of).toList(), maxLoad).markdown());
     }
 
     public static void main(String[] args) throws Exception {
@@ -29,7 +40,7 @@ public final class Main {
             case "load" -> LoadCommand.load(new Options(rest));
             case "failover" -> LoadCommand.failover(new Options(rest));
             case "boot" -> BootCommand.boot(new Options(rest));
-            case "report" -> System.out.print(Report.read(rest.stream().map(Path::of).toList()).markdown());
+            case "report" -> report(rest);
             default -> {
                 System.err.println("unknown command " + args[0] + ": load | failover | boot | report");
                 System.exit(2);

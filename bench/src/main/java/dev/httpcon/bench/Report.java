@@ -41,12 +41,24 @@ final class Report {
     }
 
     static Report read(List<Path> files) throws IOException {
+        return read(files, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Reads {@code files}, keeping only load measurements with a one-minute load average of at most
+     * {@code maxLoad} before and after (the machine's other work disturbs a measurement; on 2 cores
+     * a load above 2 means something else was running).
+     */
+    static Report read(List<Path> files, double maxLoad) throws IOException {
         List<Load> loads = new ArrayList<>();
         List<Boot> boots = new ArrayList<>();
         for (int f = 0; f < files.size(); f++) {
             for (String line : Files.readAllLines(files.get(f))) {
                 String[] c = line.split("\t");
                 if (c[0].equals(Results.LOAD) && c.length == 14) {
+                    if (Math.max(d(c[12]), d(c[13])) > maxLoad) {
+                        continue;
+                    }
                     loads.add(new Load(c[1], Integer.parseInt(c[2]), c[3], f + "/" + c[4], d(c[7]), d(c[8]), d(c[9]),
                             d(c[10]), Long.parseLong(c[11]), d(c[12]), d(c[13])));
                 } else if (c[0].equals(Results.BOOT) && c.length == 9) {

@@ -49,6 +49,17 @@ class ReportTest {
     }
 
     @Test
+    void measurementsMadeUnderLoadCanBeLeftOut() throws IOException {
+        Path f = results("a 1 1000", "b 1 500");   // made at load 1.0 to 1.5
+        Results more = new Results(f);
+        more.load("http-keep", 1, "a", 2, new Measurement(4000, 4, 1, 1, 1, 0), 2.0, 6.0);
+        more.load("http-keep", 1, "b", 2, new Measurement(4000, 4, 1, 1, 1, 0), 6.0, 2.0);
+
+        assertEquals(0.75, Report.read(List.of(f)).ratio("http-keep", 1, "b", "a"), 1e-9);
+        assertEquals(0.5, Report.read(List.of(f), 3.0).ratio("http-keep", 1, "b", "a"), 1e-9);
+    }
+
+    @Test
     void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         assertEquals(2.5, Report.median(List.of(4.0, 1.0, 3.0, 2.0)), 1e-9);
         assertEquals(3.0, Report.median(List.of(5.0, 1.0, 3.0)), 1e-9);
