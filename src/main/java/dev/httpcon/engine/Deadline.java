@@ -1,8 +1,7 @@
 package dev.httpcon.engine;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.util.Timeout;
@@ -12,8 +11,8 @@ import org.apache.hc.core5.util.Timeout;
  * trip), as libcurl's {@code CURLOPT_TIMEOUT}.
  *
  * <p>Socket timeouts alone cannot enforce it: a server that sends one byte a second never lets a
- * read time out. So a shared timer fires at the deadline and cancels the request in flight, which
- * closes its socket and unblocks the calling thread. Socket, connect and pool timeouts are set to
+ * read time out. So the engine's {@link DeadlineTimer} fires at the deadline and cancels the request
+ * in flight, which closes its socket and unblocks the calling thread. Socket, connect and pool timeouts are set to
  * the remaining time as well, as a safety net.
  */
 final class Deadline implements AutoCloseable {
@@ -22,22 +21,35 @@ final class Deadline implements AutoCloseable {
 
     private final long endNanos;
     private final long budgetMillis;
-    private final ScheduledFuture<?> timer;
+    private final DeadlineTimer timer;
     private volatile boolean expired;
     private volatile Cancellable current;
 
-    private Deadline(long budgetMillis, ScheduledExecutorService scheduler) {
+    private Deadline(long budgetMillis, DeadlineTimer timer) {
         this.budgetMillis = budgetMillis;
         this.endNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
-        this.timer = scheduler == null ? null : scheduler.schedule(this::expire, budgetMillis, TimeUnit.MILLISECONDS);
+        this.timer = timer;
     }
 
-    /** A deadline {@code budget} from now; {@link Duration#ZERO} means none. */
-    static Deadline start(Duration budget, ScheduledExecutorService scheduler) {
+    /**
+     * A deadline {@code budget} from now, watched by {@code timer}; {@link Duration#ZERO} means none.
+     *
+     * @throws RejectedExecutionException if the timer is closed (the engine is closed)
+     */
+    static Deadline start(Duration budget, DeadlineTimer timer) {
         if (budget.isZero()) {
             return NONE;
         }
-        return new Deadline(Math.max(1, budget.toMillis()), scheduler);
+        Deadline d = new Deadline(Math.max(1, budget.toMillis()), timer);
+        if (!timer.add(d)) {
+            throw new RejectedExecutionException("the deadline timer is closed");
+        }
+        return d;
+    }
+
+    /** When the deadline passes, in {@link System#nanoTime()}. */
+    long endNanos() {
+        return endNanos;
     }
 
     /** Whether there is a deadline at all. */
@@ -76,10 +88,11 @@ final class Deadline implements AutoCloseable {
     }
 
     /**
-     * Runs on the timer thread. The cancel closes the socket, which wakes the caller at once, and
-     * then hands the connection back to the pool; {@link #close()} waits for it to finish.
+     * Called by the timer thread at the deadline. The cancel closes the socket, which wakes the
+     * caller at once, and then hands the connection back to the pool; {@link #close()} waits for
+     * it to finish.
      */
-    private synchronized void expire() {
+    synchronized void expire() {
         expired = true;
         Cancellable c = current;
         if (c != null) {
@@ -98,7 +111,7 @@ final class Deadline implements AutoCloseable {
             current = null;
         }
         if (timer != null) {
-            timer.cancel(false);
+            timer.remove(this);
         }
     }
 }

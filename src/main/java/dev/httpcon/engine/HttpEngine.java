@@ -11,13 +11,12 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Sends requests with Apache HttpClient 5, doing for one connection and one request what libcurl
@@ -42,25 +41,30 @@ public final class HttpEngine implements AutoCloseable {
 
     private final HttpConSettings settings;
     private final Transports transports;
-    private final ScheduledExecutorService timer;
+    private final DeadlineTimer timer;
+    /**
+     * The transport of each configured connection, looked up by name (a String keeps its hash):
+     * making and hashing a {@link TransportKey} (TLS settings, proxy, ...) on every request showed
+     * in {@code bench/} profiles. Only for the very settings instance configured; any other
+     * settings (queries, tests) go through the key.
+     */
+    private final Map<String, Prepared> prepared;
+
+    private record Prepared(ConnectionSettings settings, Transport transport) {
+    }
 
     public HttpEngine(HttpConSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings must be set");
         this.transports = new Transports(settings.globals());
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread th = Executors.defaultThreadFactory().newThread(r);
-            th.setName("httpcon-deadline");
-            th.setDaemon(true);
-            return th;
-        });
-        t.setRemoveOnCancelPolicy(true);   // most deadlines are cancelled long before they fire
-        this.timer = t;
+        this.timer = new DeadlineTimer();
         // Made now rather than on first use: an SSLContext takes a while to set up, and that
         // time would otherwise come out of the first request's deadline. Thousands of
         // connections with one profile still make one transport.
         transports.get(TransportKey.of(settings.globals().forUrl(QUERY_NAME, URI.create("http://localhost/"), null,
                 null)));
-        settings.connections().values().forEach(c -> transports.get(TransportKey.of(c)));
+        Map<String, Prepared> map = new HashMap<>();
+        settings.connections().values().forEach(c -> map.put(c.name(), new Prepared(c, transports.get(TransportKey.of(c)))));
+        this.prepared = Map.copyOf(map);
     }
 
     /** One attempt of {@code request} on {@code connection}. Never throws for network or server trouble. */
@@ -74,7 +78,7 @@ public final class HttpEngine implements AutoCloseable {
         }
         try (Deadline deadline = startDeadline(connection)) {
             URI url = UrlJoin.join(connection.url(), request.path());
-            Transport transport = transports.get(TransportKey.of(connection));
+            Transport transport = transport(connection);
             if (transport == null) {
                 throw closed();
             }
@@ -159,14 +163,23 @@ public final class HttpEngine implements AutoCloseable {
     @Override
     public void close() {
         transports.close();
-        timer.shutdownNow();
+        timer.close();
+    }
+
+    /** The transport for {@code connection}; {@code null} once the engine is closed. */
+    private Transport transport(ConnectionSettings connection) {
+        Prepared p = prepared.get(connection.name());
+        if (p != null && p.settings() == connection) {
+            return transports.isClosed() ? null : p.transport();
+        }
+        return transports.get(TransportKey.of(connection));
     }
 
     private Deadline startDeadline(ConnectionSettings connection) throws EngineFailure {
         try {
             return Deadline.start(connection.timeout(), timer);
         } catch (RejectedExecutionException e) {
-            throw closed();   // the timer is shut down: close() was called
+            throw closed();   // the timer is closed: close() was called
         }
     }
 

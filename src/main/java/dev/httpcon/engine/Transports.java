@@ -31,6 +31,10 @@ final class Transports implements AutoCloseable {
         return t;
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
     /** How many profiles have a transport so far. */
     int size() {
         return transports.size();

@@ -2,11 +2,11 @@ package dev.httpcon.metrics;
 
 import dev.httpcon.HttpResult;
 import dev.httpcon.engine.ConnectionRegistry;
-import dev.httpcon.engine.ConnectionRuntime;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -24,7 +24,11 @@ import org.eclipse.microprofile.metrics.Timer;
  *   <li>{@code httpcon.request.duration}: per-connection timer of attempts.</li>
  * </ul>
  * Per-connection metrics carry one tag, {@code connection=<name>}: never a URL, so cardinality stays
- * the number of connections. All handles are made at boot; an attempt only increments.
+ * the number of connections. The global handles are made at boot; a connection's own handles on its
+ * first attempt, after which an attempt only increments. Registering them all at boot made idle
+ * definitions expensive: SmallRye Metrics checks each registration against every metric of the
+ * same name (10,000 definitions took minutes to deploy), and each timer keeps its percentile
+ * histograms (hundreds of KB per connection). See {@code bench/RESULTS.md}.
  */
 public final class MpMetricsRecorder implements MetricsRecorder {
 
@@ -36,32 +40,34 @@ public final class MpMetricsRecorder implements MetricsRecorder {
     public static final String REQUESTS_TRANSPORT_ERROR = "httpcon.requests.transport_error";
     public static final String DURATION = "httpcon.request.duration";
 
+    private final MetricRegistry registry;
     private final Counter connok;
     private final Counter connfail;
-    private final Map<String, PerConnection> perConnection;
+    private final Set<String> defined;
+    private final ConcurrentMap<String, PerConnection> perConnection = new ConcurrentHashMap<>();
 
     private record PerConnection(Counter ok, Counter serverError, Counter transportError, Timer duration) {
     }
 
     public MpMetricsRecorder(MetricRegistry registry, ConnectionRegistry connections) {
-        Objects.requireNonNull(registry, "registry must be set");
-        int defined = connections.names().size();
+        this.registry = Objects.requireNonNull(registry, "registry must be set");
+        this.defined = Set.copyOf(connections.names());
+        int count = defined.size();
         // Metric registries may outlive a container in the same JVM (SmallRye keeps them static):
         // re-register the gauge so it reports this deployment, not a previous one.
         registry.remove(CONNECTIONS);
-        registry.gauge(CONNECTIONS, () -> defined);
+        registry.gauge(CONNECTIONS, () -> count);
         this.connok = registry.counter(CONNOK);
         this.connfail = registry.counter(CONNFAIL);
-        Map<String, PerConnection> map = new HashMap<>();
-        for (ConnectionRuntime rt : connections.runtimes()) {
-            Tag tag = new Tag("connection", rt.name());
-            map.put(rt.name(), new PerConnection(
-                    registry.counter(REQUESTS_OK, tag),
-                    registry.counter(REQUESTS_SERVER_ERROR, tag),
-                    registry.counter(REQUESTS_TRANSPORT_ERROR, tag),
-                    registry.timer(DURATION, tag)));
-        }
-        this.perConnection = Map.copyOf(map);
+    }
+
+    private PerConnection register(String connection) {
+        Tag tag = new Tag("connection", connection);
+        return new PerConnection(
+                registry.counter(REQUESTS_OK, tag),
+                registry.counter(REQUESTS_SERVER_ERROR, tag),
+                registry.counter(REQUESTS_TRANSPORT_ERROR, tag),
+                registry.timer(DURATION, tag));
     }
 
     @Override
@@ -73,7 +79,10 @@ public final class MpMetricsRecorder implements MetricsRecorder {
         }
         PerConnection m = perConnection.get(connection);
         if (m == null) {
-            return;
+            if (!defined.contains(connection)) {
+                return;
+            }
+            m = perConnection.computeIfAbsent(connection, this::register);
         }
         if (result.code() >= 500) {
             m.serverError.inc();

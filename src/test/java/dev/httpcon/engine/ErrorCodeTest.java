@@ -149,6 +149,21 @@ class ErrorCodeTest extends EngineTestBase {
         assertEquals("ok", r.bodyText());
     }
 
+    @Test
+    void aClosedEngineAnswersFailedInitialization() {
+        dev.httpcon.config.ConnectionSettings configured = TestSettings.connection("api", "http://127.0.0.1:9/").build();
+        HttpEngine engine = new HttpEngine(TestSettings.settings(configured));
+        engine.close();
+
+        // the configured connection (its transport is prepared at construction) and any other
+        for (dev.httpcon.config.ConnectionSettings c : java.util.List.of(configured,
+                TestSettings.connection("other", "http://127.0.0.1:9/").build())) {
+            HttpResult r = engine.execute(c, HttpRequest.get("/x"));
+            assertEquals(2, r.code(), r.toString());
+            assertEquals(CurlError.FAILED_INIT, r.error());
+        }
+    }
+
     private static String unescape(String s) {
         return s.replace("\\r", "\r").replace("\\n", "\n").replace("\\u0000", "\u0000").replace("\\u0001", "\u0001")
                 .replace("\\u0002", "\u0002");

@@ -1,0 +1,103 @@
+package dev.httpcon.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report's arithmetic: what RESULTS.md quotes comes from here. */
+class ReportTest {
+
+    @TempDir
+    Path dir;
+
+    private Path results(String... measurements) throws IOException {
+        Path f = Files.createTempFile(dir, "results", ".tsv");
+        Results r = new Results(f);
+        for (String m : measurements) {
+            // subject round rps
+            String[] p = m.split(" ");
+            double rps = Double.parseDouble(p[2]);
+            r.load("http-keep", 1, p[0], Integer.parseInt(p[1]), new Measurement((long) (rps * 4), 4, 50, 90, 99, 0),
+                    1.0, 1.5);
+        }
+        return f;
+    }
+
+    @Test
+    void ratiosAreTakenWithinARoundThenTheMedian() throws IOException {
+        // round 1: b/a = 0.5; round 2: 1.0; round 3: 0.9. Median of ratios 0.9, ratio of medians 900/1000.
+        Report r = Report.read(List.of(results("a 1 2000", "b 1 1000", "a 2 1000", "b 2 1000", "a 3 900",
+                "b 3 810")));
+
+        assertEquals(0.9, r.ratio("http-keep", 1, "b", "a"), 1e-9);
+        assertEquals(1000, r.median("http-keep", 1, "a", Report.Load::rps), 1e-9);
+        assertEquals(1000, r.median("http-keep", 1, "b", Report.Load::rps), 1e-9);
+    }
+
+    @Test
+    void roundsOfSeveralFilesAreKeptApart() throws IOException {
+        Report r = Report.read(List.of(results("a 1 1000", "b 1 500"), results("a 1 1000", "b 1 1000")));
+
+        assertEquals(0.75, r.ratio("http-keep", 1, "b", "a"), 1e-9);
+    }
+
+    @Test
+    void measurementsMadeUnderLoadCanBeLeftOut() throws IOException {
+        Path f = results("a 1 1000", "b 1 500");   // made at load 1.0 to 1.5
+        Results more = new Results(f);
+        more.load("http-keep", 1, "a", 2, new Measurement(4000, 4, 1, 1, 1, 0), 2.0, 6.0);
+        more.load("http-keep", 1, "b", 2, new Measurement(4000, 4, 1, 1, 1, 0), 6.0, 2.0);
+
+        assertEquals(0.75, Report.read(List.of(f)).ratio("http-keep", 1, "b", "a"), 1e-9);
+        assertEquals(0.5, Report.read(List.of(f), 3.0).ratio("http-keep", 1, "b", "a"), 1e-9);
+    }
+
+    @Test
+    void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+        assertEquals(2.5, Report.median(List.of(4.0, 1.0, 3.0, 2.0)), 1e-9);
+        assertEquals(3.0, Report.median(List.of(5.0, 1.0, 3.0)), 1e-9);
+        assertTrue(Double.isNaN(Report.median(List.of())));
+    }
+
+    @Test
+    void bootRetainedHeapIsTheSlopeFromTheSmallestCount() throws IOException {
+        Path f = Files.createTempFile(dir, "boot", ".tsv");
+        Results r = new Results(f);
+        r.boot("lines", 0, 1, 1000, 10_000_000, 0, 1, 1);
+        r.boot("lines", 10_000, 1, 1500, 60_000_000, 5, 1, 1);
+        r.boot("lines", 10_000, 2, 2500, 80_000_000, 5, 1, 1);
+
+        String md = Report.read(List.of(f)).markdown();
+
+        // median heap at 10,000 = 70 MB: (70,000,000 - 10,000,000) / 10,000 = 6,000 B per connection
+        assertTrue(md.contains("| 10000 | 2,000 | 5.0 | 66.8 | 6,000 B | 2 |"), md);
+        assertTrue(md.contains("| boot of 10,000 connections < 2 s (lines) | 2,000 ms | **missed** |"), md);
+        assertTrue(md.contains("| < 10 KB retained heap per idle connection (lines) | 6,000 B | met |"), md);
+    }
+
+    @Test
+    void aLineThatIsNotAResultIsRefused() throws IOException {
+        Path f = dir.resolve("bad.tsv");
+        Files.writeString(f, "load\thttp-keep\t1\n");
+
+        assertThrows(IllegalArgumentException.class, () -> Report.read(List.of(f)));
+    }
+
+    @Test
+    void theExternalToolsLinesAreParsed() {
+        Measurement m = Measurement.parse("CURL", "noise\nCURL 84000 4.000 45.5 90.1 150.2 3\n");
+
+        assertEquals(84000, m.requests());
+        assertEquals(21000, m.rps(), 1e-9);
+        assertEquals(90.1, m.p99(), 1e-9);
+        assertEquals(3, m.errors());
+        assertThrows(IllegalStateException.class, () -> Measurement.parse("WRK", "CURL 1 1 1 1 1 0"));
+    }
+}
