@@ -381,5 +381,6 @@ def stop_on_signal(signum, frame):
 
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE))
+    sys.dont_write_bytecode = True   # no __pycache__ beside the scripts
     signal.signal(signal.SIGTERM, stop_on_signal)   # so that every server, tcpdump and nginx is stopped
     main()

@@ -1,9 +1,8 @@
 package dev.httpcon.engine;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.util.Timeout;
 
@@ -18,26 +17,45 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class Deadline implements AutoCloseable {
 
+    private static final AtomicLong SEQUENCE = new AtomicLong();   // before NONE, which uses it
     private static final Deadline NONE = new Deadline(0, null);
 
     private final long endNanos;
+    private final long sequence;
     private final long budgetMillis;
-    private final ScheduledFuture<?> timer;
+    private final DeadlineTimer timer;
     private volatile boolean expired;
     private volatile Cancellable current;
 
-    private Deadline(long budgetMillis, ScheduledExecutorService scheduler) {
+    private Deadline(long budgetMillis, DeadlineTimer timer) {
         this.budgetMillis = budgetMillis;
         this.endNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
-        this.timer = scheduler == null ? null : scheduler.schedule(this::expire, budgetMillis, TimeUnit.MILLISECONDS);
+        this.sequence = SEQUENCE.incrementAndGet();
+        this.timer = timer;
     }
 
-    /** A deadline {@code budget} from now; {@link Duration#ZERO} means none. */
-    static Deadline start(Duration budget, ScheduledExecutorService scheduler) {
+    /**
+     * A deadline {@code budget} from now, watched by {@code timer}; {@link Duration#ZERO} means none.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the timer is closed
+     */
+    static Deadline start(Duration budget, DeadlineTimer timer) {
         if (budget.isZero()) {
             return NONE;
         }
-        return new Deadline(Math.max(1, budget.toMillis()), scheduler);
+        Deadline d = new Deadline(Math.max(1, budget.toMillis()), timer);
+        timer.add(d);
+        return d;
+    }
+
+    /** When the budget ends, in {@link System#nanoTime()} terms. */
+    long endNanos() {
+        return endNanos;
+    }
+
+    /** Creation order, to tell apart deadlines that end in the same nanosecond. */
+    long sequence() {
+        return sequence;
     }
 
     /** Whether there is a deadline at all. */
@@ -75,7 +93,8 @@ final class Deadline implements AutoCloseable {
         }
     }
 
-    private void expire() {
+    /** Called by the timer at the deadline: cancels the request in flight. */
+    void expire() {
         expired = true;
         Cancellable c = current;
         if (c != null) {
@@ -87,7 +106,7 @@ final class Deadline implements AutoCloseable {
     public void close() {
         current = null;
         if (timer != null) {
-            timer.cancel(false);
+            timer.remove(this);
         }
     }
 }

@@ -14,10 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Sends requests with Apache HttpClient 5, doing for one connection and one request what libcurl
@@ -42,19 +39,12 @@ public final class HttpEngine implements AutoCloseable {
 
     private final HttpConSettings settings;
     private final Transports transports;
-    private final ScheduledExecutorService timer;
+    private final DeadlineTimer timer;
 
     public HttpEngine(HttpConSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings must be set");
         this.transports = new Transports(settings.globals());
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread th = Executors.defaultThreadFactory().newThread(r);
-            th.setName("httpcon-deadline");
-            th.setDaemon(true);
-            return th;
-        });
-        t.setRemoveOnCancelPolicy(true);   // most deadlines are cancelled long before they fire
-        this.timer = t;
+        this.timer = new DeadlineTimer("httpcon-deadline");
         // Made now rather than on first use: an SSLContext takes a while to set up, and that
         // time would otherwise come out of the first request's deadline. Thousands of
         // connections with one profile still make one transport.
@@ -151,7 +141,7 @@ public final class HttpEngine implements AutoCloseable {
     @Override
     public void close() {
         transports.close();
-        timer.shutdownNow();
+        timer.close();
     }
 
     private Deadline startDeadline(ConnectionSettings connection) throws EngineFailure {
