@@ -33,12 +33,18 @@ class DeadlineTimerTest {
         }
     }
 
+    /** A request guarded by {@code d}. */
+    private static Request guardedBy(Deadline d) {
+        Request r = new Request();
+        d.guard(r);
+        return r;
+    }
+
     @Test
     void aDeadlineThatRunsOutCancelsItsRequest() throws Exception {
         try (DeadlineTimer timer = new DeadlineTimer("test-deadline")) {
             Deadline d = Deadline.start(Duration.ofMillis(20), timer);
-            Request r = new Request();
-            d.guard(r);
+            Request r = guardedBy(d);
             assertTrue(r.cancelled.await(10, TimeUnit.SECONDS), "cancelled at the deadline");
             assertTrue(d.expired());
         }
@@ -47,14 +53,11 @@ class DeadlineTimerTest {
     @Test
     void aClosedDeadlineNeverFires() throws Exception {
         try (DeadlineTimer timer = new DeadlineTimer("test-deadline")) {
-            Request early = new Request();
             Deadline closed = Deadline.start(Duration.ofMillis(30), timer);
-            closed.guard(early);
+            Request early = guardedBy(closed);
             closed.close();
             // A later deadline that does fire proves the thread went past the closed one's end.
-            Deadline later = Deadline.start(Duration.ofMillis(60), timer);
-            Request probe = new Request();
-            later.guard(probe);
+            Request probe = guardedBy(Deadline.start(Duration.ofMillis(60), timer));
             assertTrue(probe.cancelled.await(10, TimeUnit.SECONDS));
             assertFalse(early.wasCancelled(), "a deadline closed in time does not cancel");
         }
@@ -64,12 +67,9 @@ class DeadlineTimerTest {
     void aShortDeadlineAddedWhileTheThreadWaitsForALongOneFiresFirst() throws Exception {
         try (DeadlineTimer timer = new DeadlineTimer("test-deadline")) {
             Deadline longOne = Deadline.start(Duration.ofSeconds(60), timer);
-            Request slow = new Request();
-            longOne.guard(slow);
+            Request slow = guardedBy(longOne);
             Thread.sleep(50);   // let the thread settle into its wait for the 60 s deadline
-            Deadline shortOne = Deadline.start(Duration.ofMillis(20), timer);
-            Request fast = new Request();
-            shortOne.guard(fast);
+            Request fast = guardedBy(Deadline.start(Duration.ofMillis(20), timer));
             assertTrue(fast.cancelled.await(10, TimeUnit.SECONDS), "woken for the earlier deadline");
             assertFalse(slow.wasCancelled());
             longOne.close();
