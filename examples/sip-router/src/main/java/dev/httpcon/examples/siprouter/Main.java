@@ -2,6 +2,7 @@ package dev.httpcon.examples.siprouter;
 
 import dev.httpcon.HttpResult;
 import dev.httpcon.cdi.HttpConExtension;
+import dev.httpcon.examples.routing.SipAnswer;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import jakarta.enterprise.inject.se.SeContainer;

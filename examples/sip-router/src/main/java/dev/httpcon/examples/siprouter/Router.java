@@ -2,6 +2,7 @@ package dev.httpcon.examples.siprouter;
 
 import dev.httpcon.HttpCon;
 import dev.httpcon.HttpConnection;
+import dev.httpcon.examples.routing.SipAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,5 +1,6 @@
 package dev.httpcon.examples.siprouter;
 
+import dev.httpcon.examples.routing.SipAnswer;
 import gov.nist.core.CommonLogger;
 import java.text.ParseException;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpcon.examples.routing.SipAnswer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

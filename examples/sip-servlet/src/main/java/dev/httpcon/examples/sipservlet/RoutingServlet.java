@@ -2,6 +2,7 @@ package dev.httpcon.examples.sipservlet;
 
 import dev.httpcon.HttpCon;
 import dev.httpcon.HttpConnection;
+import dev.httpcon.examples.routing.SipAnswer;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.httpcon.examples.sipservlet;
 
 import dev.httpcon.cdi.HttpConExtension;
+import dev.httpcon.examples.routing.SipAnswer;
 import jakarta.enterprise.inject.spi.Extension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpcon.examples.routing.SipAnswer;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;

@@ -1,4 +1,4 @@
-package dev.httpcon.examples.sipservlet;
+package dev.httpcon.examples.routing;
 
 import dev.httpcon.CurlError;
 import dev.httpcon.HttpResult;
@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * The SIP final response for what the routing API said: the one place where httpcon results
- * become SIP answers (the table in {@code docs/sip.md}).
+ * become SIP answers (the table in {@code docs/sip.md}), shared by the sip-servlet and sip-router
+ * examples.
  *
  * <pre>{@code
  * SipAnswer a = SipAnswer.of(routing.get(SipAnswer.routePath(requestUri)));
@@ -77,7 +78,7 @@ public record SipAnswer(int status, String reason, String contact, Integer retry
      * A bare sip:/sips: URI that can stand between angle brackets in a Contact header: anything
      * else from the API (a name-addr, a list, a stray header) is refused, not copied into SIP.
      */
-    static boolean isSipUri(String s) {
+    public static boolean isSipUri(String s) {
         if (!(s.startsWith("sip:") || s.startsWith("sips:")) || s.indexOf(':') == s.length() - 1) {
             return false;
         }
