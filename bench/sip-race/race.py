@@ -340,7 +340,7 @@ def main():
         if subprocess.run(["which", tool], capture_output=True).returncode != 0:
             sys.exit(f"race: {tool} not found; see bench/sip-race/README.md for the packages")
     if not ROUTER_JAR.exists() and args.only != "kamailio":
-        sys.exit(f"race: {ROUTER_JAR} missing: build it with (cd examples/sip-router && mvn -B package -DskipTests)")
+        sys.exit(f"race: {ROUTER_JAR} missing: build it with (cd examples/sip-router && mvn -B package -DskipTests), after installing httpcon and examples/sip-routing (see bench/sip-race/README.md)")
 
     work = Path(tempfile.mkdtemp(prefix="sip-race-"))
     (work / "tmp").mkdir()
