@@ -8,7 +8,7 @@
 # Environment: BENCH_LOCK (default /work/bench.lock; every measurement runs under flock on it),
 # BENCH_OUT (results directory), BENCH_ROUNDS, BENCH_WARMUP, BENCH_MEASURE (seconds), BENCH_THREADS
 # (e.g. "1,8,64"), BENCH_SCENARIOS (e.g. "http-keep https-close"), BENCH_BOOT ("10 1000 10000"),
-# BENCH_BOOT_ROUNDS, BENCH_SUBJECTS (default "server,a,b,c,d"), BENCH_PARTS ("load failover boot"), NGINX_WORKERS (default 1), HTTP_PORT,
+# BENCH_BOOT_ROUNDS, BENCH_BOOT_FORMS (default "lines keys weld"), BENCH_SUBJECTS (default "server,a,b,c,d"), BENCH_PARTS ("load failover boot"), NGINX_WORKERS (default 1), HTTP_PORT,
 # HTTPS_PORT, JAVA_OPTS, HTTPCON_JAR (the library jar to measure; default: this checkout's target/).
 set -euo pipefail
 
@@ -19,7 +19,7 @@ if [ "${1:-}" = "--quick" ]; then
 fi
 if [ $quick = 1 ]; then
   : "${BENCH_ROUNDS:=1}" "${BENCH_WARMUP:=0.5}" "${BENCH_MEASURE:=1}" "${BENCH_THREADS:=1,8}"
-  : "${BENCH_BOOT:=10 1000}" "${BENCH_BOOT_ROUNDS:=1}"
+  : "${BENCH_BOOT:=10 1000}" "${BENCH_BOOT_ROUNDS:=1}" "${BENCH_BOOT_FORMS:=lines}"
 fi
 ROUNDS="${BENCH_ROUNDS:-3}"
 WARMUP="${BENCH_WARMUP:-2}"
@@ -28,6 +28,7 @@ THREADS="${BENCH_THREADS:-1,8,64}"
 SCENARIOS="${BENCH_SCENARIOS:-http-keep http-close https-keep https-close}"
 BOOT="${BENCH_BOOT:-10 1000 10000}"
 BOOT_ROUNDS="${BENCH_BOOT_ROUNDS:-5}"
+BOOT_FORMS="${BENCH_BOOT_FORMS:-lines keys weld}"
 PARTS="${BENCH_PARTS:-load failover boot}"
 LOCK="${BENCH_LOCK:-/work/bench.lock}"
 HTTP_PORT="${HTTP_PORT:-18080}"
@@ -124,8 +125,10 @@ fi
 
 if [[ " $PARTS " == *" boot "* ]]; then
   for r in $(seq 1 "$BOOT_ROUNDS"); do
-    for n in 0 $BOOT; do
-      measure java -Xmx2g -jar "$JAR" boot --connections "$n" --form lines --round "$r" --out "$RESULTS"
+    for form in $BOOT_FORMS; do
+      for n in 0 $BOOT; do
+        measure java -Xmx2g -jar "$JAR" boot --connections "$n" --form "$form" --round "$r" --out "$RESULTS"
+      done
     done
   done
 fi

@@ -6,8 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the keys of a {@link ConfigView}: the globals ({@code httpclient.<key>}), the per-key
@@ -20,9 +18,6 @@ import java.util.regex.Pattern;
  * {@code httpclient.connection.apithree.password} once {@code apithree} is listed.
  */
 final class ConfigKeys {
-
-    /** An indexed list element, {@code httpcon[3]}: MicroProfile Config's other way to write a list. */
-    private static final Pattern INDEXED = Pattern.compile("(.+)\\[[0-9]+]");
 
     private static final String PER_KEY_FORM = Param.CONNECTION_PREFIX + "<name>.<parameter>";
 
@@ -80,10 +75,9 @@ final class ConfigKeys {
                 perKey(key, candidates, problems);
             } else if (key.startsWith(Param.PREFIX)) {
                 String name = key.substring(Param.PREFIX.length());
-                Matcher indexed = INDEXED.matcher(name);
-                boolean known = indexed.matches()
-                        ? indexed.group(1).equals(Param.HTTPCON.globalKey())
-                        || indexed.group(1).equals(Param.CONNECTIONS.globalKey())
+                String list = listName(name);
+                boolean known = list != null
+                        ? list.equals(Param.HTTPCON.globalKey()) || list.equals(Param.CONNECTIONS.globalKey())
                         : Param.global(name) != null;
                 if (!known) {
                     // The value is not shown: a misspelt key may hold a password.
@@ -91,6 +85,26 @@ final class ConfigKeys {
                 }
             }
         }
+    }
+
+    /**
+     * The list an indexed element belongs to ({@code httpcon} for {@code httpcon[3]}, MicroProfile
+     * Config's other way to write a list), or null if {@code name} is not {@code <list>[<digits>]}.
+     * A loop, not a regular expression: it runs once per key, 10,000 times for 10,000 lines.
+     */
+    static String listName(String name) {
+        int end = name.length() - 1;
+        int open = name.lastIndexOf('[');
+        if (end < 0 || name.charAt(end) != ']' || open < 1 || open + 1 == end) {
+            return null;
+        }
+        for (int i = open + 1; i < end; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        return name.substring(0, open);
     }
 
     private static void perKey(String key, Map<String, Map<Param, Set<String>>> candidates, Problems problems) {

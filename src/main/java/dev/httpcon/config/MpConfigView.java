@@ -2,11 +2,9 @@ package dev.httpcon.config;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
@@ -19,10 +17,6 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * }</pre>
  */
 public final class MpConfigView implements ConfigView {
-
-    private static final Pattern PROFILE = Pattern.compile("^%[^.]+\\.");
-    /** MicroProfile Config's environment variable rule: every other character becomes '_'. */
-    private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^A-Za-z0-9]");
 
     private final Config config;
 
@@ -54,13 +48,40 @@ public final class MpConfigView implements ConfigView {
         for (ConfigSource source : config.getConfigSources()) {
             Set<String> listed = source.getPropertyNames();
             for (String name : listed) {
-                String envName = NOT_ALPHANUMERIC.matcher(name).replaceAll("_").toUpperCase(Locale.ROOT);
+                String envName = environmentName(name);
                 boolean guessedFromEnvironment = !envName.equals(name) && listed.contains(envName);
                 if (!guessedFromEnvironment) {
-                    names.add(PROFILE.matcher(name).replaceFirst(""));
+                    names.add(withoutProfile(name));
                 }
             }
         }
         return names;
+    }
+
+    /**
+     * MicroProfile Config's environment variable rule: letters upper-cased, digits kept, every other
+     * character (code point) becomes '_'. A loop, not a regular expression: it runs once per config
+     * key, and with 10,000 connection keys two regex replacements per key showed in boot profiles.
+     */
+    static String environmentName(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            i += Character.charCount(c);
+            if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                sb.append((char) c);
+            } else if (c >= 'a' && c <= 'z') {
+                sb.append((char) (c - 'a' + 'A'));
+            } else {
+                sb.append('_');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The name without a MicroProfile profile prefix: {@code %dev.a.b} is {@code a.b}. */
+    static String withoutProfile(String name) {
+        int dot = name.indexOf('.');
+        return name.startsWith("%") && dot > 1 ? name.substring(dot + 1) : name;
     }
 }

@@ -7,15 +7,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code boot --connections N --form lines|keys --round R --out file}: in a fresh JVM, the time to
+ * {@code boot --connections N --form lines|keys|weld --round R --out file}: in a fresh JVM, the time to
  * boot Weld SE with httpcon (and SmallRye Metrics) over N connection definitions, the time to the
  * first connection bean, and the heap in use after a full GC with the container up. The retained
  * heap per idle connection is the slope of that heap over N (see {@link Report}).
  *
  * <p>{@code lines}: the original's form, {@code httpclient.httpcon[i]=c<i>=>http://...};
- * {@code keys}: one key per parameter, {@code httpclient.connection.c<i>.url}.
+ * {@code keys}: one key per parameter, {@code httpclient.connection.c<i>.url};
+ * {@code weld}: no httpcon, N synthetic beans registered as httpcon registers its connections
+ * (Weld's own cost of N beans; no first bean is asked for).
  */
 final class BootCommand {
+
+    /** The form without httpcon: N synthetic beans like httpcon's, Weld's own share of the boot. */
+    static final String WELD_ONLY = "weld";
 
     private BootCommand() {
     }
@@ -29,14 +34,16 @@ final class BootCommand {
             switch (form) {
                 case "lines" -> config.put("httpclient.httpcon[" + i + "]", "c" + i + "=>" + url);
                 case "keys" -> config.put("httpclient.connection.c" + i + ".url", url);
-                default -> throw new IllegalArgumentException("--form lines or keys, not " + form);
+                case WELD_ONLY -> { }
+                default -> throw new IllegalArgumentException("--form lines, keys or weld, not " + form);
             }
         }
+        boolean weldOnly = form.equals(WELD_ONLY);
         double loadBefore = Results.load1();
         long t0 = System.nanoTime();
-        Container container = Container.boot(config);
+        Container container = weldOnly ? Container.bootSyntheticBeans(n) : Container.boot(config);
         long t1 = System.nanoTime();
-        if (n > 0) {
+        if (n > 0 && !weldOnly) {
             HttpConnection first = container.connection("c0");
             if (!first.name().equals("c0")) {
                 throw new IllegalStateException("wrong bean: " + first);

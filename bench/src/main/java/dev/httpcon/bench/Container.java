@@ -6,8 +6,13 @@ import dev.httpcon.cdi.HttpConExtension;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.metrics.legacyapi.LegacyMetricsExtension;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.Extension;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
@@ -29,6 +34,19 @@ final class Container implements AutoCloseable {
     }
 
     static Container boot(Map<String, String> properties) {
+        return boot(properties, new HttpConExtension());
+    }
+
+    /**
+     * Weld SE and SmallRye Metrics with {@code n} synthetic beans registered the way httpcon
+     * registers its connections ({@code @ApplicationScoped @HttpCon("c<i>") HttpConnection}), but
+     * without httpcon: no config read, no engine. Weld's own cost of that many beans.
+     */
+    static Container bootSyntheticBeans(int n) {
+        return boot(Map.of(), new SyntheticBeans(n));
+    }
+
+    private static Container boot(Map<String, String> properties, Extension extension) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Map<String, String> all = new HashMap<>(properties);
         // No Prometheus registry on this class path: SmallRye Metrics would log a SEVERE line.
@@ -43,7 +61,7 @@ final class Container implements AutoCloseable {
             SeContainer c = SeContainerInitializer.newInstance()
                     .disableDiscovery()
                     .setClassLoader(loader)
-                    .addExtensions(new HttpConExtension(), new LegacyMetricsExtension())
+                    .addExtensions(extension, new LegacyMetricsExtension())
                     .addBeanClasses(Anchor.class)
                     .addProperty("org.jboss.weld.se.shutdownHook", false)
                     .initialize();
@@ -56,6 +74,28 @@ final class Container implements AutoCloseable {
 
     /** Weld SE refuses a synthetic archive without a single bean class ("Missing beans.xml"): this is that class. */
     static class Anchor {
+    }
+
+    /** The beans of {@link #bootSyntheticBeans}; an instance is never asked for. */
+    static final class SyntheticBeans implements Extension {
+        private final int n;
+
+        SyntheticBeans(int n) {
+            this.n = n;
+        }
+
+        void addBeans(@Observes AfterBeanDiscovery abd) {
+            for (int i = 0; i < n; i++) {
+                abd.<HttpConnection>addBean()
+                        .beanClass(HttpConnection.class)
+                        .types(HttpConnection.class, Object.class)
+                        .qualifiers(HttpCon.Literal.of("c" + i), Any.Literal.INSTANCE)
+                        .scope(ApplicationScoped.class)
+                        .createWith(cc -> {
+                            throw new UnsupportedOperationException("a synthetic bean of the boot benchmark");
+                        });
+            }
+        }
     }
 
     /** The connection bean: a client proxy with httpcon's interceptors. */

@@ -202,7 +202,10 @@ final class Report {
                 Collectors.toList()));
         for (Map.Entry<String, List<Boot>> e : byForm.entrySet()) {
             sb.append("\n### boot (").append(e.getKey()).append(")\n\n");
-            sb.append("Weld SE + httpcon + SmallRye Metrics, fresh JVM per round; medians of rounds. Retained = "
+            sb.append(e.getKey().equals(BootCommand.WELD_ONLY)
+                    ? "Weld SE + SmallRye Metrics with N synthetic beans like httpcon's and no httpcon"
+                    : "Weld SE + httpcon + SmallRye Metrics");
+            sb.append(", fresh JVM per round; medians of rounds. Retained = "
                     + "(heap(N) - heap(smallest N)) / (N - smallest N).\n\n");
             sb.append("| connections | boot ms | first bean ms | heap after GC MiB | retained per connection | rounds |\n");
             sb.append("|---:|---:|---:|---:|---:|---:|\n");
@@ -238,7 +241,8 @@ final class Report {
             double r = ratio("http-keep", 1, "b", "d");
             target(sb, "b/d >= 1.0, http-keep, 1 thread", num(r, 3), r >= 1.0);
         }
-        for (String form : boots.stream().map(Boot::form).distinct().sorted().toList()) {
+        for (String form : boots.stream().map(Boot::form).filter(f -> !f.equals(BootCommand.WELD_ONLY)).distinct()
+                .sorted().toList()) {
             List<Boot> big = boots.stream().filter(b -> b.form().equals(form) && b.connections() == 10_000).toList();
             if (!big.isEmpty()) {
                 double ms = median(big.stream().map(Boot::bootMillis).toList());

@@ -1,6 +1,7 @@
 package dev.httpcon.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,23 @@ class ReportTest {
         assertTrue(md.contains("| 10000 | 2,000 | 5.0 | 66.8 | 6,000 B | 2 |"), md);
         assertTrue(md.contains("| boot of 10,000 connections < 2 s (lines) | 2,000 ms | **missed** |"), md);
         assertTrue(md.contains("| < 10 KB retained heap per idle connection (lines) | 6,000 B | met |"), md);
+    }
+
+    @Test
+    void theWeldOnlyFormHasItsOwnTableAndNoTarget() throws IOException {
+        Path f = Files.createTempFile(dir, "boot", ".tsv");
+        Results r = new Results(f);
+        r.boot("lines", 0, 1, 1000, 10_000_000, 0, 1, 1);
+        r.boot("lines", 10_000, 1, 3000, 30_000_000, 5, 1, 1);
+        r.boot(BootCommand.WELD_ONLY, 0, 1, 1000, 10_000_000, 0, 1, 1);
+        r.boot(BootCommand.WELD_ONLY, 10_000, 1, 2500, 20_000_000, 0, 1, 1);
+
+        String md = Report.read(List.of(f)).markdown();
+
+        assertTrue(md.contains("### boot (weld)\n\nWeld SE + SmallRye Metrics with N synthetic beans"), md);
+        assertTrue(md.contains("| 10000 | 2,500 | 0.0 | 19.1 | 1,000 B | 1 |"), md);
+        assertTrue(md.contains("| boot of 10,000 connections < 2 s (lines) | 3,000 ms | **missed** |"), md);
+        assertFalse(md.contains("(weld) |"), md);
     }
 
     @Test
