@@ -43,6 +43,16 @@ public final class HttpRequest {
     /** The most headers a request may carry: the count httpcon accepts in a response. */
     public static final int MAX_HEADERS = 1000;
 
+    /** The characters of an HTTP token (RFC 9110 tchar), by code point below 128. */
+    private static final boolean[] TCHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            TCHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        }
+    }
+
     private final String method;
     private final String path;
     private final List<Header> headers;
@@ -229,11 +239,10 @@ public final class HttpRequest {
     }
 
     private static boolean isToken(String s) {
+        // A table, not a search of the punctuation list: every response header goes through here.
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
+            if (c >= 128 || !TCHAR[c]) {
                 return false;
             }
         }

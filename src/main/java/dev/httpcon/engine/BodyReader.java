@@ -78,9 +78,23 @@ final class BodyReader {
         int total = 0;
         while (total < cap) {
             if (inBlock == block.length) {
+                int next = -1;
+                if (total == declaredLength) {
+                    // The declared length has arrived: the end is the usual answer, and a one-byte
+                    // read finds it without a second block and a copy of the first.
+                    next = in.read();
+                    if (next < 0) {
+                        break;
+                    }
+                }
                 full.add(block);
                 block = new byte[Math.min(Math.min(block.length * 2, MAX_BLOCK), cap - total)];
                 inBlock = 0;
+                if (next >= 0) {
+                    block[inBlock++] = (byte) next;
+                    total++;
+                    continue;
+                }
             }
             int n = in.read(block, inBlock, Math.min(block.length - inBlock, cap - total));
             if (n < 0) {

@@ -50,7 +50,7 @@ public final class HttpEngine implements AutoCloseable {
      */
     private final Map<String, Prepared> prepared;
 
-    private record Prepared(ConnectionSettings settings, Transport transport) {
+    private record Prepared(ConnectionSettings settings, Transport transport, JoinedUrls urls) {
     }
 
     public HttpEngine(HttpConSettings settings) {
@@ -63,7 +63,8 @@ public final class HttpEngine implements AutoCloseable {
         transports.get(TransportKey.of(settings.globals().forUrl(QUERY_NAME, URI.create("http://localhost/"), null,
                 null)));
         Map<String, Prepared> map = new HashMap<>();
-        settings.connections().values().forEach(c -> map.put(c.name(), new Prepared(c, transports.get(TransportKey.of(c)))));
+        settings.connections().values().forEach(c -> map.put(c.name(),
+                new Prepared(c, transports.get(TransportKey.of(c)), new JoinedUrls(c.url()))));
         this.prepared = Map.copyOf(map);
     }
 
@@ -77,8 +78,9 @@ public final class HttpEngine implements AutoCloseable {
             return HttpResult.invalid("CONNECT is not a request method httpcon sends");
         }
         try (Deadline deadline = startDeadline(connection)) {
-            URI url = UrlJoin.join(connection.url(), request.path());
-            Transport transport = transport(connection);
+            Prepared p = prepared(connection);
+            URI url = p != null ? p.urls().join(request.path()) : UrlJoin.join(connection.url(), request.path());
+            Transport transport = transport(connection, p);
             if (transport == null) {
                 throw closed();
             }
@@ -166,11 +168,16 @@ public final class HttpEngine implements AutoCloseable {
         timer.close();
     }
 
-    /** The transport for {@code connection}; {@code null} once the engine is closed. */
-    private Transport transport(ConnectionSettings connection) {
+    /** What was prepared for {@code connection}, if it is a configured connection's very settings. */
+    private Prepared prepared(ConnectionSettings connection) {
         Prepared p = prepared.get(connection.name());
-        if (p != null && p.settings() == connection) {
-            return transports.isClosed() ? null : p.transport();
+        return p != null && p.settings() == connection ? p : null;
+    }
+
+    /** The transport for {@code connection} ({@code prepared}, if any); {@code null} once the engine is closed. */
+    private Transport transport(ConnectionSettings connection, Prepared prepared) {
+        if (prepared != null) {
+            return transports.isClosed() ? null : prepared.transport();
         }
         return transports.get(TransportKey.of(connection));
     }

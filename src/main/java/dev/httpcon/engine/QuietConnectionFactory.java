@@ -17,6 +17,7 @@ import org.apache.hc.core5.http.impl.io.SocketHolder;
 import org.apache.hc.core5.http.io.HttpConnectionFactory;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.CharArrayBuffer;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Makes the engine's HTTP/1.1 connections. They differ from HttpClient's own in three ways:
@@ -125,8 +126,42 @@ final class QuietConnectionFactory implements HttpConnectionFactory<ManagedHttpC
             }
         }
 
+        /*
+         * A refused or failed connect closes the socket (java.net.Socket does), and HttpClient then
+         * disposes of the connection as of a live one: it reads and sets the socket timeout for a
+         * graceful close and sets SO_LINGER for an immediate one. On a closed socket each of those
+         * throws a SocketException that HttpClient ignores, but not before filling in its stack
+         * trace (the exec chain, the engine, and the CDI interceptors: well over a hundred frames).
+         * That was about a third of the allocation and much of the CPU of a failover whose primary
+         * refuses connections (bench/RESULTS.md). On a closed socket there is nothing to set.
+         */
+
+        @Override
+        public Timeout getSocketTimeout() {
+            return socketClosed() ? Timeout.INFINITE : super.getSocketTimeout();   // INFINITE: what super answers on an error
+        }
+
+        @Override
+        public void setSocketTimeout(Timeout timeout) {
+            if (!socketClosed()) {
+                super.setSocketTimeout(timeout);
+            }
+        }
+
+        /** Whether a socket is bound and already closed. */
+        private boolean socketClosed() {
+            SocketHolder holder = getSocketHolder();
+            return holder != null && holder.getSocket().isClosed();
+        }
+
         @Override
         public void close(CloseMode mode) {
+            SocketHolder plain = getSocketHolder();
+            if (mode == CloseMode.IMMEDIATE && plain != null && plain.getSSLSocket() == null
+                    && plain.getBaseSocket().isClosed()) {
+                super.close(CloseMode.GRACEFUL);   // no SO_LINGER on a closed plain socket: only the bookkeeping
+                return;
+            }
             // Cancelling at the deadline closes the connection from the timer thread while the
             // caller may be blocked reading a TLS socket: close the plain socket underneath first,
             // so the blocked read ends at once instead of waiting for a TLS close handshake.

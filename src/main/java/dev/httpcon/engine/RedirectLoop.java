@@ -53,12 +53,19 @@ final class RedirectLoop {
     private int lastStatus;
     /** The response in hand, until it is released or discarded. */
     private Hop open;
+    /** HttpClient's names of the allowed auth schemes, worked out once per attempt rather than twice per hop. */
+    private final List<String> schemes;
+    /** Whether challenges from the origin are answered (no scheme we can answer, e.g. Negotiate only: none). */
+    private final boolean answersChallenges;
 
     RedirectLoop(ConnectionSettings settings, Transport transport, Deadline deadline, URI origin) {
         this.settings = settings;
         this.transport = transport;
         this.deadline = deadline;
         this.origin = origin;
+        this.schemes = AuthSupport.schemes(settings.authMethods());
+        this.answersChallenges = settings.hasCredentials() && !AuthSupport.preemptiveBasic(settings)
+                && !schemes.isEmpty();
     }
 
     /** Sends {@code request} to {@code origin} and follows redirects; fills {@code result}. */
@@ -211,9 +218,7 @@ final class RedirectLoop {
     /** Per-hop context: a request config within the deadline and, for the origin server only, credentials. */
     private HttpClientContext context(URI url) {
         Timeout left = deadline.remaining();
-        // No scheme we can answer (Negotiate only): no challenge handling at all.
-        boolean credentials = settings.hasCredentials() && UrlJoin.sameOrigin(origin, url)
-                && !AuthSupport.preemptiveBasic(settings) && !AuthSupport.schemes(settings.authMethods()).isEmpty();
+        boolean credentials = answersChallenges && UrlJoin.sameOrigin(origin, url);
         HttpClientContext context = HttpClientContext.create();
         context.setRequestConfig(requestConfig(left, credentials));
         if (credentials) {
@@ -233,7 +238,7 @@ final class RedirectLoop {
                 .setExpectContinueEnabled(false)
                 .setProtocolUpgradeEnabled(false)
                 .setAuthenticationEnabled(credentials)
-                .setTargetPreferredAuthSchemes(AuthSupport.schemes(settings.authMethods()))
+                .setTargetPreferredAuthSchemes(schemes)
                 .build();
     }
 

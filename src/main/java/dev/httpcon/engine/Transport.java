@@ -50,6 +50,8 @@ final class Transport implements Closeable {
     private final ConnectionConfig connectionConfig;
     private final SocketConfig socketConfig;
     private final CloseableHttpClient shared;
+    /** The shared client as an attempt's client: closing it does nothing, so one instance serves all. */
+    private final Client sharedClient;
     private final PoolingHttpClientConnectionManager pool;
     private final String profile;
     /** One-off clients made and not yet closed: each holds at most one connection. */
@@ -75,15 +77,17 @@ final class Transport implements Closeable {
                     .setDefaultSocketConfig(socketConfig)
                     .build();
             this.shared = build(pool);
+            this.sharedClient = new Client(shared, null);
         } else {
             this.pool = null;
             this.shared = null;
+            this.sharedClient = null;
         }
     }
 
     /** The client for one attempt; close it when the attempt is over. */
     Client forAttempt() {
-        return shared != null ? new Client(shared, null) : oneOff();
+        return sharedClient != null ? sharedClient : oneOff();
     }
 
     /** A client with a connection of its own, closed with it. */

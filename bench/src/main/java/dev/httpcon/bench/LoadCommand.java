@@ -2,6 +2,7 @@ package dev.httpcon.bench;
 
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpResult;
+import dev.httpcon.Httpcon;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -30,7 +31,9 @@ import javax.net.ssl.TrustManagerFactory;
  *   <li>{@code b}: {@code HttpConnection.get} on the CDI bean, every interceptor on (a failover
  *       configured, SmallRye Metrics on);</li>
  *   <li>{@code c}: the typed MicroProfile Rest Client bound to the same connection;</li>
- *   <li>{@code d}: libcurl ({@code bench/curl/curlloop}), reused handles with keep-alive, fresh ones without.</li>
+ *   <li>{@code d}: libcurl ({@code bench/curl/curlloop}), reused handles with keep-alive, fresh ones without;</li>
+ *   <li>{@code e}: the same connection through the plain-Java {@link Httpcon} API (failover, counts, no
+ *       CDI, no metrics): with (a) and (b), it splits httpcon's cost into engine and CDI layer.</li>
  * </ul>
  */
 final class LoadCommand {
@@ -62,8 +65,11 @@ final class LoadCommand {
         if (ca != null) {
             config.put("httpclient.cacert", ca.toString());
         }
-        try (Container container = Container.boot(config)) {
+        Map<String, String> plain = new LinkedHashMap<>(config);
+        plain.remove("httpclient.connection.bench.rest-clients");
+        try (Container container = Container.boot(config); Httpcon engineOnly = Httpcon.start(plain)) {
             HttpConnection bench = container.connection("bench");
+            HttpConnection direct = engineOnly.connection("bench");
             BenchApi typed = container.typed(BenchApi.class, "bench");
             String userAgent = bench.info().userAgent();
             try (RawClient raw = new RawClient(URI.create(base + PATH), keep, ca == null ? null : trusting(ca),
@@ -71,7 +77,8 @@ final class LoadCommand {
                 Map<String, Subject> inProcess = Map.of(
                         "a", raw,
                         "b", () -> ok(bench.get(PATH)),
-                        "c", () -> typed.json().length() == BODY_LENGTH);
+                        "c", () -> typed.json().length() == BODY_LENGTH,
+                        "e", () -> ok(direct.get(PATH)));
                 Runner runner = (subject, warmup, measure) -> switch (subject) {
                     case "server" -> External.wrk(o.path("wrk-script"), base + PATH, threads, keep, warmup, measure);
                     case "d" -> External.curl(o.path("curl"), base + PATH, threads, keep, ca, userAgent, warmup,
