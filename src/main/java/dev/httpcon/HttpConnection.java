@@ -36,7 +36,7 @@ public class HttpConnection {
 
     /**
      * A connection over a runtime. Applications get connections from CDI or from
-     * {@link Httpcon}; this constructor is for those factories.
+     * {@code dev.httpcon.standalone.StandaloneHttpCon}; this constructor is for those factories.
      */
     public HttpConnection(ConnectionRuntime runtime) {
         this.runtime = Objects.requireNonNull(runtime, "runtime must be set");

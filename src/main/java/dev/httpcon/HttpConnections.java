@@ -39,7 +39,8 @@ public class HttpConnections {
 
     /**
      * The developer API over a registry. {@code lookup} gives the connection to send through for a
-     * defined name (in CDI: the intercepted bean). Applications get this from CDI or {@link Httpcon}.
+     * defined name (in CDI: the intercepted bean). Applications get this from CDI or
+     * {@code dev.httpcon.standalone.StandaloneHttpCon}.
      */
     public HttpConnections(ConnectionRegistry registry, Function<String, HttpConnection> lookup, HttpQuery query) {
         this.registry = Objects.requireNonNull(registry, "registry must be set");

@@ -31,7 +31,7 @@ public class HttpQuery {
         this.engine = null;
     }
 
-    /** A query facility over an engine; applications get it from CDI or {@link Httpcon}. */
+    /** A query facility over an engine; applications get it from CDI or {@code StandaloneHttpCon}. */
     public HttpQuery(HttpEngine engine) {
         this.engine = Objects.requireNonNull(engine, "engine must be set");
     }

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
-import dev.httpcon.Httpcon;
 import dev.httpcon.config.ConfigValidationException;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
@@ -18,6 +17,7 @@ import dev.httpcon.config.SettingsLoader;
 import dev.httpcon.engine.ConnectionRegistry;
 import dev.httpcon.management.HttpClientManagement;
 import dev.httpcon.metrics.MpMetricsRecorder;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.LogCapture;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.TestCerts;
@@ -128,7 +128,7 @@ class SecretsTest {
     void notInLogsAtAnyLevelNorInResults() throws Exception {
         List<HttpResult> results = new ArrayList<>();
         String texts;
-        try (LogCapture logs = LogCapture.start(); Httpcon http = Httpcon.start(config)) {
+        try (LogCapture logs = LogCapture.start(); StandaloneHttpCon http = StandaloneHttpCon.start(config)) {
             HttpConnection preemptive = http.connection("preemptive");
             results.add(preemptive.get("/basic"));
             results.add(preemptive.get("/redir302a"));
@@ -166,7 +166,7 @@ class SecretsTest {
         assertEquals(PASSWORD, settings.connection("props").password().reveal());
         assertNoSecret("settings", settings + " " + settings.globals() + " " + settings.connections());
 
-        try (Httpcon http = Httpcon.start(settings, dev.httpcon.metrics.MetricsRecorder.NOOP)) {
+        try (StandaloneHttpCon http = StandaloneHttpCon.start(settings, dev.httpcon.metrics.MetricsRecorder.NOOP)) {
             List<String> texts = new ArrayList<>();
             for (String name : http.connections().names()) {
                 HttpConnection c = http.connection(name);
@@ -210,7 +210,7 @@ class SecretsTest {
                 + "password=" + PASSWORD);
         ConfigValidationException e;
         try (LogCapture logs = LogCapture.start()) {
-            e = assertThrows(ConfigValidationException.class, () -> Httpcon.start(bad));
+            e = assertThrows(ConfigValidationException.class, () -> StandaloneHttpCon.start(bad));
             assertNoSecret("the logs of a failed deployment", logs.text());
         }
         assertTrue(e.problems().size() >= 4, e.getMessage());
@@ -223,7 +223,7 @@ class SecretsTest {
 
     @Test
     void authorizationNeverFollowsARedirectToAnotherHostNorFromHttpsToHttp() {
-        try (Httpcon http = Httpcon.start(config)) {
+        try (StandaloneHttpCon http = StandaloneHttpCon.start(config)) {
             server.reset();
             other.reset();
             HttpResult toOtherHost = http.connection("preemptive").get("/redirect-to?url="

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.CurlError;
 import dev.httpcon.HttpConTransportException;
-import dev.httpcon.Httpcon;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.ReferenceApi;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Typed clients without a container ({@link RestClients#create} over an {@link Httpcon}
+ * Typed clients without a container ({@link RestClients#create} over an {@link StandaloneHttpCon}
  * connection): RESTEasy MicroProfile builds the request and reads the answer, the connection sends.
  */
 class RestClientsTest {
@@ -28,12 +28,13 @@ class RestClientsTest {
     @RegisterExtension
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
     private final ReferenceServer server = SERVER.server();
-    private Httpcon http;
+    private StandaloneHttpCon http;
     private ReferenceApi api;
 
     @BeforeEach
     void start() {
-        http = Httpcon.start(Map.of("httpclient.httpcon", "api=>" + server.url() + "/;useragent=typed-test/1"));
+        http = StandaloneHttpCon.start(
+                Map.of("httpclient.httpcon", "api=>" + server.url() + "/;useragent=typed-test/1"));
         api = RestClients.create(http.connection("api"), ReferenceApi.class);
     }
 
@@ -77,7 +78,8 @@ class RestClientsTest {
 
     @Test
     void transportErrorIsAProcessingExceptionCarryingTheCurlError() {
-        try (Httpcon dead = Httpcon.start(Map.of("httpclient.httpcon", "d=>http://127.0.0.1:1/x"))) {
+        try (StandaloneHttpCon dead = StandaloneHttpCon.start(
+                Map.of("httpclient.httpcon", "d=>http://127.0.0.1:1/x"))) {
             ReferenceApi d = RestClients.create(dead.connection("d"), ReferenceApi.class);
             ProcessingException p = assertThrows(ProcessingException.class, () -> d.status(200));
             HttpConTransportException t = assertInstanceOf(HttpConTransportException.class, p.getCause(), p.toString());
@@ -101,7 +103,8 @@ class RestClientsTest {
 
     @Test
     void connectionQueryStringIsKept() {
-        try (Httpcon q = Httpcon.start(Map.of("httpclient.httpcon", "q=>" + server.url() + "/?key=k1"))) {
+        try (StandaloneHttpCon q = StandaloneHttpCon.start(
+                Map.of("httpclient.httpcon", "q=>" + server.url() + "/?key=k1"))) {
             ReferenceApi withKey = RestClients.create(q.connection("q"), ReferenceApi.class);
             assertEquals("key=k1&q=v", withKey.echo("v", null).query);
         }

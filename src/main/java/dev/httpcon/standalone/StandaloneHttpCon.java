@@ -1,5 +1,10 @@
-package dev.httpcon;
+package dev.httpcon.standalone;
 
+import dev.httpcon.HttpConnection;
+import dev.httpcon.HttpConnections;
+import dev.httpcon.HttpQuery;
+import dev.httpcon.HttpRequest;
+import dev.httpcon.HttpResult;
 import dev.httpcon.config.ConfigView;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
@@ -20,7 +25,7 @@ import java.util.Objects;
  * failover, per-thread redirect memory and counts, for plain Java programs and tests.
  *
  * <pre>{@code
- * try (Httpcon http = Httpcon.start(Map.of(
+ * try (StandaloneHttpCon http = StandaloneHttpCon.start(Map.of(
  *         "httpclient.httpcon", "api=>http://127.0.0.1:8080/api;timeout=2s;failover=backup,"
  *                             + "backup=>http://127.0.0.1:8081/api"))) {
  *     HttpResult r = http.connection("api").get("/status");
@@ -30,14 +35,14 @@ import java.util.Objects;
  *
  * <p>Invalid configuration throws {@link dev.httpcon.config.ConfigValidationException} listing every problem.
  */
-public final class Httpcon implements AutoCloseable {
+public final class StandaloneHttpCon implements AutoCloseable {
 
     private final ConnectionRegistry registry;
     private final Map<String, HttpConnection> connections;
     private final HttpQuery query;
     private final HttpConnections api;
 
-    private Httpcon(HttpConSettings settings, MetricsRecorder metrics) {
+    private StandaloneHttpCon(HttpConSettings settings, MetricsRecorder metrics) {
         this.registry = ConnectionRegistry.create(settings);
         Map<String, HttpConnection> map = new LinkedHashMap<>();
         for (ConnectionRuntime rt : registry.runtimes()) {
@@ -49,18 +54,18 @@ public final class Httpcon implements AutoCloseable {
     }
 
     /** Starts from {@code httpclient.*} properties. */
-    public static Httpcon start(Map<String, String> properties) {
+    public static StandaloneHttpCon start(Map<String, String> properties) {
         return start(new MapConfigView(properties));
     }
 
     /** Starts from any configuration view (e.g. {@link dev.httpcon.config.MpConfigView}). */
-    public static Httpcon start(ConfigView config) {
-        return new Httpcon(SettingsLoader.load(config), MetricsRecorder.NOOP);
+    public static StandaloneHttpCon start(ConfigView config) {
+        return new StandaloneHttpCon(SettingsLoader.load(config), MetricsRecorder.NOOP);
     }
 
     /** Starts from already validated settings, recording attempts to {@code metrics}. */
-    public static Httpcon start(HttpConSettings settings, MetricsRecorder metrics) {
-        return new Httpcon(settings, metrics);
+    public static StandaloneHttpCon start(HttpConSettings settings, MetricsRecorder metrics) {
+        return new StandaloneHttpCon(settings, metrics);
     }
 
     /** The connection with this name; {@link java.util.NoSuchElementException} if none. */
