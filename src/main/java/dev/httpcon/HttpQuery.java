@@ -1,8 +1,5 @@
 package dev.httpcon;
 
-import dev.httpcon.engine.HttpEngine;
-import java.util.Objects;
-
 /**
  * The original's {@code http_client_query(url, [post-data], [hdrs], result)}: a request to any URL
  * with the global settings ({@code httpclient.*}), outside the named connections.
@@ -21,36 +18,23 @@ import java.util.Objects;
  * unless a header line sets another), otherwise a GET. Header lines are {@code Name: value},
  * several separated by CRLF; a malformed line, an empty URL or a URL that is not http(s) gives
  * code -1 and sends nothing. Credentials in the URL are sent with Basic authentication.
+ * Applications get this from CDI or from {@code dev.httpcon.standalone.StandaloneHttpCon}.
  */
-public class HttpQuery {
-
-    private final HttpEngine engine;
-
-    /** For CDI proxies only. */
-    protected HttpQuery() {
-        this.engine = null;
-    }
-
-    /** A query facility over an engine; applications get it from CDI or {@code StandaloneHttpCon}. */
-    public HttpQuery(HttpEngine engine) {
-        this.engine = Objects.requireNonNull(engine, "engine must be set");
-    }
+public interface HttpQuery {
 
     /** GET {@code url}. */
-    public HttpResult query(String url) {
-        return engine.query(url, null, null);
+    default HttpResult query(String url) {
+        return query(url, null, null);
     }
 
     /** POST {@code postData} to {@code url}; {@code null} or empty post data makes it a GET. */
-    public HttpResult query(String url, String postData) {
-        return engine.query(url, postData, null);
+    default HttpResult query(String url, String postData) {
+        return query(url, postData, null);
     }
 
     /**
      * GET or POST {@code url} with extra header lines ({@code "Name: value"}, CRLF separated);
      * {@code null} or empty post data or headers are ignored, as in the original.
      */
-    public HttpResult query(String url, String postData, String headers) {
-        return engine.query(url, postData, headers);
-    }
+    HttpResult query(String url, String postData, String headers);
 }

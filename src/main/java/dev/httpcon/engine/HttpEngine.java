@@ -3,6 +3,7 @@ package dev.httpcon.engine;
 import dev.httpcon.CurlError;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
+import dev.httpcon.PoolStats;
 import dev.httpcon.config.AuthMethod;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.config.HttpConSettings;

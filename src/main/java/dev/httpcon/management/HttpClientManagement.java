@@ -1,8 +1,8 @@
 package dev.httpcon.management;
 
 import dev.httpcon.ConnectionInfo;
-import dev.httpcon.engine.ConnectionRegistry;
-import dev.httpcon.engine.ConnectionRuntime;
+import dev.httpcon.core.ConnectionRegistry;
+import dev.httpcon.core.ConnectionRuntime;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpcon.ConnectionInfo;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpResult;
+import dev.httpcon.PoolStats;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
-import dev.httpcon.engine.ConnectionRegistry;
-import dev.httpcon.engine.PoolStats;
 import dev.httpcon.metrics.MpMetricsRecorder;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.Fault;
@@ -155,9 +154,7 @@ class LoadTest {
 
     /** MicroProfile Metrics for these settings (the recorder reads the connection names once). */
     static MpMetricsRecorder recorder(MetricRegistry metrics, HttpConSettings settings) {
-        try (ConnectionRegistry names = ConnectionRegistry.create(settings)) {
-            return new MpMetricsRecorder(metrics, names);
-        }
+        return new MpMetricsRecorder(metrics, settings.connections().keySet());
     }
 
     private static Map<String, Long> counts(MetricRegistry m) {

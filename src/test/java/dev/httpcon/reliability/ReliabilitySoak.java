@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.HttpConnection;
+import dev.httpcon.PoolStats;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
-import dev.httpcon.engine.PoolStats;
-import dev.httpcon.metrics.MetricsRecorder;
+import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.ReferenceServer;
 import java.io.File;
