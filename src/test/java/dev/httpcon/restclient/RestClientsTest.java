@@ -8,11 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpcon.CurlError;
 import dev.httpcon.HttpConTransportException;
 import dev.httpcon.standalone.StandaloneHttpCon;
+import dev.httpcon.testing.RawServer;
 import dev.httpcon.testing.ReferenceApi;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +104,30 @@ class RestClientsTest {
     @Test
     void clientsAreCloseableSoThatTheirBeansCanCloseThem() {
         assertInstanceOf(java.io.Closeable.class, api);
+    }
+
+    /** A typed client that reads the response itself. */
+    public interface Login {
+        @GET
+        @Path("/login")
+        Response login();
+    }
+
+    @Test
+    void everyValueOfARepeatedResponseHeaderReachesTheClient() {
+        String response = "HTTP/1.1 200 OK\r\nSet-Cookie: session=s1\r\nX-Trace: t1\r\nset-cookie: theme=dark\r\n"
+                + "Content-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+        try (RawServer raw = RawServer.start(RawServer.reply(response));
+             StandaloneHttpCon h = StandaloneHttpCon.start(Map.of("httpclient.httpcon", "raw=>" + raw.url("/")))) {
+            Login client = RestClients.create(h.connection("raw"), Login.class);
+            try (Response r = client.login()) {
+                assertEquals(List.of("session=s1", "theme=dark"), r.getStringHeaders().get("Set-Cookie"));
+                assertEquals("t1", r.getHeaderString("x-trace"));
+                assertEquals("ok", r.readEntity(String.class));
+            } finally {
+                RestClients.close(client);
+            }
+        }
     }
 
     @Test
