@@ -34,6 +34,7 @@ import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
+import java.lang.System.Logger.Level;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -41,8 +42,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.management.JMException;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -62,7 +61,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public class HttpConExtension implements Extension {
 
-    private static final Logger LOG = Logger.getLogger(HttpConExtension.class.getName());
+    private static final System.Logger LOG = System.getLogger(HttpConExtension.class.getName());
 
     static final List<Class<?>> INTERCEPTORS = List.of(RedirectCaptureInterceptor.class,
             FailoverInterceptor.class, MetricsInterceptor.class);
@@ -216,7 +215,8 @@ public class HttpConExtension implements Extension {
         } catch (JMException | SecurityException e) {
             LOG.log(Level.WARNING, "httpcon: listcon MBean not registered: " + e.getMessage(), e);
         }
-        LOG.info(() -> "httpcon: " + c.registry().names().size() + " connection(s): " + c.registry().names());
+        LOG.log(Level.INFO, () -> "httpcon: " + c.registry().names().size() + " connection(s): "
+                + c.registry().names());
     }
 
     void stop(@Observes BeforeShutdown bs) {

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -71,6 +72,17 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("dev.httpcon.(*)..").should().beFreeOfCycles();
+
+    /**
+     * One logging API in the library: {@code System.Logger} (java.util.logging by default, so
+     * containers and the command see it). Only the command sets java.util.logging up as the
+     * backend, in one class.
+     */
+    @ArchTest
+    static final ArchRule oneLoggingApi = noClasses()
+            .that().resideInAPackage("dev.httpcon..").and().haveNameNotMatching("dev\\.httpcon\\.cli\\.Logging(\\$.*)?")
+            .should().dependOnClassesThat().resideInAPackage("java.util.logging..")
+            .because("the library logs through System.Logger only");
 
     /** An attempt made outside the core's pipeline would bypass failover, redirect capture and measurements. */
     @ArchTest
