@@ -145,10 +145,6 @@ public final class HttpEngine implements AutoCloseable {
         return execute(c, b.build());
     }
 
-    public HttpConSettings settings() {
-        return settings;
-    }
-
     /** How many HttpClients (transport profiles) have been made so far: one per distinct TLS/proxy/keep set. */
     public int clientCount() {
         return transports.size();
