@@ -18,19 +18,16 @@ package dev.httpcon;
  * unless a header line sets another), otherwise a GET. Header lines are {@code Name: value},
  * several separated by CRLF; a malformed line, an empty URL or a URL that is not http(s) gives
  * code -1 and sends nothing. Credentials in the URL are sent with Basic authentication.
- * Applications get this from CDI or from {@code dev.httpcon.standalone.StandaloneHttpCon}.
+ * Applications get this from CDI or from {@code dev.httpcon.standalone.StandaloneHttpCon}. No
+ * default methods, for the reason given on {@link HttpConnection}.
  */
 public interface HttpQuery {
 
     /** GET {@code url}. */
-    default HttpResult query(String url) {
-        return query(url, null, null);
-    }
+    HttpResult query(String url);
 
     /** POST {@code postData} to {@code url}; {@code null} or empty post data makes it a GET. */
-    default HttpResult query(String url, String postData) {
-        return query(url, postData, null);
-    }
+    HttpResult query(String url, String postData);
 
     /**
      * GET or POST {@code url} with extra header lines ({@code "Name: value"}, CRLF separated);

@@ -31,6 +31,16 @@ final class DefaultHttpConnection implements HttpConnection {
     }
 
     @Override
+    public HttpResult get(String path) {
+        return send(HttpRequest.get(path));
+    }
+
+    @Override
+    public HttpResult post(String path, String contentType, String body) {
+        return send(HttpRequest.post(path, contentType, body));
+    }
+
+    @Override
     public HttpResult send(HttpRequest request) {
         Objects.requireNonNull(request, "request must be set");
         return exchange.exchange(new Call(runtime(), request, core));

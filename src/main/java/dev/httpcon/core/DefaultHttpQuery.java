@@ -14,6 +14,16 @@ final class DefaultHttpQuery implements HttpQuery {
     }
 
     @Override
+    public HttpResult query(String url) {
+        return engine.query(url, null, null);
+    }
+
+    @Override
+    public HttpResult query(String url, String postData) {
+        return engine.query(url, postData, null);
+    }
+
+    @Override
     public HttpResult query(String url, String postData, String headers) {
         return engine.query(url, postData, headers);
     }
