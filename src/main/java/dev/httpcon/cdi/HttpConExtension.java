@@ -56,8 +56,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}; the library has no beans.xml,
  * so its interceptors are added here and nowhere else.
  *
- * <p>It only wires: reading and validation live in {@code config}, sending in {@code engine},
- * the three concerns in their interceptors.
+ * <p>It only wires: reading and validation live in {@code config}, sending in {@code engine}, the
+ * concerns around each attempt in {@code core}. The container runs those concerns through one
+ * thin interceptor per concern, bound to each connection's {@code Exchange}.
  */
 public class HttpConExtension implements Extension {
 
