@@ -48,7 +48,7 @@ class JavaxJarIT {
         try (Linker linker = new Linker(classPath())) {
             List<String> problems = linker.link(JAR);
             assertTrue(problems.isEmpty(), JAR.getFileName() + " uses what the javax run time (" + RUNTIME
-                    + ") lacks; give such code a path that works on both (docs/sip.md, \"The javax artifact\"):\n  "
+                    + ") lacks; give such code a path that works on both (docs/sip.md, \"Which artifact\"):\n  "
                     + String.join("\n  ", problems));
         }
     }
