@@ -108,7 +108,8 @@ public final class Sipp {
         command.addAll(calls);
         command.addAll(List.of(
                 "-i", "127.0.0.1",
-                "-p", Integer.toString(freeUdpPort()),
+                // No -p: sipp binds 5060, or the next port that is free, itself (a port chosen
+                // here and handed over could be taken in between).
                 "-nostdin",
                 "-trace_msg", "-message_file", messages.toString(),
                 "-timeout", maxSeconds + "s", "-timeout_error",
@@ -160,7 +161,7 @@ public final class Sipp {
         return null;
     }
 
-    /** A UDP port on 127.0.0.1 that was free a moment ago. */
+    /** A UDP port on 127.0.0.1 that was free a moment ago (for a router that cannot take port 0). */
     public static int freeUdpPort() throws SocketException {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
