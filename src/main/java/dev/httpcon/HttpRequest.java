@@ -159,13 +159,15 @@ public final class HttpRequest {
 
         @Override
         public String toString() {
-            return name + ": " + (isSensitive(name) ? "****" : value);
+            return name + ": " + (isSensitive() ? Redaction.MASK : value);
         }
 
-        private static boolean isSensitive(String name) {
-            String n = name.toLowerCase(Locale.ROOT);
-            return n.equals("authorization") || n.equals("proxy-authorization") || n.equals("cookie")
-                    || n.contains("token") || n.contains("secret") || n.contains("api-key") || n.contains("apikey");
+        /**
+         * Whether this header carries credentials ({@link Redaction#isSensitiveHeader}): its value
+         * prints as {@code ****}, and it never follows a redirect to another scheme, host or port.
+         */
+        public boolean isSensitive() {
+            return Redaction.isSensitiveHeader(name);
         }
     }
 
