@@ -149,6 +149,22 @@ class CommandsIT {
     }
 
     @Test
+    void queryToAnotherSchemeIsCode1AndSendsNothing() {
+        Cli.Run run = Cli.run("query", "ftp://127.0.0.1:" + server.port() + "/x", "--json");
+        assertEquals(0, run.exit(), run::describe);
+        Map<String, Object> m = run.json();
+        assertEquals(1L, m.get("code"), run::describe);
+        assertEquals("Unsupported protocol", m.get("error"));
+        assertNull(m.get("effectiveUrl"));
+        assertTrue(server.requests().isEmpty(), "nothing sent");
+
+        Cli.Run text = Cli.run("query", "gopher://127.0.0.1:" + server.port() + "/");
+        assertEquals(0, text.exit(), text::describe);
+        assertTrue(text.out().startsWith("code      1 (Unsupported protocol)\n"), text::describe);
+        assertTrue(server.requests().isEmpty(), "nothing sent");
+    }
+
+    @Test
     void queryCredentialsAreSentButNeverShown() {
         String url = "http://" + ReferenceServer.USER + ":" + ReferenceServer.PASSWORD + "@127.0.0.1:" + server.port()
                 + "/basic";
@@ -156,8 +172,8 @@ class CommandsIT {
         assertEquals(0, run.exit(), run::describe);
         Map<String, Object> m = run.json();
         assertEquals(200L, m.get("code"), run::describe);
-        assertEquals("query 'http://oracle:****@127.0.0.1:" + server.port() + "/basic' --header 'Authorization-Trace: 1'"
-                + " --json", m.get("cmd"));
+        assertEquals("query 'http://oracle:****@127.0.0.1:" + server.port() + "/basic' --header 'Authorization-Trace: ****'"
+                + " --json", m.get("cmd"), "a header named like a credential is masked");
         assertFalse(run.out().contains(ReferenceServer.PASSWORD), run::describe);
         assertEquals("http://127.0.0.1:" + server.port() + "/basic", m.get("effectiveUrl"));
     }
