@@ -20,7 +20,7 @@ import java.util.Set;
  * @param userAgent       the User-Agent header to send
  * @param tls             TLS settings, material already read
  * @param timeout         total deadline of one attempt (connect, send, receive); {@link Duration#ZERO} = none
- * @param maxDataSize     largest response body accepted in bytes; 0 = no limit
+ * @param maxDataSize     largest response body accepted in bytes (default 16 MiB); 0 = no limit
  * @param followRedirects the original's {@code httpredirect}
  * @param maxRedirects    redirects followed before code 47
  * @param proxy           the proxy, or {@code null} for a direct connection
