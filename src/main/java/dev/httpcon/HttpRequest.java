@@ -146,8 +146,9 @@ public final class HttpRequest {
 
     @Override
     public String toString() {
-        // Never the body or header values: they may carry tokens or personal data.
-        return method + " " + path + (body == null ? "" : " [" + body.length + " bytes " + contentType + "]");
+        // Never the body, header values or query values: they may carry tokens or personal data.
+        return method + " " + Redaction.url(path) + (body == null ? "" : " [" + body.length + " bytes " + contentType
+                + "]");
     }
 
     /** A request header: a name (an HTTP token) and a value without CR, LF or NUL. */

@@ -1,5 +1,6 @@
 package dev.httpcon.config;
 
+import dev.httpcon.Redaction;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -93,6 +94,6 @@ final class HttpconLineParser {
 
     /** A line as it may appear in a message: URL credentials and {@code ;password=} values masked. */
     static String mask(String line) {
-        return PASSWORD_PARAM.matcher(Urls.mask(line)).replaceAll("$1****");
+        return PASSWORD_PARAM.matcher(Redaction.url(line)).replaceAll("$1****");
     }
 }

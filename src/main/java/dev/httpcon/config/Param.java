@@ -1,5 +1,6 @@
 package dev.httpcon.config;
 
+import dev.httpcon.Redaction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,7 +103,7 @@ enum Param {
     String mask(String value) {
         return switch (this) {
             case PASSWORD -> "****";
-            case URL, HTTPPROXY -> Urls.mask(value);
+            case URL, HTTPPROXY -> Redaction.url(value);
             default -> value;
         };
     }

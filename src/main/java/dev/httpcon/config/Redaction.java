@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * How configuration values and URLs may be shown to a person: every password replaced by
- * {@code ****}, with the same rules as the validation messages.
+ * How configuration values may be shown to a person: every password replaced by {@code ****},
+ * with the same rules as the validation messages (URLs: {@link dev.httpcon.Redaction#url(String)}).
  *
  * <pre>{@code
- * Redaction.url("http://ann:s3cret@api.example.com/v1");               // http://ann:****@api.example.com/v1
  * Redaction.property("httpclient.connection.api.password", "s3cret");   // ****
  * Redaction.property("httpclient.httpcon", "a=>http://u:p@h/x;timeout=2,b=>http://h2");
  *                                                       // a=>http://u:****@h/x;timeout=2,b=>http://h2
@@ -24,14 +23,6 @@ public final class Redaction {
     private static final Pattern LINE_SEPARATOR = Pattern.compile("(?<!\\\\),");
 
     private Redaction() {
-    }
-
-    /**
-     * The text with a password written in a URL's authority masked ({@code user:****@host});
-     * text without {@code ://} is returned as it is.
-     */
-    public static String url(String text) {
-        return text == null || !text.contains("://") ? text : Urls.mask(text);
     }
 
     /**

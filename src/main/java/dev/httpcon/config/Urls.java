@@ -6,7 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** Parsing of base URLs and proxy addresses, and masking of credentials written inside them. */
+/** Parsing of base URLs and proxy addresses (shown masked by {@link dev.httpcon.Redaction#url(String)}). */
 final class Urls {
 
     /** curl's default proxy port, used when neither httpproxy nor httpproxyport names one. */
@@ -89,23 +89,6 @@ final class Urls {
         }
         checkHostAndPort(uri, expected);
         return new ProxyAddress(uri.getHost(), uri.getPort() < 0 ? null : uri.getPort());
-    }
-
-    /**
-     * The value with any password written in it replaced by {@code ****}: {@code user:pass@host}
-     * becomes {@code user:****@host}. Errs on the side of masking too much: everything between
-     * the first {@code :} after the scheme and the last {@code @} goes, so a password holding
-     * {@code /}, {@code #} or {@code ?} is still hidden.
-     */
-    static String mask(String value) {
-        int start = value.indexOf("://");
-        start = start < 0 ? 0 : start + 3;
-        int at = value.lastIndexOf('@');
-        int colon = value.indexOf(':', start);
-        if (at < start || colon < 0 || colon > at) {
-            return value;
-        }
-        return value.substring(0, colon + 1) + "****" + value.substring(at);
     }
 
     private static URI parseUri(String value) {

@@ -3,6 +3,7 @@ package dev.httpcon.engine;
 import dev.httpcon.CurlError;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
+import dev.httpcon.Redaction;
 import dev.httpcon.RedirectHop;
 import dev.httpcon.config.ConnectionSettings;
 import java.io.IOException;
@@ -159,7 +160,7 @@ final class RedirectLoop {
         } else {
             result.effectiveUrl(url);
         }
-        LOG.log(Level.DEBUG, () -> settings.name() + ": " + UrlJoin.forLog(url) + " -> " + lastStatus + ", "
+        LOG.log(Level.DEBUG, () -> settings.name() + ": " + Redaction.url(url) + " -> " + lastStatus + ", "
                 + body.bytes().length + " bytes" + (hops.isEmpty() ? "" : ", " + hops.size() + " redirects"));
     }
 
@@ -169,7 +170,7 @@ final class RedirectLoop {
         }
         hops.forEach(result::redirect);
         result.error(f.error(), f.getMessage());
-        LOG.log(Level.DEBUG, () -> settings.name() + ": " + UrlJoin.forLog(origin) + " -> " + f.error().code()
+        LOG.log(Level.DEBUG, () -> settings.name() + ": " + Redaction.url(origin) + " -> " + f.error().code()
                 + " " + f.getMessage());
     }
 

@@ -155,12 +155,6 @@ final class UrlJoin {
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    /** The URL without its query, for logs: queries may carry tokens. */
-    static String forLog(URI uri) {
-        return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath())
-                + (uri.getRawQuery() == null ? "" : "?...");
-    }
-
     private static void requireSameOrigin(URI base, URI uri) throws EngineFailure {
         if (uri.getHost() == null || uri.getRawUserInfo() != null || !sameOrigin(base, uri)) {
             throw new EngineFailure(CurlError.URL_MALFORMAT, "the path would change the server of the base URL");

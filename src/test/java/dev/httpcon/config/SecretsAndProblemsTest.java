@@ -58,7 +58,7 @@ class SecretsAndProblemsTest {
         ConfigValidationException e = assertThrows(ConfigValidationException.class,
                 () -> SettingsLoader.load(new MapConfigView(props)));
 
-        assertEquals("http://u:****@h/#fragment", problemEndingWith(e, ":2 [ini] url").value());
+        assertEquals("http://u:****@h/#****", problemEndingWith(e, ":2 [ini] url").value());
         assertEquals("****", problemEndingWith(e, ":3 [ini] password").value());
         assertNull(problemEndingWith(e, ":4 [ini] passwd").value());
         assertEquals("later", problemEndingWith(e, ":5 [ini] timeout").value());

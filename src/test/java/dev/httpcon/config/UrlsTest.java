@@ -86,15 +86,4 @@ class UrlsTest {
     void badProxies(String written, String expected) {
         assertEquals(expected, problem(() -> Urls.proxy(written)));
     }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "http://annabella:mysecret@h/api|http://annabella:****@h/api",
-        "http://u:pa/ss#x@h|http://u:****@h",
-        "http://user@h/|http://user@h/",
-        "http://h/x|http://h/x",
-        "u:pw@proxy:3128|u:****@proxy:3128"})
-    void masking(String written, String shown) {
-        assertEquals(shown, Urls.mask(written));
-    }
 }
