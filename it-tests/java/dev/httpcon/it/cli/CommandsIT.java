@@ -208,6 +208,35 @@ class CommandsIT {
         }
     }
 
+    /**
+     * A ';' or ',' inside a password cuts an httpcon line or the list of them: no part of the
+     * password shows, neither in the validation message nor, written percent-encoded, in listcon
+     * and connect.
+     */
+    @Test
+    void aPasswordCutByTheLineOrListSplitShowsNoPart() {
+        String at = "@127.0.0.1:" + server.port();
+        Cli.Run cut = Cli.run("-Dhttpclient.httpcon=api=>http://u:PaXq;SsXq" + at + "/x,b=>http://u:HalfOne,HalfTwo"
+                + at + "/y", "listcon");
+        assertEquals(3, cut.exit(), cut::describe);
+        assertTrue(cut.err().contains("url = 'http://u:****'"), cut::describe);
+        for (String part : List.of("PaXq", "SsXq", "HalfOne", "HalfTwo")) {
+            assertFalse(cut.out().contains(part) || cut.err().contains(part), () -> part + ": " + cut.describe());
+        }
+
+        String lines = "-Dhttpclient.httpcon=api=>http://u:PaXq%3BSsXq" + at + "/base,b=>http://u:HalfOne%2CHalfTwo" + at
+                + "/base;password=\"HalfOne\\,HalfTwo\"";
+        Cli.Run listcon = Cli.run(lines, "listcon", "--json");
+        Cli.Run connect = Cli.run(lines, "connect", "api", "/json", "--json");
+        for (Cli.Run run : List.of(listcon, connect)) {
+            assertEquals(0, run.exit(), run::describe);
+            for (String part : List.of("PaXq", "SsXq", "HalfOne", "HalfTwo")) {
+                assertFalse(run.out().contains(part) || run.err().contains(part), () -> part + ": " + run.describe());
+            }
+        }
+        assertEquals(200L, connect.json().get("code"), connect::describe);
+    }
+
     @Test
     void configFilesAndSystemPropertiesStackInOrder() {
         Path first = config("first.properties", "httpclient.httpcon=ref=>" + server.url("/base") + "\n"

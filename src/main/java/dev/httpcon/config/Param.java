@@ -1,6 +1,5 @@
 package dev.httpcon.config;
 
-import dev.httpcon.Redaction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,15 +96,6 @@ enum Param {
     /** Parses a value written for this parameter. @throws BadValue saying what was expected */
     Object parse(String value) {
         return parser.apply(value);
-    }
-
-    /** The value as it may appear in a message. */
-    String mask(String value) {
-        return switch (this) {
-            case PASSWORD -> "****";
-            case URL, HTTPPROXY -> Redaction.url(value);
-            default -> value;
-        };
     }
 
     /** The global parameter with this key or alias, or null. */

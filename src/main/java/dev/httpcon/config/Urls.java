@@ -37,13 +37,21 @@ final class Urls {
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new BadValue("unsupported scheme '" + uri.getScheme() + "': httpcon speaks http and https");
+            throw new BadValue("unsupported scheme: httpcon speaks http and https",
+                    "unsupported scheme '" + uri.getScheme() + "': httpcon speaks http and https");
         }
         checkHostAndPort(uri, "expected " + URL_SHAPE + "; write an '@' inside a password as %40");
         if (uri.getRawFragment() != null) {
             throw new BadValue("a base URL must not have a fragment (#...); expected " + URL_SHAPE);
         }
         String userInfo = uri.getRawUserInfo();
+        if (userInfo == null && hasPort(uri) && (uri.getRawPath() + uri.getRawQuery()).indexOf('@') >= 0) {
+            // http://u:80/x@h: the original takes "u:80/x" for user and password and sends to h;
+            // read as host u, port 80, the password would be sent to another host and shown as a path.
+            throw new BadValue("ambiguous: an '@' after host:port could end a user:password (the original "
+                    + "module reads everything before the first '@' as credentials); percent-encode '/', '?' and '#' "
+                    + "inside a password, or write an '@' after the host as %40");
+        }
         if (userInfo == null && scheme.equals(uri.getScheme())) {
             return new UrlParts(uri, null, null);
         }
@@ -74,7 +82,8 @@ final class Urls {
                         + "(https URLs still go through it, tunnelled with CONNECT)");
             }
             if (!scheme.equals("http")) {
-                throw new BadValue("unsupported proxy scheme '" + scheme + "'; " + expected);
+                throw new BadValue("unsupported proxy scheme; " + expected,
+                        "unsupported proxy scheme '" + scheme + "'; " + expected);
             }
             v = v.substring(sep + 3);
         }
@@ -89,6 +98,13 @@ final class Urls {
         }
         checkHostAndPort(uri, expected);
         return new ProxyAddress(uri.getHost(), uri.getPort() < 0 ? null : uri.getPort());
+    }
+
+    /** Whether the authority has a {@code :port} (possibly empty) after its host. */
+    private static boolean hasPort(URI uri) {
+        String authority = uri.getRawAuthority();
+        int hostEnd = authority.startsWith("[") ? authority.indexOf(']') : 0;
+        return authority.indexOf(':', Math.max(hostEnd, 0)) >= 0;
     }
 
     private static URI parseUri(String value) {
@@ -113,7 +129,7 @@ final class Urls {
                     + expected);
         }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            throw new BadValue("port " + uri.getPort() + " is out of range 1..65535");
+            throw new BadValue("the port is out of range 1..65535", "port " + uri.getPort() + " is out of range 1..65535");
         }
     }
 
