@@ -20,9 +20,9 @@ import java.util.NoSuchElementException;
  * }
  * }</pre>
  *
- * <p>{@link #toString()} masks the values of headers that carry credentials (as
- * {@link HttpRequest.Header#toString()} does), so a result can be logged; the accessors give the
- * values as received.
+ * <p>{@link #toString()} masks the values of headers that carry credentials ({@link Redaction}'s
+ * one rule, as {@link HttpRequest.Header#toString()}), so headers can be logged; the accessors give
+ * the values as received.
  */
 public final class ResponseHeaders implements Iterable<HttpRequest.Header> {
 
@@ -174,17 +174,11 @@ public final class ResponseHeaders implements Iterable<HttpRequest.Header> {
     }
 
     /**
-     * {@code [Name: value, ...]}, with the values of credential headers as {@code ****}: those a
-     * request would mask, and {@code Set-Cookie}.
+     * {@code [Name: value, ...]}, with the values of credential headers ({@code Set-Cookie} among
+     * them) as {@code ****}: {@link Redaction#isSensitiveHeader}, the rule requests follow too.
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < size; i++) {
-            String name = lines[2 * i];
-            sb.append(i == 0 ? "" : ", ")
-                    .append(name.equalsIgnoreCase("Set-Cookie") ? name + ": ****" : line(i).toString());
-        }
-        return sb.append(']').toString();
+        return asList().toString();
     }
 }
