@@ -33,7 +33,7 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                                  Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
                                  TlsSettings tls, Duration timeout, long maxDataSize,
                                  boolean followRedirects, int maxRedirects, ProxySettings proxy,
-                                 String failover, List<String> restClients, String origin) {
+                                 HttpVersion httpVersion, String failover, List<String> restClients, String origin) {
 
     public ConnectionSettings {
         Objects.requireNonNull(name, "name must be set");
@@ -54,6 +54,7 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
         if (maxRedirects < 0) {
             throw new IllegalArgumentException("maxRedirects must not be negative");
         }
+        Objects.requireNonNull(httpVersion, "httpVersion must be set");
         restClients = List.copyOf(Objects.requireNonNull(restClients, "restClients must be set"));
         Objects.requireNonNull(origin, "origin must be set");
     }
@@ -65,7 +66,7 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                 + ", password=" + password + ", authMethods=" + authMethods + ", keepConnections=" + keepConnections
                 + ", userAgent=" + userAgent + ", tls=" + tls + ", timeout=" + timeout + ", maxDataSize=" + maxDataSize
                 + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects + ", proxy=" + proxy
-                + ", failover=" + failover + ", restClients=" + restClients + ", origin=" + origin + "]";
+                + ", httpVersion=" + httpVersion + ", failover=" + failover + ", restClients=" + restClients + ", origin=" + origin + "]";
     }
 
     /** Whether the connection has a user name (and so may authenticate). */

@@ -31,6 +31,7 @@ enum Param {
     CACERT("cacert", "cacert", Values::text, null),
     CIPHER_SUITES("cipher_suites", "cipher_suites", CipherSuites::parse, List.of()),
     TLSVERSION("tlsversion", "tlsversion", Values::tlsVersion, TlsVersion.DEFAULT),
+    HTTP_VERSION("http_version", "http_version", Values::httpVersion, HttpVersion.HTTP_1_1),
     TIMEOUT("connection_timeout", "timeout", Values::duration, Duration.ofSeconds(4)),
     // Unset must not mean "buffer until the heap is gone" (an endless body reads at hundreds of
     // MiB a second); 0 written explicitly is the original's "no limit".

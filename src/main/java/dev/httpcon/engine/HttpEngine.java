@@ -132,7 +132,7 @@ public final class HttpEngine implements AutoCloseable {
             // The original hands URL credentials to curl with Basic only: sent on the first request.
             c = new ConnectionSettings(c.name(), c.url(), c.username(), c.password(), Set.of(AuthMethod.BASIC),
                     c.keepConnections(), c.userAgent(), c.tls(), c.timeout(), c.maxDataSize(), c.followRedirects(),
-                    c.maxRedirects(), c.proxy(), null, List.of(), c.origin());
+                    c.maxRedirects(), c.proxy(), c.httpVersion(), null, List.of(), c.origin());
         }
         HttpRequest.Builder b;
         if (postData != null && !postData.isEmpty()) {

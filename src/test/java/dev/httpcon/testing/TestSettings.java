@@ -74,6 +74,7 @@ public final class TestSettings {
         private boolean followRedirects = true;
         private int maxRedirects = 30;
         private ProxySettings proxy;
+        private dev.httpcon.config.HttpVersion httpVersion = dev.httpcon.config.HttpVersion.HTTP_1_1;
         private String failover;
 
         private ConnectionBuilder(String name, URI url) {
@@ -136,6 +137,11 @@ public final class TestSettings {
             return this;
         }
 
+        public ConnectionBuilder httpVersion(dev.httpcon.config.HttpVersion version) {
+            this.httpVersion = version;
+            return this;
+        }
+
         public ConnectionBuilder failover(String name) {
             this.failover = name;
             return this;
@@ -143,7 +149,7 @@ public final class TestSettings {
 
         public ConnectionSettings build() {
             return new ConnectionSettings(name, url, username, password, authMethods, keepConnections, userAgent, tls,
-                    timeout, maxDataSize, followRedirects, maxRedirects, proxy, failover, List.of(), "test:" + name);
+                    timeout, maxDataSize, followRedirects, maxRedirects, proxy, httpVersion, failover, List.of(), "test:" + name);
         }
     }
 
@@ -159,6 +165,7 @@ public final class TestSettings {
         private TlsSettings tls = TlsSettings.DEFAULTS;
         private Set<AuthMethod> authMethods = Set.of(AuthMethod.BASIC, AuthMethod.DIGEST);
         private boolean keepConnections;
+        private dev.httpcon.config.HttpVersion httpVersion = dev.httpcon.config.HttpVersion.HTTP_1_1;
         private int maxPerHost = 20;
         private int maxTotal = 100;
 
@@ -210,6 +217,11 @@ public final class TestSettings {
             return this;
         }
 
+        public GlobalsBuilder httpVersion(dev.httpcon.config.HttpVersion version) {
+            this.httpVersion = version;
+            return this;
+        }
+
         public GlobalsBuilder pool(int perHost, int total) {
             this.maxPerHost = perHost;
             this.maxTotal = total;
@@ -218,7 +230,7 @@ public final class TestSettings {
 
         public GlobalSettings build() {
             return new GlobalSettings(followRedirects, maxRedirects, proxy, userAgent, maxDataSize, timeout, tls,
-                    authMethods, keepConnections, null, maxPerHost, maxTotal);
+                    authMethods, keepConnections, httpVersion, null, maxPerHost, maxTotal);
         }
     }
 

@@ -73,10 +73,16 @@ final class LoadCommand {
             HttpConnection direct = engineOnly.connection("bench");
             BenchApi typed = container.typed(BenchApi.class, "bench");
             String userAgent = bench.info().userAgent();
-            try (RawClient raw = new RawClient(URI.create(base + PATH), keep, ca == null ? null : trusting(ca),
-                    userAgent, BODY_LENGTH)) {
+            SSLContext trust = ca == null ? null : trusting(ca);
+            try (RawClient raw = new RawClient(URI.create(base + PATH), keep, trust, userAgent, BODY_LENGTH);
+                 RawAsyncClient overAsync = new RawAsyncClient(RawAsyncClient.Mode.CLASSIC_OVER_ASYNC,
+                         URI.create(base + PATH), keep, trust, userAgent, BODY_LENGTH);
+                 RawAsyncClient future = new RawAsyncClient(RawAsyncClient.Mode.FUTURE, URI.create(base + PATH), keep,
+                         trust, userAgent, BODY_LENGTH)) {
                 Map<String, Subject> inProcess = Map.of(
                         "a", raw,
+                        "f", overAsync,
+                        "g", future,
                         "b", () -> ok(bench.get(PATH)),
                         "c", () -> typed.json().length() == BODY_LENGTH,
                         "e", () -> ok(direct.get(PATH)));
