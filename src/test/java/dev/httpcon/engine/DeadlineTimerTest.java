@@ -138,6 +138,47 @@ class DeadlineTimerTest {
     }
 
     @Test
+    void attemptsWithoutADeadlineShareNoLock() throws Exception {
+        Deadline someone = Deadline.start(Duration.ZERO, timer);
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<?> attempt;
+            synchronized (someone) {   // whatever one attempt (or anyone) does with its deadline object...
+                attempt = other.submit(() -> {
+                    Deadline mine = Deadline.start(Duration.ZERO, timer);
+                    mine.guard(() -> true);
+                    mine.close();
+                });
+                // ...another attempt without a deadline is not held up by it
+                attempt.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDeadlineOfZeroKeepsNoReferenceToTheRequest() throws InterruptedException {
+        Deadline none = Deadline.start(Duration.ZERO, timer);
+        Cancellable request = new Cancellable() {   // a new object (a lambda without captures is a constant)
+            @Override
+            public boolean cancel() {
+                return true;
+            }
+        };
+        java.lang.ref.WeakReference<Cancellable> ref = new java.lang.ref.WeakReference<>(request);
+        none.guard(request);
+        request = null;
+
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(null, ref.get(), "a request of one attempt is kept by a deadline object other attempts share");
+        assertFalse(none.expired());
+    }
+
+    @Test
     void aClosedTimerTakesNoDeadline() {
         timer.close();
 
