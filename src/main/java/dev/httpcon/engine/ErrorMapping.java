@@ -98,6 +98,17 @@ final class ErrorMapping {
         return new EngineFailure(CurlError.RECV_ERROR, "internal failure: " + text(e));
     }
 
+    /** Code 42: the calling thread was interrupted (its interrupt flag stays set). */
+    static EngineFailure aborted() {
+        return new EngineFailure(CurlError.ABORTED_BY_CALLBACK,
+                "Operation aborted: the calling thread was interrupted");
+    }
+
+    /** Code 2: the engine was closed. */
+    static EngineFailure closed() {
+        return new EngineFailure(CurlError.FAILED_INIT, "the engine is closed");
+    }
+
     /** Code 28 in curl's words. */
     static EngineFailure timeout(Deadline deadline) {
         return new EngineFailure(CurlError.OPERATION_TIMEDOUT, deadline.isSet()

@@ -5,6 +5,7 @@ import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.RedirectHop;
 import dev.httpcon.config.ConnectionSettings;
+import dev.httpcon.config.ProxySettings;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -182,7 +183,7 @@ final class RedirectLoop {
         HttpClientContext context = context(url);
         HttpUriRequestBase request = request(url, method, headers, body, contentType);
         try {
-            return execute(client, request, context, null);
+            return execute(client, url, request, context, null);
         } catch (IOException e) {
             if (deadline.expired() || !ErrorMapping.nothingReceived(e) || !reused(context)) {
                 throw ErrorMapping.map(e, false, deadline, url, settings.proxy());
@@ -191,7 +192,7 @@ final class RedirectLoop {
                     + e.getClass().getSimpleName() + "); sending once more on a fresh connection");
             Transport.Client fresh = transport.oneOff();
             try {
-                return execute(fresh, request(url, method, headers, body, contentType), context(url), fresh);
+                return execute(fresh, url, request(url, method, headers, body, contentType), context(url), fresh);
             } catch (IOException again) {
                 fresh.close();
                 throw ErrorMapping.map(again, false, deadline, url, settings.proxy());
@@ -199,15 +200,26 @@ final class RedirectLoop {
         }
     }
 
-    private Hop execute(Transport.Client client, HttpUriRequestBase request, HttpClientContext context,
-                        Transport.Client owner) throws IOException {
+    /**
+     * Resolves the host to connect to (the proxy's, or the URL's) within the deadline, then has
+     * HttpClient send {@code request}; HttpClient's resolver reads what was resolved here.
+     */
+    private Hop execute(Transport.Client client, URI url, HttpUriRequestBase request, HttpClientContext context,
+                        Transport.Client owner) throws IOException, EngineFailure {
         if (deadline.expired()) {
             throw new java.io.InterruptedIOException("deadline reached before sending");
         }
-        deadline.guard(request);
-        ClassicHttpResponse response = client.http().executeOpen(null, request, context);
-        open = new Hop(request, response, owner);
-        return open;
+        ProxySettings proxy = settings.proxy();
+        HostResolver.Slot resolved = transport.dns().resolve(proxy != null ? proxy.host() : url.getHost(),
+                proxy != null, deadline);
+        try {
+            deadline.guard(request);
+            ClassicHttpResponse response = client.http().executeOpen(null, request, context);
+            open = new Hop(request, response, owner);
+            return open;
+        } finally {
+            HostResolver.unpin(resolved);
+        }
     }
 
     private static boolean reused(HttpClientContext context) {

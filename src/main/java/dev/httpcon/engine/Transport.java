@@ -54,11 +54,14 @@ final class Transport implements Closeable {
     private final Client sharedClient;
     private final PoolingHttpClientConnectionManager pool;
     private final String profile;
+    /** Resolves within the attempt's deadline; HttpClient only reads what it resolved. */
+    private final HostResolver dns;
     /** One-off clients made and not yet closed: each holds at most one connection. */
     private final AtomicInteger oneOffOpen = new AtomicInteger();
 
-    Transport(TransportKey key, GlobalSettings globals) {
+    Transport(TransportKey key, GlobalSettings globals, HostResolver dns) {
         this.profile = key.describe();
+        this.dns = dns;
         this.tls = TlsContexts.strategy(key.tls());
         this.proxy = key.proxy() == null ? null : new HttpHost(URIScheme.HTTP.id, key.proxy().host(), key.proxy().port());
         this.connectionConfig = ConnectionConfig.custom()
@@ -70,6 +73,7 @@ final class Transport implements Closeable {
         if (key.keepConnections()) {
             this.pool = PoolingHttpClientConnectionManagerBuilder.create()
                     .setConnectionFactory(QuietConnectionFactory.INSTANCE)
+                    .setDnsResolver(dns)
                     .setTlsSocketStrategy(tls)
                     .setMaxConnPerRoute(globals.maxConnectionsPerHost())
                     .setMaxConnTotal(globals.maxConnectionsTotal())
@@ -92,13 +96,18 @@ final class Transport implements Closeable {
 
     /** A client with a connection of its own, closed with it. */
     Client oneOff() {
-        BasicHttpClientConnectionManager cm = BasicHttpClientConnectionManager.create(
+        BasicHttpClientConnectionManager cm = BasicHttpClientConnectionManager.create(null, dns,
                 RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build(),
                 QuietConnectionFactory.INSTANCE);
         cm.setConnectionConfig(connectionConfig);
         cm.setSocketConfig(socketConfig);
         oneOffOpen.incrementAndGet();
         return new Client(build(cm), oneOffOpen);
+    }
+
+    /** The resolver the attempts must resolve through before HttpClient connects. */
+    HostResolver dns() {
+        return dns;
     }
 
     /** What this transport's connections are doing right now. */
