@@ -116,10 +116,13 @@ final class RedirectLoop {
             LOG.log(Level.WARNING, settings.name() + ": unexpected failure", bug);
             fail(result, ErrorMapping.map(bug, lastStatus != 0, deadline, url(), settings.proxy()));
         } finally {
-            if (open != null) {
-                open.discard();   // only after a surprise: every normal path has released its response
+            try {
+                if (open != null) {
+                    open.discard();   // only after a surprise: every normal path has released its response
+                }
+            } finally {
+                client.close();
             }
-            client.close();
         }
     }
 
@@ -191,11 +194,16 @@ final class RedirectLoop {
             LOG.log(Level.DEBUG, () -> settings.name() + ": reused connection failed before any response ("
                     + e.getClass().getSimpleName() + "); sending once more on a fresh connection");
             Transport.Client fresh = transport.oneOff();
+            Hop hop = null;
             try {
-                return execute(fresh, url, request(url, method, headers, body, contentType), context(url), fresh);
+                hop = execute(fresh, url, request(url, method, headers, body, contentType), context(url), fresh);
+                return hop;
             } catch (IOException again) {
-                fresh.close();
                 throw ErrorMapping.map(again, false, deadline, url, settings.proxy());
+            } finally {
+                if (hop == null) {
+                    fresh.close();   // on every way out (a failure, a bug, an Error) but the hop that owns it
+                }
             }
         }
     }
@@ -312,7 +320,11 @@ final class RedirectLoop {
         };
     }
 
-    /** A response in flight, with the request that can abort it and the one-off client it may own. */
+    /**
+     * A response in flight, with the request that can abort it and the one-off client it may own:
+     * from the moment a hop exists it owns that client, and releasing or discarding the hop closes
+     * it whatever else fails.
+     */
     private final class Hop {
         final HttpUriRequestBase request;
         final ClassicHttpResponse response;
@@ -327,16 +339,22 @@ final class RedirectLoop {
         /** The body was read to its end: the connection may go back to the pool. */
         void release() {
             open = null;
-            Transport.closeQuietly(response);
-            if (owner != null) {
-                owner.close();
+            try {
+                Transport.closeQuietly(response);
+            } finally {
+                if (owner != null) {
+                    owner.close();
+                }
             }
         }
 
         /** Drops the connection without reading what is left of the body. */
         void discard() {
-            request.cancel();
-            release();
+            try {
+                request.cancel();
+            } finally {
+                release();
+            }
         }
 
         /** Reads a redirect body (bounded) so the connection can be reused; drops it otherwise. */
