@@ -30,7 +30,7 @@ final class BodyReader {
      * Reads {@code in} to its end, or up to {@code limit} bytes (0 = no limit).
      *
      * @param declaredLength the Content-Length, or -1 when unknown
-     * @param deadline       checked between reads, so a slow body cannot outlive it
+     * @param deadline       checked between reads (with the thread's interrupt), so a slow body cannot outlive it
      */
     static Body read(InputStream in, long limit, long declaredLength, Deadline deadline) throws IOException {
         long cap = limit > 0 ? limit : Integer.MAX_VALUE - 16;
@@ -117,9 +117,13 @@ final class BodyReader {
         return all;
     }
 
+    /** Between reads: the deadline, and the calling thread's interrupt (which stays set). */
     private static void checkDeadline(Deadline deadline) throws IOException {
         if (deadline.expired()) {
             throw new java.io.InterruptedIOException("deadline reached while reading the body");
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new java.io.InterruptedIOException("the calling thread was interrupted while reading the body");
         }
     }
 }

@@ -35,9 +35,13 @@ final class ErrorMapping {
      * @param failure        what was thrown
      * @param statusReceived whether the response status had arrived (body errors differ from header errors)
      * @param deadline       an expired deadline explains any failure: the request was cancelled
+     *                       (and an interrupted calling thread explains it before that: code 42)
      */
     static EngineFailure map(Throwable failure, boolean statusReceived, Deadline deadline, URI url,
                              ProxySettings proxy) {
+        if (Thread.currentThread().isInterrupted()) {
+            return aborted();   // whatever broke, the caller asked to stop: 42, never a failover
+        }
         if (deadline.expired()) {
             return timeout(deadline);
         }

@@ -1,6 +1,7 @@
 package dev.httpcon.engine;
 
 import dev.httpcon.Attempt;
+import dev.httpcon.CurlError;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
@@ -11,7 +12,8 @@ import java.util.function.Function;
 /**
  * The original's failover rule: when an attempt fails (a curl error, or an HTTP status of 500 or
  * more), send the same request (method, path, headers, body) to the connection named by
- * {@code failover}. 3xx and 4xx answers never fail over.
+ * {@code failover}. 3xx and 4xx answers never fail over, nor does code 42 (the calling thread was
+ * interrupted: it asked to stop, not to try elsewhere).
  *
  * <p>Each step hands the request to the next connection <em>as a connection</em> (through
  * {@code lookup}), so that connection's own failover takes the next step: the chain is followed
@@ -35,7 +37,7 @@ public final class FailoverPolicy {
      */
     public static HttpResult apply(String from, String failover, HttpRequest request, HttpResult first,
                                    Function<String, HttpConnection> lookup) {
-        if (failover == null || !first.isFailure()) {
+        if (failover == null || !first.isFailure() || first.error() == CurlError.ABORTED_BY_CALLBACK) {
             return first;
         }
         HttpResult next = lookup.apply(failover).send(request);

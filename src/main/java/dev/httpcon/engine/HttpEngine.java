@@ -84,6 +84,11 @@ public final class HttpEngine implements AutoCloseable {
         if (request.method().equals("CONNECT")) {
             return HttpResult.invalid("CONNECT is not a request method httpcon sends");
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // Interrupted before it started: nothing is sent, and the flag stays for the caller.
+            EngineFailure aborted = ErrorMapping.aborted();
+            return finish(result.error(aborted.error(), aborted.getMessage()), connection, start);
+        }
         try (Deadline deadline = startDeadline(connection)) {
             Prepared p = prepared(connection);
             URI url = p != null ? p.urls().join(request.path()) : UrlJoin.join(connection.url(), request.path());

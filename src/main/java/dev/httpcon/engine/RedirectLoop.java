@@ -145,6 +145,11 @@ final class RedirectLoop {
         } else {
             hop.release();
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // Interrupted while the response came in: a socket read blocked for it does not see
+            // an interrupt, so the answer is looked at only now.
+            throw ErrorMapping.aborted();
+        }
         result.status(lastStatus);
         for (Header h : hop.response.getHeaders()) {
             try {
@@ -216,6 +221,9 @@ final class RedirectLoop {
                         Transport.Client owner) throws IOException, EngineFailure {
         if (deadline.expired()) {
             throw new java.io.InterruptedIOException("deadline reached before sending");
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw ErrorMapping.aborted();
         }
         ProxySettings proxy = settings.proxy();
         HostResolver.Slot resolved = transport.dns().resolve(proxy != null ? proxy.host() : url.getHost(),
