@@ -12,10 +12,12 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -233,6 +235,11 @@ final class RedirectLoop {
             ClassicHttpResponse response = client.http().executeOpen(null, request, context);
             open = new Hop(request, response, owner);
             return open;
+        } catch (ConnectionRequestTimeoutException | CancellationException leaseEnded) {
+            // Only the wait for a pooled connection ends like this: its lease timed out (set to the
+            // time left) or the deadline cancelled it while it waited. A lease is only left waiting
+            // when every connection the pool may hold is in use: 89, not 28.
+            throw Thread.currentThread().isInterrupted() ? ErrorMapping.aborted() : transport.noConnection(url, deadline);
         } finally {
             HostResolver.unpin(resolved);
         }

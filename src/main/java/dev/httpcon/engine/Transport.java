@@ -1,8 +1,10 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.CurlError;
 import dev.httpcon.config.GlobalSettings;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.auth.AuthSchemeFactory;
@@ -108,6 +110,24 @@ final class Transport implements Closeable {
     /** The resolver the attempts must resolve through before HttpClient connects. */
     HostResolver dns() {
         return dns;
+    }
+
+    /**
+     * Code 89 for an attempt that found every pooled connection in use until its deadline, naming
+     * the bound that was full and the key that sets it.
+     */
+    EngineFailure noConnection(URI url, Deadline deadline) {
+        String why;
+        int max = pool == null ? 1 : pool.getMaxTotal();
+        if (pool != null && pool.getTotalStats().getLeased() >= max) {
+            why = "all " + max + " connections of the pool are in use (httpclient.max_connections=" + max + ")";
+        } else {
+            int perHost = pool == null ? 1 : pool.getDefaultMaxPerRoute();
+            why = "all " + perHost + " connections to " + url.getHost() + ":" + UrlJoin.port(url)
+                    + " are in use (httpclient.max_connections_per_host=" + perHost + ")";
+        }
+        return new EngineFailure(CurlError.NO_CONNECTION_AVAILABLE,
+                "No connection available in " + deadline.budgetMillis() + " milliseconds: " + why);
     }
 
     /** What this transport's connections are doing right now. */
