@@ -28,17 +28,31 @@ class PoolWaitTest extends EngineTestBase {
 
     private static final long MARGIN_MS = 600;
 
-    /** Occupies the pool's connection to {@code host} with a 3 s answer; returns once the server has the request. */
-    private Future<HttpResult> occupy(HttpEngine engine, String host) throws InterruptedException {
-        ConnectionSettings holder = TestSettings.connection("holder", server.url(host, "")).keepConnections(true)
+    /**
+     * With a pool of the given bounds, occupies its connection to 127.0.0.1 with a 3 s answer, then
+     * sends {@code /json} to {@code host} (the same server) with {@code timeoutMillis}; checks that
+     * the holder got its answer and nothing stays leased or pending.
+     */
+    private HttpResult waitBehindABusyConnection(int perHost, int total, String host, long timeoutMillis)
+            throws Exception {
+        HttpEngine engine = engine(TestSettings.globals().pool(perHost, total).build());
+        ConnectionSettings holder = TestSettings.connection("holder", server.url()).keepConnections(true)
                 .timeoutMillis(20_000).build();
-        Future<HttpResult> f = pool(1).submit(() -> engine.execute(holder, HttpRequest.get("/slow?s=3")));
+        Future<HttpResult> held = pool(1).submit(() -> engine.execute(holder, HttpRequest.get("/slow?s=3")));
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (server.requests("/slow").isEmpty() && System.nanoTime() < until) {
             Thread.sleep(10);
         }
         assertEquals(1, server.requests("/slow").size(), "the holder's request reached the server");
-        return f;
+        ConnectionSettings waiter = TestSettings.connection("waiter", server.url(host, "")).keepConnections(true)
+                .timeoutMillis(timeoutMillis).build();
+
+        HttpResult r = engine.execute(waiter, HttpRequest.get("/json"));
+
+        assertEquals(200, held.get(15, TimeUnit.SECONDS).code());
+        assertEquals(0, PoolStats.total(engine.poolStats()).leased());
+        assertEquals(0, PoolStats.total(engine.poolStats()).pending());
+        return r;
     }
 
     private static void assertNoConnectionAtTheDeadline(HttpResult r) {
@@ -50,36 +64,22 @@ class PoolWaitTest extends EngineTestBase {
 
     @Test
     void everyConnectionToTheHostInUseIsCode89AtTheDeadlineNamingThePerHostLimit() throws Exception {
-        HttpEngine engine = engine(TestSettings.globals().pool(1, 64).build());
-        Future<HttpResult> holder = occupy(engine, "127.0.0.1");
-        ConnectionSettings waiter = TestSettings.connection("waiter", server.url()).keepConnections(true)
-                .timeoutMillis(1000).build();
-
-        HttpResult r = engine.execute(waiter, HttpRequest.get("/json"));
+        HttpResult r = waitBehindABusyConnection(1, 64, "127.0.0.1", 1000);
 
         assertNoConnectionAtTheDeadline(r);
         assertEquals("No connection available in 1000 milliseconds: all 1 connections to 127.0.0.1:" + server.port()
                 + " are in use (httpclient.max_connections_per_host=1)", r.message());
         assertTrue(server.requests("/json").isEmpty());
-        assertEquals(200, holder.get(15, TimeUnit.SECONDS).code());
-        assertEquals(0, PoolStats.total(engine.poolStats()).leased());
-        assertEquals(0, PoolStats.total(engine.poolStats()).pending());
     }
 
     @Test
     void everyConnectionOfThePoolInUseIsCode89NamingTheTotalLimit() throws Exception {
-        HttpEngine engine = engine(TestSettings.globals().pool(64, 1).build());
-        Future<HttpResult> holder = occupy(engine, "127.0.0.1");
         // another host name for the same server: another route, so only the total bound is full
-        ConnectionSettings waiter = TestSettings.connection("waiter", server.url("localhost", "")).keepConnections(true)
-                .timeoutMillis(1000).build();
-
-        HttpResult r = engine.execute(waiter, HttpRequest.get("/json"));
+        HttpResult r = waitBehindABusyConnection(64, 1, "localhost", 1000);
 
         assertNoConnectionAtTheDeadline(r);
         assertEquals("No connection available in 1000 milliseconds: all 1 connections of the pool are in use "
                 + "(httpclient.max_connections=1)", r.message());
-        assertEquals(200, holder.get(15, TimeUnit.SECONDS).code());
     }
 
     @Test
@@ -93,14 +93,6 @@ class PoolWaitTest extends EngineTestBase {
 
     @Test
     void aConnectionFreedInTimeIsUsed() throws Exception {
-        HttpEngine engine = engine(TestSettings.globals().pool(1, 1).build());
-        Future<HttpResult> holder = occupy(engine, "127.0.0.1");
-        ConnectionSettings waiter = TestSettings.connection("waiter", server.url()).keepConnections(true)
-                .timeoutMillis(10_000).build();
-
-        HttpResult r = engine.execute(waiter, HttpRequest.get("/json"));
-
-        assertEquals(200, r.code(), r.toString());
-        assertEquals(200, holder.get(15, TimeUnit.SECONDS).code());
+        assertEquals(200, waitBehindABusyConnection(1, 1, "127.0.0.1", 10_000).code());
     }
 }
