@@ -110,7 +110,7 @@ class FaultInjectionTest extends EngineTestBase {
     @Test
     void anUploadTheServerNeverReadsEndsAtTheDeadline() {
         // The socket's timeout does not apply to writes: only the deadline's cancel ends a write
-        // blocked on full buffers.
+        // blocked on full buffers (64 MiB is more than both ends' buffers can take: at most 4 + 32 MiB here).
         RawServer server = use(Fault.NEVER_ANSWER.start());
         ConnectionSettings c = TestSettings.connection("upload", server.url("")).timeoutMillis(DEADLINE_MS).build();
         HttpEngine engine = use(new HttpEngine(TestSettings.settings(TestSettings.globals().pool(1, 1).build(), c)));
