@@ -1,30 +1,27 @@
 package dev.httpcon.examples.siprouter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpcon.examples.routing.testing.FailoverRun;
+import dev.httpcon.examples.routing.testing.RoutingApi;
+import dev.httpcon.examples.routing.testing.Sipp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * sip-router end to end: the jar started as documented, two routing APIs (primary and backup,
  * with different Contact hosts), and sipp sending a few hundred calls. Every final answer is
- * checked against the API's rule, and the primary API is stopped in the middle of the run: the
- * answers keep coming, through the backup.
+ * checked against what the API that was asked really answered (each API records its answers),
+ * and the primary API stops in the middle of the run: the answers keep coming, through the
+ * backup ({@link FailoverRun}, the same checks the sip-servlet example runs in Open Liberty).
  */
 class SippEndToEndIT {
-
-    private static final Path SCENARIOS = Path.of(System.getProperty("sipp.scenarios", "src/test/sipp"));
 
     @TempDir
     Path dir;
@@ -39,16 +36,19 @@ class SippEndToEndIT {
         Sipp.requireInstalled();
     }
 
-    @BeforeEach
-    void start() throws Exception {
-        primary = RoutingApi.start("10.0.0.1");
+    /** The two APIs (the primary stopping itself after {@code primaryStopsAfter} answers) and the router. */
+    private void start(int primaryStopsAfter) throws Exception {
+        primary = RoutingApi.start("10.0.0.1", 0, primaryStopsAfter);
         backup = RoutingApi.start("10.0.0.2");
         Path config = dir.resolve("routing.properties");
+        // Deadlines far above a lookup's time even on a busy machine: a lookup that timed out
+        // would be asked again of the backup, and this test is about answers, not deadlines. The
+        // stopped primary refuses at once.
         Files.writeString(config, String.join("\n",
                 "httpclient.keep_connections=1",
-                "httpclient.connection_timeout=1s",
-                "httpclient.httpcon=routing=>" + primary.url() + ";timeout=1s;failover=routing_backup,\\",
-                "  routing_backup=>" + backup.url() + ";timeout=1s",
+                "httpclient.connection_timeout=5s",
+                "httpclient.httpcon=routing=>" + primary.url() + ";timeout=5s;failover=routing_backup,\\",
+                "  routing_backup=>" + backup.url() + ";timeout=5s",
                 ""), StandardCharsets.UTF_8);
         port = Sipp.freeUdpPort();
         router = RouterProcess.start(port, config, dir);
@@ -59,86 +59,35 @@ class SippEndToEndIT {
         if (router != null) {
             router.close();
         }
-        primary.close();
-        backup.close();
+        if (primary != null) {
+            primary.close();
+        }
+        if (backup != null) {
+            backup.close();
+        }
     }
 
     @Test
-    void invitesAreAnsweredAsTheApiSaysAndFailOverWhenThePrimaryStops() throws Exception {
-        int calls = 300;
-        // Stop the primary once it has answered a third of the calls, while sipp keeps sending.
-        CompletableFuture<Integer> stoppedAfter = CompletableFuture.supplyAsync(() -> {
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (primary.answered() < calls / 3 && System.nanoTime() < giveUp) {
-                sleep(5);
-            }
-            primary.close();
-            return primary.answered();
-        });
-        Sipp.Run run = Sipp.run(SCENARIOS.resolve("invite.xml"), port, calls, 50, 60, dir);
-        int primaryAnswered = stoppedAfter.get(70, TimeUnit.SECONDS);
-
-        String context = "\nsipp exit " + run.exitCode() + "\n" + tail(run.output()) + "\nrouter stderr:\n" + router.errors();
-        assertEquals(0, run.exitCode(), "sipp: every call must succeed (302 or 404, ACKed)" + context);
-        List<Sipp.Final> finals = run.finals();
-        assertEquals(calls, finals.size(), "one final answer per call" + context);
-
-        int fromPrimary = 0;
-        int fromBackup = 0;
-        for (Sipp.Final f : finals) {
-            int n = RoutingApi.number("sip:" + f.toUser() + "@x");
-            assertTrue(n >= 1 && n <= calls, "answer for an unexpected user: " + f);
-            if (RoutingApi.known(n)) {
-                assertEquals(302, f.status(), f.toString());
-                String host = f.contact().replaceAll("^<sip:u" + n + "@([0-9.]+):5060>$", "$1");
-                if (host.equals(primary.contactHost())) {
-                    fromPrimary++;
-                } else {
-                    assertEquals(backup.contactHost(), host, "Contact must be the API's: " + f);
-                    fromBackup++;
-                }
-            } else {
-                assertEquals(404, f.status(), f.toString());
-                assertNull(f.contact(), f.toString());
-            }
-            assertNull(f.retryAfter(), "no 503 while the backup is up: " + f);
-        }
-        System.out.printf("%d INVITEs: 302 via primary %d, via backup %d, 404 %d; primary stopped after %d lookups%n",
-                calls, fromPrimary, fromBackup, calls - fromPrimary - fromBackup, primaryAnswered);
-        assertTrue(primaryAnswered >= calls / 3 && primaryAnswered < calls,
-                "the primary was stopped mid-run, after " + primaryAnswered + " answers");
-        assertEquals(primary.routed(), fromPrimary, "each 302 via the primary is one the primary gave");
-        assertEquals(backup.routed(), fromBackup, "each 302 via the backup is one the backup gave");
-        assertTrue(fromBackup > calls / 2, "after the stop every answer came through the backup: " + fromBackup);
-        assertEquals(calls, primary.answered() + backup.answered(), "one lookup per call, none repeated");
+    void invitesAreAnsweredAsTheApiSaidAndFailOverWhenThePrimaryStops() throws Exception {
+        start(FailoverRun.PRIMARY_STOPS_AFTER);
+        System.out.println(FailoverRun.invites(port, primary, backup, dir, router::errors));
     }
 
     @Test
     void optionsGetTheAnswerAnInviteWouldGet() throws Exception {
         int calls = 50;
-        Sipp.Run run = Sipp.run(SCENARIOS.resolve("options.xml"), port, calls, 50, 30, dir);
-        assertEquals(0, run.exitCode(), tail(run.output()) + "\n" + router.errors());
-        assertEquals(calls, run.finals().size());
-        for (Sipp.Final f : run.finals()) {
-            int n = RoutingApi.number("sip:" + f.toUser() + "@x");
-            assertEquals(RoutingApi.known(n) ? 302 : 404, f.status(), f.toString());
-            if (RoutingApi.known(n)) {
-                assertEquals("<sip:u" + n + "@10.0.0.1:5060>", f.contact());
-            }
-        }
-        assertEquals(calls, primary.answered());
-        assertEquals(0, backup.answered());
+        start(Integer.MAX_VALUE);
+        Sipp.Run run = Sipp.run(Sipp.scenario("options.xml", dir), port, calls, 50, 30, dir);
+
+        String context = "\n" + tail(run.output()) + "\n" + router.errors();
+        assertEquals(0, run.exitCode(), context);
+        Map<String, String> askedOf = FailoverRun.assertEveryAnswerIsTheApisAnswer(run.finals(), calls, primary,
+                backup, context);
+        assertEquals(Map.of("primary", calls), askedOf.values().stream().collect(
+                java.util.stream.Collectors.toMap(api -> api, api -> 1, Integer::sum)), "all through the primary");
     }
 
     private static String tail(String s) {
         return s.length() > 3000 ? s.substring(s.length() - 3000) : s;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
