@@ -1,6 +1,7 @@
 package dev.httpcon.engine;
 
 import dev.httpcon.CurlError;
+import dev.httpcon.PoolStats;
 import dev.httpcon.config.GlobalSettings;
 import java.io.Closeable;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
+import dev.httpcon.PoolStats;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.testing.Fault;
 import dev.httpcon.testing.RawServer;

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpcon.CurlError;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
-import dev.httpcon.Httpcon;
+import dev.httpcon.PoolStats;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
@@ -161,7 +162,7 @@ class InterruptTest extends EngineTestBase {
     @Test
     void anInterruptedCallerIsNotFailedOver() throws Exception {
         try (ReferenceServer backup = ReferenceServer.start();
-             Httpcon http = Httpcon.start(Map.of("httpclient.httpcon",
+             StandaloneHttpCon http = StandaloneHttpCon.start(Map.of("httpclient.httpcon",
                      "api=>" + server.url() + ";timeout=20s;failover=backup,backup=>" + backup.url()))) {
 
             Outcome o = interruptDuring(() -> http.connection("api").get("/drip?n=100&ms=100"),

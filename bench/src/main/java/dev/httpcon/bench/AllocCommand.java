@@ -2,7 +2,7 @@ package dev.httpcon.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.httpcon.HttpConnection;
-import dev.httpcon.Httpcon;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 
 /**
  * {@code alloc --host H --requests N --rounds R}: the bytes the calling thread allocates per
- * keep-alive GET through the engine (the plain-Java {@link Httpcon} API, no CDI), against a JDK
+ * keep-alive GET through the engine (the plain-Java {@link StandaloneHttpCon} API, no CDI), against a JDK
  * HTTP server in the same JVM on 127.0.0.1. Unlike requests per second, the figure does not move
  * with the load of the machine, so a change's cost on the hot path shows even on a busy one.
  * {@code --host localhost} goes through name resolution (a cached name), {@code 127.0.0.1} does
@@ -45,7 +45,7 @@ final class AllocCommand {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         String url = "http://" + host + ":" + server.getAddress().getPort();
-        try (Httpcon http = Httpcon.start(Map.of("httpclient.httpcon", "bench=>" + url + ";keep_connections=1"))) {
+        try (StandaloneHttpCon http = StandaloneHttpCon.start(Map.of("httpclient.httpcon", "bench=>" + url + ";keep_connections=1"))) {
             HttpConnection bench = http.connection("bench");
             for (int i = 0; i < n; i++) {   // warm-up: as many requests as one round
                 if (bench.get("/json").code() != 200) {
