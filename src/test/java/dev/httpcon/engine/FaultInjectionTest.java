@@ -63,6 +63,8 @@ class FaultInjectionTest extends EngineTestBase {
                 new Case(Fault.ENDLESS_BODY, 0, 28, 200),
                 new Case(Fault.DRIP_ONE_BYTE_A_SECOND, 0, 28, 200),
                 new Case(Fault.DRIP_HEADERS, 0, 28, 0),
+                new Case(Fault.DRIP_REDIRECT_BODY, 0, 28, 302),
+                new Case(Fault.DRIP_CHALLENGE_BODY, 0, 28, 0),   // HttpClient reads a challenge's body itself
                 new Case(Fault.REDIRECT_LOOP, 0, 47, 302),
                 new Case(Fault.CONTINUE_THEN_ANSWER, 0, 200, 200),
                 new Case(Fault.CONTINUE_THEN_CLOSE, 0, 52, 0),
@@ -79,8 +81,10 @@ class FaultInjectionTest extends EngineTestBase {
     @MethodSource("faultsKeptAndNot")
     void aFaultGivesItsCodeInTimeAndLeavesNothingLeased(Case c, boolean keep) {
         RawServer server = use(c.fault().start());
+        // With credentials, so that a challenge is answered (HttpClient then reads the 401's body first).
         ConnectionSettings faulty = TestSettings.connection("faulty", server.url("")).keepConnections(keep)
-                .timeoutMillis(DEADLINE_MS).maxDataSize(c.maxDataSize()).maxRedirects(5).build();
+                .timeoutMillis(DEADLINE_MS).maxDataSize(c.maxDataSize()).maxRedirects(5)
+                .credentials("user", "password").build();
         ConnectionSettings healthy = TestSettings.connection("healthy", good.url()).keepConnections(keep)
                 .timeoutMillis(DEADLINE_MS).build();
         // One pooled connection in all: a single lease left behind would starve the next request.
@@ -102,6 +106,46 @@ class FaultInjectionTest extends EngineTestBase {
         HttpResult after = engine.execute(healthy, HttpRequest.get("/json"));
         assertEquals(200, after.code(), "the pool still serves: " + after);
         assertNothingLeased(engine);
+    }
+
+    @Test
+    void anUploadTheServerNeverReadsEndsAtTheDeadline() {
+        // The socket's timeout does not apply to writes: only the deadline's cancel ends a write
+        // blocked on full buffers (64 MiB is more than both ends' buffers can take: at most 4 + 32 MiB here).
+        RawServer server = use(Fault.NEVER_ANSWER.start());
+        ConnectionSettings c = TestSettings.connection("upload", server.url("")).timeoutMillis(DEADLINE_MS).build();
+        HttpEngine engine = use(new HttpEngine(TestSettings.settings(TestSettings.globals().pool(1, 1).build(), c)));
+        HttpRequest upload = HttpRequest.builder("POST", "/upload")
+                .body("application/octet-stream", new byte[64 * 1024 * 1024]).build();
+
+        long start = System.nanoTime();
+        HttpResult r = engine.execute(c, upload);
+        long heldMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(28, r.code(), r.toString());
+        assertTrue(heldMs < DEADLINE_MS + MARGIN_MS, "the caller was held " + heldMs + " ms: " + r);
+        assertNothingLeased(engine);
+    }
+
+    @Test
+    void aProxyThatNeverAnswersTheTunnelRequestEndsAtTheDeadline() {
+        RawServer proxy = use(Fault.NEVER_ANSWER.start());
+        ConnectionSettings c = TestSettings.connection("tunnel", good.url("localhost", "")).keepConnections(true)
+                .proxy("127.0.0.1", proxy.port()).timeoutMillis(DEADLINE_MS).build();
+        ConnectionSettings https = TestSettings.connection("tunnel", "https://127.0.0.1:" + good.port())
+                .keepConnections(true).proxy("127.0.0.1", proxy.port()).timeoutMillis(DEADLINE_MS).build();
+        HttpEngine engine = use(new HttpEngine(TestSettings.settings(TestSettings.globals().pool(1, 1).build())));
+
+        for (ConnectionSettings s : List.of(c, https)) {
+            long start = System.nanoTime();
+            HttpResult r = engine.execute(s, HttpRequest.get("/json"));
+            long heldMs = (System.nanoTime() - start) / 1_000_000;
+
+            assertEquals(28, r.code(), r.toString());
+            assertTrue(heldMs < DEADLINE_MS + MARGIN_MS, "the caller was held " + heldMs + " ms: " + r);
+            assertNothingLeased(engine);
+        }
+        assertTrue(proxy.heads().get(1).startsWith("CONNECT 127.0.0.1:" + good.port()), proxy.heads().toString());
     }
 
     @Test
