@@ -97,7 +97,7 @@ public final class HttpEngine implements AutoCloseable {
             if (transport == null) {
                 throw ErrorMapping.closed();
             }
-            new RedirectLoop(connection, transport, deadline, url).run(request, result);
+            new RedirectLoop(new AttemptPlan(connection, deadline, url, request), transport).run(result);
         } catch (EngineFailure f) {
             result.error(f.error(), f.getMessage());
         }
