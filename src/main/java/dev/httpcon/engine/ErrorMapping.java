@@ -108,6 +108,11 @@ final class ErrorMapping {
                 "Operation aborted: the calling thread was interrupted");
     }
 
+    /** Code 42: the caller cancelled the call (its future). */
+    static EngineFailure cancelled() {
+        return new EngineFailure(CurlError.ABORTED_BY_CALLBACK, "Operation aborted: the call was cancelled");
+    }
+
     /** Code 2: the engine was closed. */
     static EngineFailure closed() {
         return new EngineFailure(CurlError.FAILED_INIT, "the engine is closed");

@@ -45,7 +45,7 @@ final class Transports implements AutoCloseable {
 
     /** A snapshot of every transport's connections. */
     java.util.List<PoolStats> stats() {
-        return transports.values().stream().map(Transport::stats).toList();
+        return transports.values().stream().flatMap(t -> t.stats().stream()).toList();
     }
 
     @Override
