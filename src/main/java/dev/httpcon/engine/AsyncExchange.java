@@ -239,6 +239,7 @@ final class AsyncExchange implements Cancellable {
         return new FutureCallback<>() {
             @Override
             public void completed(org.apache.hc.client5.http.nio.AsyncConnectionEndpoint endpoint) {
+                hop.endpoint = (AsyncTransport.Tracked) endpoint;
                 hop.leased = true;
                 callback.completed(endpoint);
             }
@@ -329,13 +330,20 @@ final class AsyncExchange implements Cancellable {
         private final AtomicBoolean ended = new AtomicBoolean();
         volatile boolean leaseRequested;
         volatile boolean leased;
+        /** The endpoint leased for this exchange (tracked by the transport), or null. */
+        volatile AsyncTransport.Tracked endpoint;
         private Reading reading = Reading.NOTHING;
         private volatile boolean complete;
         private Header[] headers;
         private String contentType;
-        private byte[] body;
+        /** The body so far, in blocks (no copying while it grows); joined once into the result's array. */
+        private final List<byte[]> blocks = new java.util.ArrayList<>(1);
+        private byte[] block;
+        private int inBlock;
         private int length;
         private boolean exceeded;
+        /** The Content-Length of the answer, or -1. */
+        private long declared = -1;
 
         /** HttpClient's future of the exchange, once {@code execute} has returned it. */
         private volatile Future<Void> future;
@@ -384,10 +392,19 @@ final class AsyncExchange implements Cancellable {
                 Header type = response.getFirstHeader("Content-Type");
                 contentType = type == null ? null : type.getValue();
                 long limit = plan.settings.maxDataSize();
-                long declared = entity == null ? -1 : entity.getContentLength();
-                // the whole body when its length is known and small, else a block that grows
+                declared = entity == null ? -1 : entity.getContentLength();
+                if (declared < 0) {
+                    Header length = response.getFirstHeader("Content-Length");   // HTTP/2 leaves it to the header
+                    try {
+                        declared = length == null ? -1 : Long.parseLong(length.getValue().trim());
+                    } catch (NumberFormatException ignored) {
+                        declared = -1;
+                    }
+                }
+                // the whole body in one block when its length is known and small, else blocks of 64 KiB
                 long first = declared >= 0 ? declared : 1024;
-                body = new byte[(int) Math.min(Math.min(first, limit > 0 ? limit : first), FIRST_BLOCK)];
+                block = new byte[(int) Math.max(1, Math.min(Math.min(first, limit > 0 ? limit : first), FIRST_BLOCK))];
+                blocks.add(block);
             }
             if (entity == null) {
                 complete = true;
@@ -411,6 +428,11 @@ final class AsyncExchange implements Cancellable {
 
         @Override
         public void consume(ByteBuffer src) throws IOException {
+            if (deadline.expired()) {
+                // as the classic driver checks between reads: a fast endless body must not keep an
+                // I/O thread busy copying after the deadline until the timer's cancel gets through
+                throw new HttpStreamResetException("deadline reached while reading the body");
+            }
             int n = src.remaining();
             if (reading == Reading.DRAIN) {
                 length += n;
@@ -423,22 +445,36 @@ final class AsyncExchange implements Cancellable {
             long limit = plan.settings.maxDataSize();
             long room = (limit > 0 ? Math.min(limit, MAX_BODY) : MAX_BODY) - length;
             if (n > room) {
-                int take = (int) Math.max(0, room);
-                ensure(length + take);
-                src.get(body, length, take);
-                length += take;
+                keep(src, (int) Math.max(0, room));
                 exceeded = true;
                 throw new LimitReached();
             }
-            ensure(length + n);
-            src.get(body, length, n);
-            length += n;
+            keep(src, n);
         }
 
-        private void ensure(int size) {
-            if (size > body.length) {
-                body = Arrays.copyOf(body, (int) Math.max(size, Math.min(MAX_BODY, 2L * body.length)));
+        private void keep(ByteBuffer src, int n) {
+            length += n;
+            while (n > 0) {
+                if (inBlock == block.length) {
+                    block = new byte[FIRST_BLOCK];
+                    blocks.add(block);
+                    inBlock = 0;
+                }
+                int take = Math.min(n, block.length - inBlock);
+                src.get(block, inBlock, take);
+                inBlock += take;
+                n -= take;
             }
+        }
+
+        /** The body kept, as one stream over the blocks (the result reads it into an array of its own). */
+        private java.io.InputStream kept() {
+            java.util.Vector<java.io.InputStream> parts = new java.util.Vector<>(blocks.size());
+            for (int i = 0; i < blocks.size(); i++) {
+                byte[] b = blocks.get(i);
+                parts.add(new java.io.ByteArrayInputStream(b, 0, i == blocks.size() - 1 ? inBlock : b.length));
+            }
+            return new java.io.SequenceInputStream(parts.elements());
         }
 
         @Override
@@ -485,6 +521,12 @@ final class AsyncExchange implements Cancellable {
             if (!ended.compareAndSet(false, true)) {
                 return;
             }
+            if (failure != null) {
+                AsyncTransport.Tracked e = endpoint;
+                if (e != null) {
+                    e.discard();   // a stop during the lease or connect can leave it leased: never after the result
+                }
+            }
             HostResolver.unpin(slot);
             current.compareAndSet(this, null);
             afterStep(() -> next(failure));
@@ -512,7 +554,18 @@ final class AsyncExchange implements Cancellable {
         }
 
         private void finish() {
-            result.body(length == body.length ? body : Arrays.copyOf(body, length));
+            if (!exceeded && declared >= 0 && length < declared) {
+                // HTTP/2 ends a stream with END_STREAM whatever Content-Length said (HTTP/1.1's
+                // decoder catches this itself): a body shorter than announced is cut, as curl says
+                fail(new EngineFailure(dev.httpcon.CurlError.PARTIAL_FILE, "transfer closed with "
+                        + (declared - length) + " bytes remaining to read"));
+                return;
+            }
+            try {
+                result.readBody(kept(), 0, length);
+            } catch (IOException never) {
+                throw new java.io.UncheckedIOException(never);   // reading memory
+            }
             plan.finish(result, Arrays.asList(headers), contentType, length, exceeded);
             end();
         }

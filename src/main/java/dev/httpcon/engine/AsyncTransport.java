@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.EndpointInfo;
 import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.impl.ConnectionHolder;
+import org.apache.hc.client5.http.nio.ManagedAsyncClientConnection;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.DefaultClientConnectionReuseStrategy;
@@ -20,7 +23,9 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.nio.AsyncClientConnectionManager;
 import org.apache.hc.client5.http.nio.AsyncConnectionEndpoint;
+import org.apache.hc.core5.concurrent.ComplexCancellable;
 import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.HttpConnection;
 import org.apache.hc.core5.http.ConnectionReuseStrategy;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -31,6 +36,11 @@ import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.ProtocolVersion;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.nio.AsyncClientExchangeHandler;
+import org.apache.hc.core5.http.nio.AsyncPushConsumer;
+import org.apache.hc.core5.http.nio.HandlerFactory;
+import org.apache.hc.core5.http.nio.command.RequestExecutionCommand;
+import org.apache.hc.core5.reactor.Command;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.http2.config.H2Config;
@@ -306,8 +316,24 @@ final class AsyncTransport {
         @Override
         public Future<AsyncConnectionEndpoint> lease(String id, HttpRoute route, Object state, Timeout requestTimeout,
                                                      FutureCallback<AsyncConnectionEndpoint> callback) {
+            FutureCallback<AsyncConnectionEndpoint> tracked = AsyncExchange.leasing(callback);
             if (!(state instanceof AttemptScope scope)) {
-                return delegate.lease(id, route, state, requestTimeout, callback);
+                return delegate.lease(id, route, state, requestTimeout, new FutureCallback<>() {
+                    @Override
+                    public void completed(AsyncConnectionEndpoint endpoint) {
+                        tracked.completed(new Tracked(endpoint));
+                    }
+
+                    @Override
+                    public void failed(Exception e) {
+                        tracked.failed(e);
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        tracked.cancelled();
+                    }
+                });
             }
             scope.route = route;
             return delegate.lease(id, route, state, requestTimeout, new FutureCallback<>() {
@@ -317,7 +343,46 @@ final class AsyncTransport {
                     if (scope.fresh && endpoint.isConnected()) {
                         endpoint.close(CloseMode.GRACEFUL);   // a fresh connection, as curl's re-send has
                     }
-                    callback.completed(endpoint);
+                    tracked.completed(new Tracked(endpoint));
+                }
+
+                @Override
+                public void failed(Exception e) {
+                    tracked.failed(e);
+                }
+
+                @Override
+                public void cancelled() {
+                    tracked.cancelled();
+                }
+            });
+        }
+
+        @Override
+        public void release(AsyncConnectionEndpoint endpoint, Object state, TimeValue keepAlive) {
+            if (endpoint instanceof Tracked t) {
+                t.released = true;
+                endpoint = t.inner;
+            }
+            if (state instanceof AttemptScope scope) {
+                if (keepConnections && scope.fresh) {
+                    state = null;   // a kept transport's connection: anybody's from now on
+                } else if (endpoint.isConnected()) {
+                    scope.idle = scope.route;
+                }
+            }
+            delegate.release(endpoint, state, keepAlive);
+        }
+
+        @Override
+        public Future<AsyncConnectionEndpoint> connect(AsyncConnectionEndpoint endpoint, ConnectionInitiator initiator,
+                                                       Timeout timeout, Object attachment, HttpContext context,
+                                                       FutureCallback<AsyncConnectionEndpoint> callback) {
+            Tracked t = (Tracked) endpoint;
+            return delegate.connect(t.inner, initiator, timeout, attachment, context, new FutureCallback<>() {
+                @Override
+                public void completed(AsyncConnectionEndpoint connected) {
+                    callback.completed(t);
                 }
 
                 @Override
@@ -333,33 +398,30 @@ final class AsyncTransport {
         }
 
         @Override
-        public void release(AsyncConnectionEndpoint endpoint, Object state, TimeValue keepAlive) {
-            if (state instanceof AttemptScope scope) {
-                if (keepConnections && scope.fresh) {
-                    state = null;   // a kept transport's connection: anybody's from now on
-                } else if (endpoint.isConnected()) {
-                    scope.idle = scope.route;
-                }
-            }
-            delegate.release(endpoint, state, keepAlive);
-        }
-
-        @Override
-        public Future<AsyncConnectionEndpoint> connect(AsyncConnectionEndpoint endpoint, ConnectionInitiator initiator,
-                                                       Timeout timeout, Object attachment, HttpContext context,
-                                                       FutureCallback<AsyncConnectionEndpoint> callback) {
-            return delegate.connect(endpoint, initiator, timeout, attachment, context, callback);
-        }
-
-        @Override
         public void upgrade(AsyncConnectionEndpoint endpoint, Object attachment, HttpContext context) {
-            delegate.upgrade(endpoint, attachment, context);
+            delegate.upgrade(((Tracked) endpoint).inner, attachment, context);
         }
 
         @Override
         public void upgrade(AsyncConnectionEndpoint endpoint, Object attachment, HttpContext context,
                             FutureCallback<AsyncConnectionEndpoint> callback) {
-            delegate.upgrade(endpoint, attachment, context, callback);
+            Tracked t = (Tracked) endpoint;
+            delegate.upgrade(t.inner, attachment, context, new FutureCallback<>() {
+                @Override
+                public void completed(AsyncConnectionEndpoint upgraded) {
+                    callback.completed(t);
+                }
+
+                @Override
+                public void failed(Exception e) {
+                    callback.failed(e);
+                }
+
+                @Override
+                public void cancelled() {
+                    callback.cancelled();
+                }
+            });
         }
 
         @Override
@@ -370,6 +432,91 @@ final class AsyncTransport {
         @Override
         public void close() {
             delegate.close(CloseMode.GRACEFUL);
+        }
+    }
+
+    /**
+     * A leased endpoint as this transport hands it to HttpClient, for two things HttpClient 5.6
+     * does not do: an HTTP/2 exchange that ends early (cancelled, timed out, body too long) resets
+     * its own stream (RST_STREAM, CANCEL) instead of closing the connection that other requests
+     * share; and the attempt can tell whether HttpClient has released the endpoint, and release
+     * it itself when a cancel left it leased ({@link #discard}).
+     */
+    final class Tracked extends AsyncConnectionEndpoint {
+        final AsyncConnectionEndpoint inner;
+        volatile boolean released;
+        /** The HTTP/2 stream of the exchange running on this endpoint, to reset it; null for HTTP/1.1. */
+        private volatile ComplexCancellable stream;
+
+        Tracked(AsyncConnectionEndpoint inner) {
+            this.inner = inner;
+        }
+
+        private ManagedAsyncClientConnection http2() {
+            HttpConnection c = inner instanceof ConnectionHolder h ? h.get() : null;
+            ProtocolVersion v = c == null ? null : c.getProtocolVersion();
+            return v != null && v.getMajor() >= 2 && c instanceof ManagedAsyncClientConnection m ? m : null;
+        }
+
+        @Override
+        public void execute(String id, AsyncClientExchangeHandler handler, HandlerFactory<AsyncPushConsumer> push,
+                            HttpContext context) {
+            ManagedAsyncClientConnection h2 = http2();
+            if (h2 == null) {
+                inner.execute(id, handler, push, context);
+                return;
+            }
+            ComplexCancellable s = new ComplexCancellable();
+            stream = s;
+            context.setProtocolVersion(h2.getProtocolVersion());
+            h2.submitCommand(new RequestExecutionCommand(handler, push, s, context), Command.Priority.NORMAL);
+        }
+
+        @Override
+        public boolean isConnected() {
+            return inner.isConnected();
+        }
+
+        @Override
+        public void setSocketTimeout(Timeout timeout) {
+            inner.setSocketTimeout(timeout);
+        }
+
+        @Override
+        public EndpointInfo getInfo() {
+            return inner.getInfo();
+        }
+
+        /**
+         * HttpClient closes an endpoint whose exchange failed. Over HTTP/1.1 that drops the
+         * connection (what is left of the response is never read); over HTTP/2 only this
+         * exchange's stream is reset, and the connection stays with the requests sharing it.
+         */
+        @Override
+        public void close(CloseMode mode) {
+            if (http2() != null) {
+                ComplexCancellable s = stream;
+                if (s != null) {
+                    s.cancel();
+                }
+                return;   // a broken HTTP/2 connection is closed by its own multiplexer, not here
+            }
+            inner.close(mode);
+        }
+
+        /**
+         * Releases the endpoint if HttpClient has not (an exchange stopped while it was leasing
+         * or connecting): closed as after a failure, never back for reuse. Safe against
+         * HttpClient releasing it at the same moment: a released endpoint is detached, and both
+         * calls then do nothing.
+         */
+        void discard() {
+            if (released) {
+                return;
+            }
+            released = true;
+            close(CloseMode.IMMEDIATE);
+            pool.release(inner, null, TimeValue.ZERO_MILLISECONDS);
         }
     }
 }

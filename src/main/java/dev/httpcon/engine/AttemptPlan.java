@@ -76,6 +76,14 @@ final class AttemptPlan {
     private String protocol;
     /** How often a hop was sent again on a fresh connection (at most once per hop). */
     private int resends;
+    /** The hop (redirects followed before it) that was re-sent, or -1: at most once per hop. */
+    private int resentAt = -1;
+    /**
+     * Written last by every change of the hop state and read first by every reader of it: the
+     * asynchronous driver changes the state on an I/O thread and may end the attempt on another
+     * (the deadline timer, a cancelling caller), which must see those changes.
+     */
+    private volatile int published;
 
     AttemptPlan(ConnectionSettings settings, Deadline deadline, URI origin, HttpRequest request) {
         this.settings = settings;
@@ -196,6 +204,7 @@ final class AttemptPlan {
     /** A new hop starts: no response yet. */
     void sending() {
         lastStatus = 0;
+        published++;
     }
 
     /**
@@ -209,6 +218,7 @@ final class AttemptPlan {
         this.lastStatus = status;
         this.protocol = protocol;
         if (!follows(status, location)) {
+            published++;
             return Step.FINISH;
         }
         URI next = UrlJoin.resolve(url, location);
@@ -223,6 +233,7 @@ final class AttemptPlan {
             contentType = null;
         }
         url = next;
+        published++;
         return Step.FOLLOW;
     }
 
@@ -249,12 +260,17 @@ final class AttemptPlan {
     /**
      * Whether a hop that failed with {@code failure} is sent once more on a fresh connection:
      * only when nothing came back, on a connection that had served responses before (the server
-     * may have closed it just as we used it, as curl assumes), within the deadline, once per hop.
+     * may have closed it just as we used it, as curl assumes), or when an HTTP/2 server said it did
+     * not process the request (REFUSED_STREAM, GOAWAY); within the deadline, once per hop.
      */
     boolean resendOnFresh(Throwable failure, HttpClientContext context) {
-        if (deadline.expired() || lastStatus != 0 || !ErrorMapping.nothingReceived(failure) || !reused(context)) {
+        if (deadline.expired() || lastStatus != 0 || resentAt == hops.size()) {
             return false;
         }
+        if (!ErrorMapping.notProcessed(failure) && !(ErrorMapping.nothingReceived(failure) && reused(context))) {
+            return false;
+        }
+        resentAt = hops.size();
         resends++;
         LOG.log(Level.DEBUG, () -> settings.name() + ": reused connection failed before any response ("
                 + failure.getClass().getSimpleName() + "); sending once more on a fresh connection");
@@ -268,6 +284,7 @@ final class AttemptPlan {
 
     /** The curl code for {@code failure} on the current hop. */
     EngineFailure map(Throwable failure) {
+        int seen = published;   // see the I/O thread's changes (read before the state)
         return ErrorMapping.map(failure, lastStatus != 0, deadline, url, settings.proxy());
     }
 
@@ -279,6 +296,7 @@ final class AttemptPlan {
      */
     void finish(HttpResult.Builder result, Iterable<? extends Header> headers, String responseContentType,
                 long kept, boolean exceeded) {
+        int seen = published;
         result.status(lastStatus).protocol(protocol);
         for (Header h : headers) {
             try {
@@ -303,6 +321,7 @@ final class AttemptPlan {
 
     /** A failure: the curl code, the hops made, and the status when one had arrived (body, size, redirect limit). */
     void fail(HttpResult.Builder result, EngineFailure f) {
+        int seen = published;
         if (lastStatus >= 100) {
             result.status(lastStatus).protocol(protocol);
         }

@@ -16,7 +16,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.httpcon.testing.Via;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,7 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and afterwards no connection leased or waited for (asserted on the pool statistics), in a pool
  * of one connection that must then still serve a good request.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = Via.class, names = {"CLASSIC", "ASYNC"})
 class FaultInjectionTest extends EngineTestBase {
+
+    /** The classic and the asynchronous attempt, over HTTP/1.1: these faults are HTTP/1.1 bytes (HTTP/2's are in {@link H2FaultTest}). */
+    @Parameter
+    Via via;
 
     @RegisterExtension
     static final ReferenceServerExtension GOOD = new ReferenceServerExtension();
@@ -95,7 +105,7 @@ class FaultInjectionTest extends EngineTestBase {
                 : HttpRequest.get("/x");
 
         long start = System.nanoTime();
-        HttpResult r = engine.execute(faulty, request);
+        HttpResult r = via.send(engine, faulty, request);
         long heldMs = (System.nanoTime() - start) / 1_000_000;
 
         assertEquals(c.code(), r.code(), r.toString());
@@ -103,7 +113,7 @@ class FaultInjectionTest extends EngineTestBase {
         assertTrue(heldMs < DEADLINE_MS + MARGIN_MS, "the caller was held " + heldMs + " ms: " + r);
         assertNothingLeased(engine);
 
-        HttpResult after = engine.execute(healthy, HttpRequest.get("/json"));
+        HttpResult after = via.send(engine, healthy, HttpRequest.get("/json"));
         assertEquals(200, after.code(), "the pool still serves: " + after);
         assertNothingLeased(engine);
     }
@@ -119,7 +129,7 @@ class FaultInjectionTest extends EngineTestBase {
                 .body("application/octet-stream", new byte[64 * 1024 * 1024]).build();
 
         long start = System.nanoTime();
-        HttpResult r = engine.execute(c, upload);
+        HttpResult r = via.send(engine, c, upload);
         long heldMs = (System.nanoTime() - start) / 1_000_000;
 
         assertEquals(28, r.code(), r.toString());
@@ -138,7 +148,7 @@ class FaultInjectionTest extends EngineTestBase {
 
         for (ConnectionSettings s : List.of(c, https)) {
             long start = System.nanoTime();
-            HttpResult r = engine.execute(s, HttpRequest.get("/json"));
+            HttpResult r = via.send(engine, s, HttpRequest.get("/json"));
             long heldMs = (System.nanoTime() - start) / 1_000_000;
 
             assertEquals(28, r.code(), r.toString());
@@ -158,7 +168,7 @@ class FaultInjectionTest extends EngineTestBase {
         HttpEngine engine = use(new HttpEngine(TestSettings.settings(TestSettings.globals().pool(1, 1).build(),
                 faulty)));
         for (int i = 0; i < 200; i++) {
-            HttpResult r = engine.execute(faulty, HttpRequest.get("/x"));
+            HttpResult r = via.send(engine, faulty, HttpRequest.get("/x"));
             assertEquals(28, r.code(), r.toString());
             assertNothingLeased(engine);
         }

@@ -731,6 +731,14 @@ public final class ReferenceServer implements AutoCloseable {
             respond(status, "text/plain", bytes(body), "Location", location);
         }
 
+        /** Starts a response of unknown length (chunked, or HTTP/2 DATA frames): its body comes with {@link #write}. */
+        public void begin(int status, String contentType) {
+            response.setStatus(status);
+            if (contentType != null) {
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+            }
+        }
+
         /** Writes part of a body and flushes it (status and headers must be set first). */
         public void write(byte[] chunk) throws IOException {
             try (Blocker.Callback b = Blocker.callback()) {
