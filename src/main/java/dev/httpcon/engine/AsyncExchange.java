@@ -240,6 +240,7 @@ final class AsyncExchange implements Cancellable {
             @Override
             public void completed(org.apache.hc.client5.http.nio.AsyncConnectionEndpoint endpoint) {
                 hop.endpoint = (AsyncTransport.Tracked) endpoint;
+                hop.reused = endpoint.isConnected();   // a pooled (or shared HTTP/2) connection, not a new one
                 hop.leased = true;
                 callback.completed(endpoint);
             }
@@ -330,6 +331,8 @@ final class AsyncExchange implements Cancellable {
         private final AtomicBoolean ended = new AtomicBoolean();
         volatile boolean leaseRequested;
         volatile boolean leased;
+        /** Whether the leased connection had been opened before this exchange (it may have gone stale). */
+        volatile boolean reused;
         /** The endpoint leased for this exchange (tracked by the transport), or null. */
         volatile AsyncTransport.Tracked endpoint;
         private Reading reading = Reading.NOTHING;
@@ -393,8 +396,9 @@ final class AsyncExchange implements Cancellable {
                 contentType = type == null ? null : type.getValue();
                 long limit = plan.settings.maxDataSize();
                 declared = entity == null ? -1 : entity.getContentLength();
-                if (declared < 0) {
-                    Header length = response.getFirstHeader("Content-Length");   // HTTP/2 leaves it to the header
+                if (declared < 0 && entity != null) {
+                    // HTTP/2 leaves it to the header (no body at all, as for HEAD, has nothing to check)
+                    Header length = response.getFirstHeader("Content-Length");
                     try {
                         declared = length == null ? -1 : Long.parseLong(length.getValue().trim());
                     } catch (NumberFormatException ignored) {
@@ -603,7 +607,7 @@ final class AsyncExchange implements Cancellable {
                 }
                 return;
             }
-            if (plan.resendOnFresh(e, context)) {
+            if (plan.resendOnFresh(e, reused)) {
                 nextHop(true);
                 return;
             }

@@ -247,8 +247,8 @@ final class AsyncTransport {
             if (!DefaultClientConnectionReuseStrategy.INSTANCE.keepAlive(request, response, context)) {
                 return false;
             }
-            if (keep) {
-                return true;
+            if (keep || "CONNECT".equals(request.getMethod())) {
+                return true;   // a tunnel through a proxy carries the attempt's exchanges
             }
             Object exchange = context.getAttribute(EXCHANGE);
             return exchange instanceof AsyncExchange x && x.continuesOnSameServer(response);

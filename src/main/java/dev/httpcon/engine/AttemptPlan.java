@@ -263,11 +263,11 @@ final class AttemptPlan {
      * may have closed it just as we used it, as curl assumes), or when an HTTP/2 server said it did
      * not process the request (REFUSED_STREAM, GOAWAY); within the deadline, once per hop.
      */
-    boolean resendOnFresh(Throwable failure, HttpClientContext context) {
+    boolean resendOnFresh(Throwable failure, boolean reused) {
         if (deadline.expired() || lastStatus != 0 || resentAt == hops.size()) {
             return false;
         }
-        if (!ErrorMapping.notProcessed(failure) && !(ErrorMapping.nothingReceived(failure) && reused(context))) {
+        if (!ErrorMapping.notProcessed(failure) && !(ErrorMapping.nothingReceived(failure) && reused)) {
             return false;
         }
         resentAt = hops.size();
@@ -277,7 +277,8 @@ final class AttemptPlan {
         return true;
     }
 
-    private static boolean reused(HttpClientContext context) {
+    /** Whether the classic transport's exchange in {@code context} ran on a connection that had served responses before. */
+    static boolean reused(HttpClientContext context) {
         EndpointDetails details = context.getEndpointDetails();
         return details != null && details.getResponseCount() > 0;
     }

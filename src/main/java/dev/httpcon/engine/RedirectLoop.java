@@ -108,7 +108,7 @@ final class RedirectLoop {
         try {
             return execute(client, request(), context, null);
         } catch (IOException e) {
-            if (!plan.resendOnFresh(e, context)) {
+            if (!plan.resendOnFresh(e, AttemptPlan.reused(context))) {
                 throw plan.map(e);
             }
             Transport.Client fresh = transport.oneOff();

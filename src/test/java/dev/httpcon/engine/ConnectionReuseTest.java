@@ -1,5 +1,9 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.testing.Via;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +29,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** keep_connections, proven from the server's side by its connection ids. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = Via.class, names = {"CLASSIC", "ASYNC"})
 class ConnectionReuseTest extends EngineTestBase {
+
+    /** The classic and the asynchronous attempt, with the same expectations. */
+    @Parameter
+    Via via;
+
+    @Override
+    protected Via via() {
+        return via;
+    }
 
     @RegisterExtension
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
@@ -45,7 +60,7 @@ class ConnectionReuseTest extends EngineTestBase {
         ConnectionSettings kept = conn(true);
 
         for (int i = 0; i < 3; i++) {
-            assertEquals(200, engine.execute(kept, HttpRequest.get("/json")).code());
+            assertEquals(200, send(engine, kept, HttpRequest.get("/json")).code());
         }
 
         List<RecordedRequest> seen = server.requests();
@@ -60,7 +75,7 @@ class ConnectionReuseTest extends EngineTestBase {
         ConnectionSettings fresh = conn(false);
 
         for (int i = 0; i < 3; i++) {
-            assertEquals(200, engine.execute(fresh, HttpRequest.get("/json")).code());
+            assertEquals(200, send(engine, fresh, HttpRequest.get("/json")).code());
         }
 
         List<Integer> ids = connectionIds(server.requests());
@@ -79,7 +94,7 @@ class ConnectionReuseTest extends EngineTestBase {
                     .tls(TestSettings.tls(true, true, ca)).build();
 
             for (int i = 0; i < 3; i++) {
-                assertEquals(200, engine.execute(kept, HttpRequest.get("/json")).code());
+                assertEquals(200, send(engine, kept, HttpRequest.get("/json")).code());
             }
 
             assertEquals(1, Set.copyOf(connectionIds(tls.requests())).size());
@@ -91,9 +106,9 @@ class ConnectionReuseTest extends EngineTestBase {
     void aStalePooledConnectionIsResentOnceOnAFreshOne() {
         HttpEngine engine = engine();
         ConnectionSettings kept = conn(true);
-        engine.execute(kept, HttpRequest.get("/json"));
+        send(engine, kept, HttpRequest.get("/json"));
 
-        HttpResult r = engine.execute(kept, HttpRequest.post("/close-once?key=stale", "text/plain", "again"));
+        HttpResult r = send(engine, kept, HttpRequest.post("/close-once?key=stale-" + via.name(), "text/plain", "again"));
 
         assertEquals(200, r.code(), r.toString());
         List<RecordedRequest> tries = server.requests("/close-once");
@@ -118,9 +133,9 @@ class ConnectionReuseTest extends EngineTestBase {
         HttpEngine engine = use(new HttpEngine(TestSettings.settings(), vanishing, HostResolver.Ttl.ofSeconds(0, 0)));
         ConnectionSettings kept = TestSettings.connection("kept", server.url("api.example", "")).keepConnections(true)
                 .build();
-        assertEquals(200, engine.execute(kept, HttpRequest.get("/json")).code());
+        assertEquals(200, send(engine, kept, HttpRequest.get("/json")).code());
 
-        HttpResult r = engine.execute(kept, HttpRequest.get("/close-once?key=vanish"));
+        HttpResult r = send(engine, kept, HttpRequest.get("/close-once?key=vanish-" + via.name()));
 
         assertEquals(6, r.code(), r.toString());
         assertEquals(3, lookups.get(), "the re-send looked the name up");
@@ -132,9 +147,9 @@ class ConnectionReuseTest extends EngineTestBase {
     void theStaleResendHappensOnlyOnce() {
         HttpEngine engine = engine();
         ConnectionSettings kept = conn(true);
-        engine.execute(kept, HttpRequest.get("/json"));
+        send(engine, kept, HttpRequest.get("/json"));
 
-        HttpResult r = engine.execute(kept, HttpRequest.get("/close"));
+        HttpResult r = send(engine, kept, HttpRequest.get("/close"));
 
         assertEquals(52, r.code());
         assertEquals("Server returned nothing (no headers, no data)", r.errorText());
@@ -145,8 +160,8 @@ class ConnectionReuseTest extends EngineTestBase {
     void aFreshConnectionIsNeverResent() {
         HttpEngine engine = engine();
 
-        assertEquals(52, engine.execute(conn(true), HttpRequest.get("/close")).code());
-        assertEquals(52, engine.execute(conn(false), HttpRequest.get("/close")).code());
+        assertEquals(52, send(engine, conn(true), HttpRequest.get("/close")).code());
+        assertEquals(52, send(engine, conn(false), HttpRequest.get("/close")).code());
 
         assertEquals(2, server.requests("/close").size());
     }
@@ -161,7 +176,7 @@ class ConnectionReuseTest extends EngineTestBase {
 
         for (int i = 0; i < 120; i++) {
             String path = i % 10 == 0 ? "/slow?s=0.05" : "/echo?i=" + i;
-            results.add(pool.submit(() -> engine.execute(kept, HttpRequest.get(path))));
+            results.add(pool.submit(() -> send(engine, kept, HttpRequest.get(path))));
         }
         for (Future<HttpResult> f : results) {
             assertEquals(200, f.get().code(), f.get().toString());
@@ -179,15 +194,15 @@ class ConnectionReuseTest extends EngineTestBase {
                 .maxRedirects(2).timeoutMillis(500).build();
         HttpEngine engine = use(new HttpEngine(TestSettings.settings(TestSettings.globals().pool(1, 1).build(), one)));
 
-        assertEquals(28, engine.execute(one, HttpRequest.get("/slow?s=2")).code());
-        assertEquals(63, engine.execute(one, HttpRequest.get("/large?n=5000")).code());
-        assertEquals(47, engine.execute(one, HttpRequest.get("/chain?max=5")).code());
-        assertEquals(52, engine.execute(one, HttpRequest.get("/close")).code());
-        assertEquals(1, engine.execute(one, HttpRequest.get("/redirect-to?url=ftp://x/")).code());
-        assertEquals(401, engine.execute(one, HttpRequest.get("/basic")).code());
-        assertEquals(18, engine.execute(one, HttpRequest.get("/drip?n=5&ms=1&cut=2")).code());
+        assertEquals(28, send(engine, one, HttpRequest.get("/slow?s=2")).code());
+        assertEquals(63, send(engine, one, HttpRequest.get("/large?n=5000")).code());
+        assertEquals(47, send(engine, one, HttpRequest.get("/chain?max=5")).code());
+        assertEquals(52, send(engine, one, HttpRequest.get("/close")).code());
+        assertEquals(1, send(engine, one, HttpRequest.get("/redirect-to?url=ftp://x/")).code());
+        assertEquals(401, send(engine, one, HttpRequest.get("/basic")).code());
+        assertEquals(18, send(engine, one, HttpRequest.get("/drip?n=5&ms=1&cut=2")).code());
 
-        HttpResult last = engine.execute(one, HttpRequest.get("/json"));
+        HttpResult last = send(engine, one, HttpRequest.get("/json"));
         assertEquals(200, last.code(), last.toString());
         assertTrue(last.elapsed().toMillis() < 400, last.elapsed().toString());
     }
@@ -204,7 +219,7 @@ class ConnectionReuseTest extends EngineTestBase {
         // one for the kept profile, one for the globals (http_client_query)
         assertEquals(2, engine.clientCount());
         for (int i = 0; i < 10_000; i += 1000) {
-            assertEquals(200, engine.execute(defs.get(i), HttpRequest.get("/json")).code());
+            assertEquals(200, send(engine, defs.get(i), HttpRequest.get("/json")).code());
         }
         assertEquals(1, server.requests().stream().map(RecordedRequest::connection).collect(Collectors.toSet()).size());
     }

@@ -1,5 +1,9 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.testing.Via;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +25,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The timeout is one total deadline per attempt: connect, send, receive. A server that drips a
  * byte a second, hangs in the TLS handshake or never accepts must not hold the caller past it.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = Via.class, names = {"CLASSIC", "ASYNC"})
 class DeadlineTest extends EngineTestBase {
+
+    /** The classic and the asynchronous attempt, with the same expectations. */
+    @Parameter
+    Via via;
+
+    @Override
+    protected Via via() {
+        return via;
+    }
 
     @RegisterExtension
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
@@ -116,8 +131,8 @@ class DeadlineTest extends EngineTestBase {
         HttpEngine engine = engine();
         ConnectionSettings c = oneSecond(server.url());
 
-        assertEquals(28, engine.execute(c, HttpRequest.get("/slow?s=2")).code());
-        assertEquals(200, engine.execute(c, HttpRequest.get("/slow?s=0.2")).code());
+        assertEquals(28, send(engine, c, HttpRequest.get("/slow?s=2")).code());
+        assertEquals(200, send(engine, c, HttpRequest.get("/slow?s=0.2")).code());
     }
 
     @Test
@@ -129,7 +144,7 @@ class DeadlineTest extends EngineTestBase {
         {
             for (int i = 0; i < 16; i++) {
                 String path = i % 2 == 0 ? "/drip?n=30&ms=100" : "/json";
-                results.add(pool.submit(() -> engine.execute(c, HttpRequest.get(path))));
+                results.add(pool.submit(() -> send(engine, c, HttpRequest.get(path))));
             }
             for (int i = 0; i < results.size(); i++) {
                 HttpResult r = results.get(i).get();
