@@ -501,6 +501,12 @@ final class AsyncTransport {
                 }
                 return;   // a broken HTTP/2 connection is closed by its own multiplexer, not here
             }
+            if (mode == CloseMode.IMMEDIATE && inner instanceof ConnectionHolder h && h.get() != null) {
+                // The pool disposes of a discarded connection gracefully, and a graceful close of an
+                // HTTP/1.1 connection waits for the exchange in progress: the very one being aborted,
+                // against a server that may never answer. Closed here at once instead.
+                h.get().close(CloseMode.IMMEDIATE);
+            }
             inner.close(mode);
         }
 
