@@ -3,31 +3,43 @@ package dev.httpcon.examples.siprouter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A routing API on 127.0.0.1 for the end-to-end test (the JDK's HTTP server), with a rule the
- * test can check every SIP answer against: {@code GET /route?uri=sip:u<N>@...} answers 404 when
- * N is a multiple of 5, else 200 with {@code sip:u<N>@<this instance's host>:5060}. Can be stopped
- * while the router is using it.
+ * A routing API on 127.0.0.1 for the end-to-end test (the JDK's HTTP server): {@code GET
+ * /route?uri=sip:u<N>@...} answers 404 when N is a multiple of 5, else 200 with
+ * {@code sip:u<N>@<this instance's host>:5060}. It records every answer it gave, once the whole
+ * response was handed to the connection (an answer cut by a stop is not one it gave), so the test
+ * checks each SIP answer against what the API really said. Can be stopped while the router is
+ * using it, by the test or after a given number of answers.
  */
 final class RoutingApi implements AutoCloseable {
 
+    /** One answer given: the user looked up, the HTTP status, and the target (200 only). */
+    record Answer(String user, int status, String target) {
+    }
+
     private final String contactHost;
+    private final int stopAfter;
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final AtomicInteger routed = new AtomicInteger();
-    private final AtomicInteger unknown = new AtomicInteger();
-    private volatile boolean stopped;
+    private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger given = new AtomicInteger();
+    private boolean stopped;
 
-    private RoutingApi(String contactHost) throws IOException {
+    private RoutingApi(String contactHost, int stopAfter) throws IOException {
         this.contactHost = contactHost;
+        this.stopAfter = stopAfter;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
         server.createContext("/route", this::route);
         server.setExecutor(pool);
@@ -35,8 +47,13 @@ final class RoutingApi implements AutoCloseable {
     }
 
     static RoutingApi start(String contactHost) {
+        return start(contactHost, Integer.MAX_VALUE);
+    }
+
+    /** An API that stops by itself once it has given {@code stopAfter} answers. */
+    static RoutingApi start(String contactHost, int stopAfter) {
         try {
-            return new RoutingApi(contactHost);
+            return new RoutingApi(contactHost, stopAfter);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,36 +72,38 @@ final class RoutingApi implements AutoCloseable {
         return contactHost;
     }
 
-    /** 200 answers given. */
-    int routed() {
-        return routed.get();
-    }
-
-    /** Requests answered so far, 200 and 404. */
-    int answered() {
-        return routed.get() + unknown.get();
+    /** Every answer given so far, in order. */
+    List<Answer> answers() {
+        return List.copyOf(answers);
     }
 
     private void route(HttpExchange ex) throws IOException {
+        Answer answer;
         try (ex) {
             String query = ex.getRequestURI().getRawQuery();
             String uri = query != null && query.startsWith("uri=")
                     ? URLDecoder.decode(query.substring(4), StandardCharsets.UTF_8) : "";
             int n = number(uri);
+            String user = uri.startsWith("sip:") && uri.indexOf('@') > 4 ? uri.substring(4, uri.indexOf('@')) : uri;
             byte[] body;
-            int status;
             if (n > 0 && known(n)) {
-                status = 200;
-                body = ("sip:u" + n + "@" + contactHost + ":5060\r\n").getBytes(StandardCharsets.UTF_8);
-                routed.incrementAndGet();
+                answer = new Answer(user, 200, "sip:u" + n + "@" + contactHost + ":5060");
+                body = (answer.target() + "\r\n").getBytes(StandardCharsets.UTF_8);
             } else {
-                status = 404;
+                answer = new Answer(user, 404, null);
                 body = "unknown user\n".getBytes(StandardCharsets.UTF_8);
-                unknown.incrementAndGet();
             }
             ex.getResponseHeaders().set("Content-Type", "text/plain");
-            ex.sendResponseHeaders(status, body.length);
-            ex.getResponseBody().write(body);
+            ex.sendResponseHeaders(answer.status(), body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }   // the close flushes, and throws if a stop closed the connection first
+        }
+        // Only now, with the whole response on the connection, is it an answer the router can
+        // have read. (HttpExchange.close() itself swallows a failed flush.)
+        answers.add(answer);
+        if (given.incrementAndGet() == stopAfter) {
+            new Thread(this::close, "routing-api-stop").start();
         }
     }
 
@@ -103,7 +122,7 @@ final class RoutingApi implements AutoCloseable {
 
     /** Stops answering: the port closes, open connections are dropped. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!stopped) {
             stopped = true;
             server.stop(0);
