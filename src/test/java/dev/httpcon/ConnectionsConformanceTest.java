@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.config.ConfigValidationException;
-import dev.httpcon.testing.RawServer;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
+import dev.httpcon.testing.RefusedPort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +50,7 @@ class ConnectionsConformanceTest {
     @BeforeAll
     static void start() throws IOException {
         h = H.server();
-        try (RawServer gone = RawServer.start(c -> { })) {
-            refused = gone.port();
-        }
+        refused = RefusedPort.shared().port();
         String base = h.url().toString();
         Path ini = Files.writeString(dir.resolve("http_client.cfg"), String.join("\n",
                 "[ini_basic]", "url = " + base + "/ini", "useragent = IniAgent/2.0", "timeout = 1", "maxdatasize = 40",

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.config.ConnectionSettings;
-import dev.httpcon.testing.RawServer;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
+import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.TestSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -39,15 +39,11 @@ class ConformanceTest extends EngineTestBase {
 
     private static ReferenceServer h;
     private static HttpEngine engine;
-    private static int refusedPort;
 
     @BeforeAll
     static void start() {
         h = H.server();
         engine = new HttpEngine(TestSettings.settings(TestSettings.globals().timeout(Duration.ofSeconds(1)).build()));
-        try (RawServer gone = RawServer.start(c -> { })) {
-            refusedPort = gone.port();
-        }
     }
 
     @AfterAll
@@ -364,7 +360,7 @@ class ConformanceTest extends EngineTestBase {
 
     @Test @DisplayName("err_refused")
     void errRefused() {
-        HttpResult r = connect(TestSettings.connection("refused", "http://127.0.0.1:" + refusedPort).build(), "/json");
+        HttpResult r = connect(TestSettings.connection("refused", RefusedPort.shared().url("")).build(), "/json");
         assertError(r, 7, "Couldn't connect to server");
     }
 
@@ -439,7 +435,7 @@ class ConformanceTest extends EngineTestBase {
 
     @Test @DisplayName("query_refused")
     void queryRefused() {
-        assertError(engine.query("http://127.0.0.1:" + refusedPort + "/", null, null), 7, "Couldn't connect to server");
+        assertError(engine.query(RefusedPort.shared().url("/").toString(), null, null), 7, "Couldn't connect to server");
     }
 
     @Test @DisplayName("query_empty_url")

@@ -8,6 +8,7 @@ import dev.httpcon.CurlError;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.testing.RawServer;
+import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.TestSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,10 +34,7 @@ class ErrorCodeTest extends EngineTestBase {
 
     @Test
     void connectionRefusedIs7() {
-        int port;
-        try (RawServer gone = RawServer.start(c -> { })) {
-            port = gone.port();
-        }
+        int port = RefusedPort.shared().port();
         HttpResult r = get(TestSettings.connection("refused", "http://127.0.0.1:" + port).build(), "/json");
 
         assertCode(7, r);

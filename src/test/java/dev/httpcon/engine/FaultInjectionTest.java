@@ -7,7 +7,7 @@ import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.testing.Fault;
-import dev.httpcon.testing.RawServer;
+import dev.httpcon.testing.Peer;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestSettings;
@@ -77,7 +77,7 @@ class FaultInjectionTest extends EngineTestBase {
     @ParameterizedTest(name = "{0}, keep_connections={1}")
     @MethodSource("faultsKeptAndNot")
     void aFaultGivesItsCodeInTimeAndLeavesNothingLeased(Case c, boolean keep) {
-        RawServer server = use(c.fault().start());
+        Peer server = use(c.fault().start());
         ConnectionSettings faulty = TestSettings.connection("faulty", server.url("")).keepConnections(keep)
                 .timeoutMillis(DEADLINE_MS).maxDataSize(c.maxDataSize()).maxRedirects(5).build();
         ConnectionSettings healthy = TestSettings.connection("healthy", good.url()).keepConnections(keep)
@@ -107,7 +107,7 @@ class FaultInjectionTest extends EngineTestBase {
     void nothingIsLeasedTheMomentATimedOutCallReturns() {
         // The deadline's cancel runs on the timer thread and hands the connection back to the
         // pool; the caller must not get its result before that is done.
-        RawServer server = use(Fault.NEVER_ANSWER.start());
+        Peer server = use(Fault.NEVER_ANSWER.start());
         ConnectionSettings faulty = TestSettings.connection("faulty", server.url("")).keepConnections(true)
                 .timeoutMillis(15).build();
         HttpEngine engine = use(new HttpEngine(TestSettings.settings(TestSettings.globals().pool(1, 1).build(),
