@@ -32,7 +32,7 @@ class FailoverIT {
         String h = Servers.base();
         String dead = "http://127.0.0.1:" + RefusedPort.shared().port();
         return Deployments.archive("failover", String.join("\n",
-                "httpclient.connection_timeout=2s",
+                "httpclient.connection_timeout=5s",
                 "httpclient.httpcon=deadprimary=>" + dead + "/api;failover=backup,"
                         + "primary=>" + h + ";failover=backup,"
                         + "backup=>" + h + "/backup,"

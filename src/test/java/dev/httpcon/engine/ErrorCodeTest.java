@@ -10,6 +10,7 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.testing.RawServer;
 import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.TestSettings;
+import dev.httpcon.testing.Timing;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ErrorCodeTest extends EngineTestBase {
 
     private HttpResult send(RawServer server, HttpRequest request) {
-        return engine().execute(TestSettings.connection("raw", server.url("")).timeoutMillis(1500).build(), request);
+        return engine().execute(TestSettings.connection("raw", server.url("")).timeout(Timing.IN_TIME).build(), request);
     }
 
     private HttpResult sendGet(RawServer.Script script) {
