@@ -2,12 +2,10 @@ package dev.httpcon.examples.siprouter;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.httpcon.examples.routing.testing.Sipp;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +44,7 @@ final class RouterProcess implements AutoCloseable {
         }
         String taken = "";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            RouterProcess router = start(jar, freeUdpPort(), config, dir.resolve("router-" + attempt + ".err"));
+            RouterProcess router = start(jar, Sipp.freeUdpPort(), config, dir.resolve("router-" + attempt + ".err"));
             String line = router.firstLine();
             if (line != null && line.contains("listening on udp 127.0.0.1:" + router.port)) {
                 return router;
@@ -84,13 +82,6 @@ final class RouterProcess implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             close();
             return fail("sip-router did not say it was listening within 60 s\n" + errors());
-        }
-    }
-
-    /** A UDP port on 127.0.0.1 that was free a moment ago. */
-    private static int freeUdpPort() throws SocketException {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

@@ -3,10 +3,9 @@ package dev.httpcon.examples.sipservlet;
 import dev.httpcon.HttpCon;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.examples.routing.SipAnswer;
-import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.logging.Logger;
+import javax.inject.Inject;
 import javax.servlet.ServletException;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletRequest;
@@ -15,20 +14,22 @@ import javax.servlet.sip.SipServletResponse;
 /**
  * A redirect server: each INVITE's Request-URI is looked up in an HTTP routing API through the
  * injected {@code routing} connection (with its failover chain, from MicroProfile Config), and
- * answered as {@link SipAnswer} says: 302 with the Contact the API returned, 404, 503 with
+ * answered as {@link SipAnswer} says: 302 with the Contact the API returned, 404, 403, 503 with
  * Retry-After, 504.
  *
- * <p>The lookup blocks the container's worker thread for at most the connection chain's timeouts,
- * which the configuration keeps well under the caller's patience (see {@code docs/sip.md}); a 100
- * Trying goes out first so the caller's INVITE client transaction stops retransmitting.
+ * <p>The container creates the servlet and injects it through its CDI (javax CDI 2.0 in Open
+ * Liberty's {@code cdi-2.0}); the connection comes from httpcon's javax jar. The lookup blocks the
+ * container's worker thread for at most the connection chain's timeouts, which the configuration
+ * keeps well under the caller's patience (see {@code docs/sip.md}); a 100 Trying goes out first so
+ * the caller's INVITE client transaction stops retransmitting.
  */
-@Dependent
 @javax.servlet.sip.annotation.SipServlet(name = "router", loadOnStartup = 1)
 public class RoutingServlet extends SipServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(RoutingServlet.class.getName());
 
+    /** Servlets are Serializable, the connection is not: the container injects it again. */
     @Inject
     @HttpCon("routing")
     transient HttpConnection routing;

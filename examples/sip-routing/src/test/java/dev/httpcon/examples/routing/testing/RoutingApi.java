@@ -1,0 +1,166 @@
+package dev.httpcon.examples.routing.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A routing API on 127.0.0.1 for the SIP examples' tests (the JDK's HTTP server), with a rule a
+ * test can check every SIP answer against. {@code GET <any base path>/route?uri=<SIP URI>} (a
+ * connection's URL may be {@code http://127.0.0.1:<port>} or {@code .../api}) answers:
+ * <ul>
+ *   <li>{@code sip:u<N>@...}: 404 when N is a multiple of 5 ({@link #known}), else 200 with
+ *       {@code sip:u<N>@<this instance's contact host>:5060}, so a test can tell which instance
+ *       answered;</li>
+ *   <li>{@code sip:barred@...}: 403;</li>
+ *   <li>{@code sip:slow@...}: 200 after {@link #SLOW_MILLIS}, longer than any test connection's
+ *       timeout;</li>
+ *   <li>anything else: 404.</li>
+ * </ul>
+ * It records every answer it gave, once the whole response was handed to the connection (an answer
+ * cut by a stop is not one it gave), so a test checks each SIP answer against what the API really
+ * said. It can be stopped while a router is using it, by the test or by itself after a given number
+ * of answers; its port then refuses connections.
+ */
+public final class RoutingApi implements AutoCloseable {
+
+    /** How long {@code sip:slow@...} takes to be answered. */
+    public static final long SLOW_MILLIS = 8000;
+
+    /** One answer given: the user looked up, the HTTP status, and the target (200 only). */
+    public record Answer(String user, int status, String target) {
+    }
+
+    private final String contactHost;
+    private final int stopAfter;
+    private final HttpServer server;
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+    private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger given = new AtomicInteger();
+    private boolean stopped;
+
+    private RoutingApi(String contactHost, int port, int stopAfter) throws IOException {
+        this.contactHost = contactHost;
+        this.stopAfter = stopAfter;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 100);
+        server.createContext("/", this::route);
+        server.setExecutor(pool);
+        server.start();
+    }
+
+    /** Starts an instance on a free port, whose Contacts point at {@code contactHost}. */
+    public static RoutingApi start(String contactHost) {
+        return start(contactHost, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Starts an instance on {@code port} (0: any free one; a fixed one for a router configured
+     * with it before the test runs) that stops by itself once it has given {@code stopAfter}
+     * answers.
+     */
+    public static RoutingApi start(String contactHost, int port, int stopAfter) {
+        try {
+            return new RoutingApi(contactHost, port, stopAfter);
+        } catch (BindException e) {
+            throw new IllegalStateException("routing API: cannot listen on 127.0.0.1:" + port
+                    + " (" + e.getMessage() + "); is another process using it?", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether user {@code u<N>} is known: the rule every instance follows. */
+    public static boolean known(int n) {
+        return n % 5 != 0;
+    }
+
+    /** N of {@code sip:u<N>@...}, or 0. */
+    public static int number(String uri) {
+        int at = uri.indexOf('@');
+        if (!uri.startsWith("sip:u") || at < 6) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(uri.substring(5, at));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public String contactHost() {
+        return contactHost;
+    }
+
+    /** Every answer given so far, in order. */
+    public List<Answer> answers() {
+        return List.copyOf(answers);
+    }
+
+    private void route(HttpExchange ex) throws IOException {
+        Answer answer;
+        try (ex) {
+            if (!ex.getRequestURI().getPath().endsWith("/route")) {
+                ex.sendResponseHeaders(400, -1);
+                return;
+            }
+            String query = ex.getRequestURI().getRawQuery();
+            String uri = query != null && query.startsWith("uri=")
+                    ? URLDecoder.decode(query.substring(4), StandardCharsets.UTF_8) : "";
+            int n = number(uri);
+            String user = uri.startsWith("sip:") && uri.indexOf('@') > 4 ? uri.substring(4, uri.indexOf('@')) : uri;
+            if (user.equals("slow")) {
+                try {
+                    Thread.sleep(SLOW_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;   // stopped meanwhile: no answer
+                }
+            }
+            if ((n > 0 && known(n)) || user.equals("slow")) {
+                answer = new Answer(user, 200, "sip:" + user + "@" + contactHost + ":5060");
+            } else {
+                answer = new Answer(user, user.equals("barred") ? 403 : 404, null);
+            }
+            byte[] body = (answer.target() != null ? answer.target() + "\r\n" : "no route\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/plain");
+            ex.sendResponseHeaders(answer.status(), body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }   // the close flushes, and throws if a stop closed the connection first
+        }
+        // Only now, with the whole response on the connection, is it an answer the router can
+        // have read. (HttpExchange.close() itself swallows a failed flush.)
+        answers.add(answer);
+        if (given.incrementAndGet() == stopAfter) {
+            new Thread(this::close, "routing-api-stop").start();
+        }
+    }
+
+    /** Stops answering: the port closes, open connections are dropped. */
+    @Override
+    public synchronized void close() {
+        if (!stopped) {
+            stopped = true;
+            server.stop(0);
+            pool.shutdownNow();
+        }
+    }
+}
