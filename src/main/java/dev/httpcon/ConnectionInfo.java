@@ -16,7 +16,7 @@ import java.util.List;
  *
  * @param name            connection name
  * @param scheme          {@code http} or {@code https}
- * @param url             base URL (never with credentials)
+ * @param url             base URL (never with credentials; query values shown as {@code ****})
  * @param username        user name, or empty
  * @param password        {@code ****} when a password is set, empty otherwise
  * @param failover        failover connection name, or empty

@@ -19,8 +19,10 @@ import java.util.Objects;
  *
  * <p>With post data the request is a POST (Content-Type {@code application/x-www-form-urlencoded}
  * unless a header line sets another), otherwise a GET. Header lines are {@code Name: value},
- * several separated by CRLF; a malformed line, an empty URL or a URL that is not http(s) gives
- * code -1 and sends nothing. Credentials in the URL are sent with Basic authentication.
+ * several separated by CRLF; a malformed line or an empty URL gives code -1 (invalid arguments), a
+ * URL of another scheme ({@code ftp://}, {@code file://}, {@code gopher://}, ...) code 1
+ * ({@code Unsupported protocol}, as libcurl), a URL without a scheme or otherwise malformed code 3;
+ * none of them sends anything. Credentials in the URL are sent with Basic authentication.
  */
 public class HttpQuery {
 

@@ -146,8 +146,9 @@ public final class HttpRequest {
 
     @Override
     public String toString() {
-        // Never the body or header values: they may carry tokens or personal data.
-        return method + " " + path + (body == null ? "" : " [" + body.length + " bytes " + contentType + "]");
+        // Never the body, header values or query values: they may carry tokens or personal data.
+        return method + " " + Redaction.url(path) + (body == null ? "" : " [" + body.length + " bytes " + contentType
+                + "]");
     }
 
     /** A request header: a name (an HTTP token) and a value without CR, LF or NUL. */
@@ -159,13 +160,15 @@ public final class HttpRequest {
 
         @Override
         public String toString() {
-            return name + ": " + (isSensitive(name) ? "****" : value);
+            return name + ": " + (isSensitive() ? Redaction.MASK : value);
         }
 
-        private static boolean isSensitive(String name) {
-            String n = name.toLowerCase(Locale.ROOT);
-            return n.equals("authorization") || n.equals("proxy-authorization") || n.equals("cookie")
-                    || n.contains("token") || n.contains("secret") || n.contains("api-key") || n.contains("apikey");
+        /**
+         * Whether this header carries credentials ({@link Redaction#isSensitiveHeader}): its value
+         * prints as {@code ****}, and it never follows a redirect to another scheme, host or port.
+         */
+        public boolean isSensitive() {
+            return Redaction.isSensitiveHeader(name);
         }
     }
 

@@ -28,7 +28,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The body is kept for every HTTP status (the original dropped it for 5xx) and is empty after
- * a transport error. {@link #toString()} never includes the body.
+ * a transport error. {@link #toString()} never includes the body, and shows the effective URL
+ * with its query values masked ({@link Redaction#url(URI)}); {@link #effectiveUrl()} is whole.
  */
 public final class HttpResult {
 
@@ -260,7 +261,7 @@ public final class HttpResult {
             sb.append(", servedBy=").append(servedBy);
         }
         if (effectiveUrl != null) {
-            sb.append(", url=").append(effectiveUrl);
+            sb.append(", url=").append(Redaction.url(effectiveUrl));   // query values may be tokens
         }
         sb.append(", ").append(body.length).append(" bytes");
         if (contentType != null) {

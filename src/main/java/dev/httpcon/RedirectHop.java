@@ -18,4 +18,10 @@ public record RedirectHop(URI from, int status, URI to) {
         Objects.requireNonNull(from, "from must be set");
         Objects.requireNonNull(to, "to must be set");
     }
+
+    /** The hop with query values masked ({@link Redaction#url(URI)}): a redirect often carries a code or token. */
+    @Override
+    public String toString() {
+        return status + " " + Redaction.url(from) + " -> " + Redaction.url(to);
+    }
 }

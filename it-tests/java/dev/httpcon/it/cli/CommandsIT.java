@@ -149,6 +149,22 @@ class CommandsIT {
     }
 
     @Test
+    void queryToAnotherSchemeIsCode1AndSendsNothing() {
+        Cli.Run run = Cli.run("query", "ftp://127.0.0.1:" + server.port() + "/x", "--json");
+        assertEquals(0, run.exit(), run::describe);
+        Map<String, Object> m = run.json();
+        assertEquals(1L, m.get("code"), run::describe);
+        assertEquals("Unsupported protocol", m.get("error"));
+        assertNull(m.get("effectiveUrl"));
+        assertTrue(server.requests().isEmpty(), "nothing sent");
+
+        Cli.Run text = Cli.run("query", "gopher://127.0.0.1:" + server.port() + "/");
+        assertEquals(0, text.exit(), text::describe);
+        assertTrue(text.out().startsWith("code      1 (Unsupported protocol)\n"), text::describe);
+        assertTrue(server.requests().isEmpty(), "nothing sent");
+    }
+
+    @Test
     void queryCredentialsAreSentButNeverShown() {
         String url = "http://" + ReferenceServer.USER + ":" + ReferenceServer.PASSWORD + "@127.0.0.1:" + server.port()
                 + "/basic";
@@ -156,8 +172,8 @@ class CommandsIT {
         assertEquals(0, run.exit(), run::describe);
         Map<String, Object> m = run.json();
         assertEquals(200L, m.get("code"), run::describe);
-        assertEquals("query 'http://oracle:****@127.0.0.1:" + server.port() + "/basic' --header 'Authorization-Trace: 1'"
-                + " --json", m.get("cmd"));
+        assertEquals("query 'http://oracle:****@127.0.0.1:" + server.port() + "/basic' --header 'Authorization-Trace: ****'"
+                + " --json", m.get("cmd"), "a header named like a credential is masked");
         assertFalse(run.out().contains(ReferenceServer.PASSWORD), run::describe);
         assertEquals("http://127.0.0.1:" + server.port() + "/basic", m.get("effectiveUrl"));
     }
@@ -190,6 +206,35 @@ class CommandsIT {
             }
             assertEquals(200L, connect.json().get("code"), connect::describe);
         }
+    }
+
+    /**
+     * A ';' or ',' inside a password cuts an httpcon line or the list of them: no part of the
+     * password shows, neither in the validation message nor, written percent-encoded, in listcon
+     * and connect.
+     */
+    @Test
+    void aPasswordCutByTheLineOrListSplitShowsNoPart() {
+        String at = "@127.0.0.1:" + server.port();
+        Cli.Run cut = Cli.run("-Dhttpclient.httpcon=api=>http://u:PaXq;SsXq" + at + "/x,b=>http://u:HalfOne,HalfTwo"
+                + at + "/y", "listcon");
+        assertEquals(3, cut.exit(), cut::describe);
+        assertTrue(cut.err().contains("url = 'http://u:****'"), cut::describe);
+        for (String part : List.of("PaXq", "SsXq", "HalfOne", "HalfTwo")) {
+            assertFalse(cut.out().contains(part) || cut.err().contains(part), () -> part + ": " + cut.describe());
+        }
+
+        String lines = "-Dhttpclient.httpcon=api=>http://u:PaXq%3BSsXq" + at + "/base,b=>http://u:HalfOne%2CHalfTwo" + at
+                + "/base;password=\"HalfOne\\,HalfTwo\"";
+        Cli.Run listcon = Cli.run(lines, "listcon", "--json");
+        Cli.Run connect = Cli.run(lines, "connect", "api", "/json", "--json");
+        for (Cli.Run run : List.of(listcon, connect)) {
+            assertEquals(0, run.exit(), run::describe);
+            for (String part : List.of("PaXq", "SsXq", "HalfOne", "HalfTwo")) {
+                assertFalse(run.out().contains(part) || run.err().contains(part), () -> part + ": " + run.describe());
+            }
+        }
+        assertEquals(200L, connect.json().get("code"), connect::describe);
     }
 
     @Test

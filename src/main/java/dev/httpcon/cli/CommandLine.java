@@ -1,7 +1,7 @@
 package dev.httpcon.cli;
 
 import dev.httpcon.HttpRequest;
-import dev.httpcon.config.Redaction;
+import dev.httpcon.Redaction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -279,7 +279,7 @@ final class CommandLine {
                 throw new UsageException(command + ": missing " + names[positional.size()], usage);
             }
             if (positional.size() > count) {
-                throw new UsageException(command + ": unexpected argument '" + Redaction.url(positional.get(count)) + "'",
+                throw new UsageException(command + ": unexpected argument '" + Redaction.maskPassword(positional.get(count)) + "'",
                         usage);
             }
             return this;

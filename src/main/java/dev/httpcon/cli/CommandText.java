@@ -1,14 +1,16 @@
 package dev.httpcon.cli;
 
 import dev.httpcon.HttpRequest;
-import dev.httpcon.config.Redaction;
+import dev.httpcon.Redaction;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The {@code "cmd"} of an output line: the command as typed, re-quoted for a shell, with secrets
- * masked: a password in a URL ({@code user:****@host}) and the value of a credential header
- * ({@code Authorization}, {@code Cookie}, ...: the rule of {@link HttpRequest.Header#toString()}).
+ * masked: a password in a URL ({@code user:****@host}, {@link Redaction#maskPassword}) and the
+ * value of a credential header ({@code Authorization}, {@code Cookie}, ...: the rule of
+ * {@link HttpRequest.Header#isSensitive()}). Query strings stay: the reader typed them, and the
+ * result line carries the effective URL whole anyway.
  */
 final class CommandText {
 
@@ -27,7 +29,7 @@ final class CommandText {
             } else if (w.startsWith(HEADER + "=")) {
                 shown.add(HEADER + "=" + header(w.substring(HEADER.length() + 1)));
             } else {
-                shown.add(Redaction.url(w));
+                shown.add(Redaction.maskPassword(w));
             }
         }
         return ShellWords.join(shown);
@@ -41,13 +43,13 @@ final class CommandText {
         String trimmed = line.strip();
         int space = trimmed.indexOf(' ');
         String first = space < 0 ? trimmed : trimmed.substring(0, space);
-        return first.contains("'") || first.contains("\"") ? "" : Redaction.url(first);
+        return first.contains("'") || first.contains("\"") ? "" : Redaction.maskPassword(first);
     }
 
     private static String header(String text) {
         int colon = text.indexOf(':');
         if (colon <= 0) {
-            return text.contains("://") ? Redaction.url(text) : "****";
+            return text.contains("://") ? Redaction.maskPassword(text) : Redaction.MASK;
         }
         String name = text.substring(0, colon).strip();
         try {

@@ -1,6 +1,6 @@
 package dev.httpcon.cli;
 
-import dev.httpcon.config.Redaction;
+import dev.httpcon.config.SettingsLoader;
 import io.smallrye.config.PropertiesConfigSource;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,7 +77,7 @@ final class Demo {
         out.println();
         out.println("Configuration (as properties; a --config file takes the same keys)");
         for (Map.Entry<String, String> e : properties.entrySet()) {
-            String shown = Redaction.property(e.getKey(), e.getValue());
+            String shown = SettingsLoader.shownValue(e.getKey(), e.getValue());
             out.println("  " + e.getKey() + "=" + shown.replace(",", ",\\\n      "));
         }
     }

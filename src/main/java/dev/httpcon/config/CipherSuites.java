@@ -90,7 +90,9 @@ final class CipherSuites {
             }
         }
         if (!unknown.isEmpty() || !unsupported.isEmpty()) {
-            throw new BadValue(describe(unknown, unsupported));
+            throw new BadValue("unknown or unsupported cipher suites (expected JSSE names like "
+                    + "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 or OpenSSL names like ECDHE-ECDSA-AES128-GCM-SHA256)",
+                    describe(unknown, unsupported));
         }
         if (names.isEmpty()) {
             throw new BadValue("expected cipher suite names separated by ':', ',' or spaces");

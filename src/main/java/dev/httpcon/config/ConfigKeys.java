@@ -81,7 +81,7 @@ final class ConfigKeys {
                         : Param.global(name) != null;
                 if (!known) {
                     // The value is not shown: a misspelt key may hold a password.
-                    problems.add(key, null, Param.unknownGlobal(name));
+                    problems.add(ConfigText.of(key).shown(), null, Param.unknownGlobal(name));
                 }
             }
         }
@@ -110,18 +110,19 @@ final class ConfigKeys {
     private static void perKey(String key, Map<String, Map<Param, Set<String>>> candidates, Problems problems) {
         String rest = key.substring(Param.CONNECTION_PREFIX.length());
         int dot = rest.lastIndexOf('.');
+        String shownKey = ConfigText.of(key).shown();   // a key is text as written too
         if (dot <= 0 || dot == rest.length() - 1) {
-            problems.add(key, null, "expected " + PER_KEY_FORM);
+            problems.add(shownKey, null, "expected " + PER_KEY_FORM);
             return;
         }
         String name = rest.substring(0, dot);
         String parameter = rest.substring(dot + 1);
         Param p = Param.connection(parameter);
         if (!Values.isName(name)) {
-            problems.add(key, null, "invalid connection name '" + name + "'; " + Values.NAME_RULE
-                    + " (dots would make " + PER_KEY_FORM + " ambiguous)");
+            problems.add(shownKey, null, "invalid connection name '" + ConfigText.of(name).shown() + "'; "
+                    + Values.NAME_RULE + " (dots would make " + PER_KEY_FORM + " ambiguous)");
         } else if (p == null) {
-            problems.add(key, null, Param.unknownConnection(parameter));
+            problems.add(shownKey, null, Param.unknownConnection(parameter));
         } else {
             candidates.computeIfAbsent(name, n -> new EnumMap<>(Param.class))
                     .computeIfAbsent(p, x -> new LinkedHashSet<>()).add(key);
@@ -131,10 +132,10 @@ final class ConfigKeys {
     /** Adds every spelling of every parameter of each name in {@code httpclient.connections}. */
     private void probeListed(ConfigView config, Map<String, Map<Param, Set<String>>> candidates, Problems problems) {
         String listKey = Param.PREFIX + Param.CONNECTIONS.globalKey();
-        for (String raw : config.values(listKey)) {
-            String name = raw.strip();
-            if (!Values.isName(name)) {
-                problems.add(listKey, name, "invalid connection name; " + Values.NAME_RULE);
+        for (ConfigText raw : ConfigText.list(config.values(listKey))) {
+            String name = raw.strip().value();
+            if (!Values.isName(name) || raw.isMarked()) {
+                problems.add(listKey, raw.strip().shown(), "invalid connection name; " + Values.NAME_RULE);
                 continue;
             }
             listed.add(name);

@@ -1,5 +1,6 @@
 package dev.httpcon.config;
 
+import dev.httpcon.Redaction;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.Set;
  * @param userAgent       the User-Agent header to send
  * @param tls             TLS settings, material already read
  * @param timeout         total deadline of one attempt (connect, send, receive); {@link Duration#ZERO} = none
- * @param maxDataSize     largest response body accepted in bytes; 0 = no limit
+ * @param maxDataSize     largest response body accepted in bytes (default 16 MiB); 0 = no limit
  * @param followRedirects the original's {@code httpredirect}
  * @param maxRedirects    redirects followed before code 47
  * @param proxy           the proxy, or {@code null} for a direct connection
@@ -55,6 +56,16 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
         }
         restClients = List.copyOf(Objects.requireNonNull(restClients, "restClients must be set"));
         Objects.requireNonNull(origin, "origin must be set");
+    }
+
+    /** The settings, with the password as {@code ****} and the base URL's query values masked. */
+    @Override
+    public String toString() {
+        return "ConnectionSettings[name=" + name + ", url=" + Redaction.url(url) + ", username=" + username
+                + ", password=" + password + ", authMethods=" + authMethods + ", keepConnections=" + keepConnections
+                + ", userAgent=" + userAgent + ", tls=" + tls + ", timeout=" + timeout + ", maxDataSize=" + maxDataSize
+                + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects + ", proxy=" + proxy
+                + ", failover=" + failover + ", restClients=" + restClients + ", origin=" + origin + "]";
     }
 
     /** Whether the connection has a user name (and so may authenticate). */

@@ -6,9 +6,16 @@ import java.util.Map;
 
 /**
  * A connection as written in one place (an httpcon line, an INI section, the per-key properties):
- * its name, where it was written, and the parameters it sets itself. Globals are applied later.
+ * its name, the name as a message may show it ({@code ****} when it may be part of a password cut
+ * off by a split, see {@link ConfigText}), where it was written, and the parameters it sets
+ * itself. Globals are applied later.
  */
-record Definition(String name, String where, Map<Param, Setting> settings) {
+record Definition(String name, String shownName, String where, Map<Param, Setting> settings) {
+
+    /** A definition whose name can be shown (an INI section, per-key properties). */
+    Definition(String name, String where, Map<Param, Setting> settings) {
+        this(name, name, where, settings);
+    }
 
     Definition {
         // new EnumMap(Map) cannot copy an empty map that is not an EnumMap: it would not know the key type.
@@ -20,7 +27,7 @@ record Definition(String name, String where, Map<Param, Setting> settings) {
         Map<Param, Setting> merged = new EnumMap<>(Param.class);
         merged.putAll(settings);
         merged.putAll(overrides);
-        return new Definition(name, where, merged);
+        return new Definition(name, shownName, where, merged);
     }
 
     /** Whether the definition has a usable url (set, and not the null override). */

@@ -33,20 +33,22 @@ final class FailoverCheck {
                 if (definitions.containsKey(s.value())) {
                     next.put(name, s.value());
                 } else {
-                    String close = Suggest.closest(s.value(), definitions.keySet());
-                    problems.add(s, "no connection named '" + s.value() + "'"
-                            + (close == null ? "" : "; did you mean " + close + "?")
-                            + "; defined: " + shortList(definitions.keySet()));
+                    List<String> shown = SettingsLoader.shownNames(definitions);
+                    String close = Suggest.closest(s.value(), shown);
+                    problems.add(s, "no connection of that name; defined: " + shortList(shown),
+                            "no connection named '" + s.value() + "'"
+                                    + (close == null ? "" : "; did you mean " + close + "?")
+                                    + "; defined: " + shortList(shown));
                 }
             }
         });
-        reportCycles(definitions.keySet(), next, failover, problems);
+        reportCycles(definitions, next, failover, problems);
     }
 
-    private static void reportCycles(Set<String> names, Map<String, String> next, Map<String, Setting> failover,
-                                     Problems problems) {
+    private static void reportCycles(Map<String, Definition> definitions, Map<String, String> next,
+                                     Map<String, Setting> failover, Problems problems) {
         Set<String> done = new HashSet<>();
-        for (String start : names) {
+        for (String start : definitions.keySet()) {
             List<String> path = new ArrayList<>();
             Map<String, Integer> onPath = new HashMap<>();
             String current = start;
@@ -56,8 +58,11 @@ final class FailoverCheck {
                 current = next.get(current);
             }
             if (current != null && onPath.containsKey(current)) {
-                List<String> cycle = new ArrayList<>(path.subList(onPath.get(current), path.size()));
-                cycle.add(current);
+                List<String> cycle = new ArrayList<>();
+                for (String n : path.subList(onPath.get(current), path.size())) {
+                    cycle.add(definitions.get(n).shownName());
+                }
+                cycle.add(definitions.get(current).shownName());
                 problems.add(failover.get(current), "failover cycle " + String.join(" -> ", cycle)
                         + ": a failover chain must end at a connection without failover");
             }
@@ -65,7 +70,7 @@ final class FailoverCheck {
         }
     }
 
-    private static String shortList(Set<String> names) {
+    private static String shortList(List<String> names) {
         if (names.size() <= NAMES_SHOWN) {
             return names.toString();
         }

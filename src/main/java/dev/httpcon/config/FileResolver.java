@@ -29,7 +29,8 @@ final class FileResolver {
             try (InputStream in = url.openStream()) {
                 return in.readAllBytes();
             } catch (IOException e) {
-                throw new BadValue("cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+                throw new BadValue("cannot be read (" + e.getClass().getSimpleName() + ")",
+                        "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
             }
         }
     }
@@ -66,7 +67,8 @@ final class FileResolver {
         if (resource != null) {
             Path resourcePath = pathOf(resource);
             if (resourcePath != null && Files.isDirectory(resourcePath)) {
-                throw new BadValue("is a directory on the classpath: " + resource + "; expected a file");
+                throw new BadValue("is a directory on the classpath; expected a file",
+                        "is a directory on the classpath: " + resource + "; expected a file");
             }
             return new Found(new PemSource(declared, resource.toString()), resource, resourcePath);
         }
@@ -77,18 +79,19 @@ final class FileResolver {
     private static Found file(String declared, Path path, String rule) {
         Path p = path.toAbsolutePath().normalize();
         if (!Files.exists(p)) {
-            throw new BadValue("file not found: " + p + " (" + rule + ")");
+            throw new BadValue("file not found (" + rule + ")", "file not found: " + p + " (" + rule + ")");
         }
         if (Files.isDirectory(p)) {
-            throw new BadValue("is a directory: " + p + "; expected a file");
+            throw new BadValue("is a directory; expected a file", "is a directory: " + p + "; expected a file");
         }
         if (!Files.isReadable(p)) {
-            throw new BadValue("file not readable: " + p + " (check its permissions)");
+            throw new BadValue("file not readable (check its permissions)",
+                    "file not readable: " + p + " (check its permissions)");
         }
         try {
             return new Found(new PemSource(declared, p.toString()), p.toUri().toURL(), p);
         } catch (IOException e) {
-            throw new BadValue("cannot be read: " + p);
+            throw new BadValue("cannot be read", "cannot be read: " + p);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param maxRedirects       {@code httpclient.max_redirects} (default 30)
  * @param proxy              {@code httpclient.httpproxy} + {@code httpproxyport}, or {@code null}
  * @param userAgent          {@code httpclient.useragent}
- * @param maxDataSize        {@code httpclient.maxdatasize} (0 = no limit)
+ * @param maxDataSize        {@code httpclient.maxdatasize} (default {@link #DEFAULT_MAX_DATA_SIZE}, 16 MiB; 0 = no limit)
  * @param timeout            {@code httpclient.connection_timeout} (default 4 s; zero = none)
  * @param tls                {@code client_cert, client_key, cacert, cipher_suites, verify_peer, verify_host, tlsversion}
  * @param authMethods        {@code httpclient.authmethod} (default Basic + Digest)
@@ -27,6 +27,13 @@ public record GlobalSettings(boolean followRedirects, int maxRedirects, ProxySet
                              long maxDataSize, Duration timeout, TlsSettings tls, Set<AuthMethod> authMethods,
                              boolean keepConnections, String configFile,
                              int maxConnectionsPerHost, int maxConnectionsTotal) {
+
+    /**
+     * The built-in {@code maxdatasize}: 16 MiB. The original had no limit; without one, a server
+     * sending an endless body fills the heap until the deadline. {@code 0} written explicitly
+     * still means no limit.
+     */
+    public static final long DEFAULT_MAX_DATA_SIZE = 16L * 1024 * 1024;
 
     public GlobalSettings {
         Objects.requireNonNull(userAgent, "userAgent must be set");

@@ -64,12 +64,13 @@ final class IniParser {
         Section current = null;
         String[] lines = text.split("\r\n|\n|\r", -1);
         for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
+            String stripped = lines[i].strip();
             String at = file + ":" + (i + 1);
-            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
-                continue;
+            if (stripped.isEmpty() || stripped.startsWith("#") || stripped.startsWith(";")) {
+                continue;   // a comment is never shown, whatever it holds
             }
-            if (line.startsWith("[")) {
+            ConfigText line = ConfigText.iniLine(stripped);
+            if (stripped.startsWith("[")) {
                 add(definitions, current);
                 current = section(line, at, sectionsSeen, problems);
             } else {
@@ -80,17 +81,19 @@ final class IniParser {
         return definitions;
     }
 
-    private static Section section(String line, String at, Map<String, String> seen, Problems problems) {
-        if (!line.endsWith("]")) {
-            problems.add(at, line, "expected a section header [name]");
-            return new Section(line, at, false);
+    private static Section section(ConfigText line, String at, Map<String, String> seen, Problems problems) {
+        if (!line.value().endsWith("]")) {
+            problems.add(at, line.shown(), "expected a section header [name]");
+            return new Section(line.shown(), at, false);
         }
-        String name = line.substring(1, line.length() - 1).strip();
+        ConfigText nameText = line.sub(1, line.length() - 1).strip();
+        if (!Values.isName(nameText.value()) || nameText.isMarked()) {
+            String where = at + " [" + nameText.shown() + "]";
+            problems.add(where, nameText.shown(), "invalid section name; " + Values.NAME_RULE);
+            return new Section(nameText.shown(), where, false);
+        }
+        String name = nameText.value();
         String where = at + " [" + name + "]";
-        if (!Values.isName(name)) {
-            problems.add(where, name, "invalid section name; " + Values.NAME_RULE);
-            return new Section(name, where, false);
-        }
         String first = seen.putIfAbsent(name, where);
         if (first != null) {
             problems.add(where, name, "duplicate section: [" + name + "] is already defined at " + first);
@@ -99,7 +102,7 @@ final class IniParser {
         return new Section(name, where, true);
     }
 
-    private static void keyValue(String line, int number, String at, Section section, Problems problems) {
+    private static void keyValue(ConfigText line, int number, String at, Section section, Problems problems) {
         String place = section == null ? at : at + " [" + section.name + "]";
         int eq = line.indexOf('=');
         if (eq < 0) {
@@ -107,16 +110,17 @@ final class IniParser {
             problems.add(place, null, "expected key = value, a [name] section, or a comment line starting with # or ;");
             return;
         }
-        String key = line.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-        String raw = line.substring(eq + 1).strip();
-        String where = place + " " + key;
+        ConfigText keyText = line.sub(0, eq).strip();
+        String key = keyText.value().toLowerCase(Locale.ROOT);
+        ConfigText raw = line.sub(eq + 1).strip();
+        String where = place + " " + keyText.shownLowerCase();
         if (section == null) {
             problems.add(where, null, "a key outside any section: put it under a [name] section");
             return;
         }
         Param p = Param.connection(key);
         if (p == null) {
-            problems.add(where, null, Param.unknownConnection(key));
+            problems.add(where, null, keyText.isMarked() ? "unknown parameter" : Param.unknownConnection(key));
             return;
         }
         Integer previous = section.lines.putIfAbsent(p, number);

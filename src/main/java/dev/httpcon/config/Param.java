@@ -32,7 +32,9 @@ enum Param {
     CIPHER_SUITES("cipher_suites", "cipher_suites", CipherSuites::parse, List.of()),
     TLSVERSION("tlsversion", "tlsversion", Values::tlsVersion, TlsVersion.DEFAULT),
     TIMEOUT("connection_timeout", "timeout", Values::duration, Duration.ofSeconds(4)),
-    MAXDATASIZE("maxdatasize", "maxdatasize", Values::bytes, 0L),
+    // Unset must not mean "buffer until the heap is gone" (an endless body reads at hundreds of
+    // MiB a second); 0 written explicitly is the original's "no limit".
+    MAXDATASIZE("maxdatasize", "maxdatasize", Values::bytes, GlobalSettings.DEFAULT_MAX_DATA_SIZE),
     HTTPREDIRECT("httpredirect", "httpredirect", Values::bool, true, "http_follow_redirect"),
     HTTPPROXY("httpproxy", "httpproxy", Urls::proxy, null),
     HTTPPROXYPORT("httpproxyport", "httpproxyport", Values::port, null),
@@ -94,15 +96,6 @@ enum Param {
     /** Parses a value written for this parameter. @throws BadValue saying what was expected */
     Object parse(String value) {
         return parser.apply(value);
-    }
-
-    /** The value as it may appear in a message. */
-    String mask(String value) {
-        return switch (this) {
-            case PASSWORD -> "****";
-            case URL, HTTPPROXY -> Urls.mask(value);
-            default -> value;
-        };
     }
 
     /** The global parameter with this key or alias, or null. */

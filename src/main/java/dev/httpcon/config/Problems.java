@@ -14,9 +14,22 @@ final class Problems {
         list.add(new ConfigProblem(where, shownValue, expected));
     }
 
-    /** A problem with a value as written. */
+    /** A problem with a value as written; {@code expected} must not contain the value nor anything made of it. */
     void add(Setting setting, String expected) {
         add(setting.where(), setting.shown(), expected);
+    }
+
+    /**
+     * A problem with a value as written: {@code withValue} (which names what was made of the value:
+     * a file, a name) when the value may be shown, else {@code expected}, which does not.
+     */
+    void add(Setting setting, String expected, String withValue) {
+        add(setting.where(), setting.shown(), setting.mayShowValue() ? withValue : expected);
+    }
+
+    /** A problem with a value that did not parse. */
+    void add(Setting setting, BadValue e) {
+        add(setting, e.getMessage(), e.withValue());
     }
 
     /**
@@ -31,7 +44,7 @@ final class Problems {
         try {
             return setting.param().parse(setting.value());
         } catch (BadValue e) {
-            add(setting, e.getMessage());
+            add(setting, e);
             return fallback;
         }
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Reads and validates the whole httpcon configuration, once, into immutable settings.
@@ -37,7 +38,44 @@ import java.util.Objects;
  */
 public final class SettingsLoader {
 
+    /** An indexed list element, {@code httpcon[3]}. */
+    private static final Pattern INDEX = Pattern.compile("\\[[0-9]+]$");
+
     private SettingsLoader() {
+    }
+
+    /**
+     * The value of a configuration key as httpcon's messages show it: what may be a password
+     * masked ({@link ConfigText}: URL passwords, password values, and in httpcon lines whatever
+     * follows a password), URL query values too. Values of unknown keys under {@code httpclient.}
+     * are not shown at all; keys outside {@code httpclient.} are not httpcon's and are returned
+     * as they are.
+     *
+     * <pre>{@code
+     * SettingsLoader.shownValue("httpclient.connection.api.password", "s3cret");   // ****
+     * SettingsLoader.shownValue("httpclient.connection.api.url", "http://u:s3cret@h/x?k=v");
+     *                                                                 // http://u:****@h/x?k=****
+     * SettingsLoader.shownValue("httpclient.httpcon", "a=>http://h/x;timeout=2;password=s3cret");
+     *                                                                 // a=>http://h/x;timeout=2;password=****
+     * SettingsLoader.shownValue("httpclient.pasword", "s3cret");      // **** (an unknown key may hold anything)
+     * }</pre>
+     */
+    public static String shownValue(String key, String value) {
+        if (value == null || !key.startsWith(Param.PREFIX)) {
+            return value;
+        }
+        String rest = INDEX.matcher(key.substring(Param.PREFIX.length())).replaceFirst("");
+        if (rest.equals(Param.HTTPCON.globalKey())) {
+            return ConfigText.httpconLines(value).shown();
+        }
+        Param p;
+        if (rest.startsWith("connection.")) {
+            int dot = rest.lastIndexOf('.');
+            p = dot > "connection.".length() ? Param.connection(rest.substring(dot + 1)) : null;
+        } else {
+            p = Param.global(rest);
+        }
+        return p == null ? dev.httpcon.Redaction.MASK : new Setting(p, value, key).shown();
     }
 
     /**
@@ -55,8 +93,9 @@ public final class SettingsLoader {
         ClassLoader loader = classLoader();
         Path configDir = configDir(globals.get(Param.CONFIG_DIR), workingDir, problems);
 
-        List<Definition> definitions = new ArrayList<>(HttpconLineParser.parseAll(
-                config.values(Param.PREFIX + Param.HTTPCON.globalKey()), problems));
+        String linesKey = Param.PREFIX + Param.HTTPCON.globalKey();
+        List<Definition> definitions = new ArrayList<>(HttpconLineParser.parseAll(httpconLines(config, linesKey),
+                problems));
         FileResolver configFiles = new FileResolver(workingDir, configDir != null ? configDir : workingDir, loader);
         FileResolver.Found configFile = readConfigFile(globals.get(Param.CONFIG_FILE), configFiles, definitions,
                 problems);
@@ -90,6 +129,20 @@ public final class SettingsLoader {
     }
 
     /**
+     * The httpcon lines with what may be a password marked ({@link ConfigText}). Written as one
+     * value, the lines are one source: a {@code ,} inside a password cuts it into two "lines", and
+     * the second one's text must be known for what it is. Written as indexed keys
+     * ({@code httpcon[0]}, ...), each line is a source of its own.
+     */
+    private static List<ConfigText> httpconLines(ConfigView config, String key) {
+        List<String> items = config.values(key);
+        if (config.value(key).isPresent()) {
+            return ConfigText.httpconList(items);
+        }
+        return items.stream().map(ConfigText::httpconLines).toList();
+    }
+
+    /**
      * Every definition by name: lines and sections (a name defined twice is a problem), then the
      * per-key properties on top. Definitions without a url are kept (failover may name them) but
      * reported.
@@ -99,7 +152,7 @@ public final class SettingsLoader {
         for (Definition d : definitions) {
             Definition first = byName.putIfAbsent(d.name(), d);
             if (first != null) {
-                problems.add(d.where(), d.name(), "connection '" + d.name() + "' is defined twice, first at "
+                problems.add(d.where(), d.shownName(), "connection '" + d.shownName() + "' is defined twice, first at "
                         + first.where() + "; connection names must be unique");
             }
         }
@@ -117,12 +170,18 @@ public final class SettingsLoader {
         }
         byName.forEach((name, d) -> {
             if (!d.hasUrl()) {
-                String close = Suggest.closest(name, byName.keySet().stream().filter(n -> !n.equals(name)).toList());
-                problems.add(d.where(), null, "connection '" + name + "' has no url; " + howToDefine(name)
+                String shown = d.shownName();
+                String close = Suggest.closest(shown, shownNames(byName).stream().filter(n -> !n.equals(name)).toList());
+                problems.add(d.where(), null, "connection '" + shown + "' has no url; " + howToDefine(shown)
                         + (close == null ? "" : "; or did you mean " + close + "?"));
             }
         });
         return byName;
+    }
+
+    /** The names a message may show and suggest: not those that may be part of a password. */
+    static List<String> shownNames(Map<String, Definition> definitions) {
+        return definitions.values().stream().filter(d -> d.shownName().equals(d.name())).map(Definition::name).toList();
     }
 
     private static String howToDefine(String name) {
@@ -138,7 +197,7 @@ public final class SettingsLoader {
         }
         Path path = workingDir.resolve(dir).normalize();
         if (!Files.isDirectory(path)) {
-            problems.add(setting, "not a directory: " + path);
+            problems.add(setting, "not a directory", "not a directory: " + path);
             return null;
         }
         return path;
@@ -156,7 +215,7 @@ public final class SettingsLoader {
             definitions.addAll(IniParser.parse(file.source().location(), file.read(), problems));
             return file;
         } catch (BadValue e) {
-            problems.add(setting, e.getMessage());
+            problems.add(setting, e);
             return null;
         }
     }

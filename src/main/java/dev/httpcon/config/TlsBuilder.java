@@ -109,7 +109,7 @@ final class TlsBuilder {
             FileResolver.Found file = files.resolve(declared);
             return new Pem<>(file.source(), read.apply(file));
         } catch (BadValue e) {
-            problems.add(setting, e.getMessage());
+            problems.add(setting, e);
             return inherited;
         }
     }
@@ -125,14 +125,14 @@ final class TlsBuilder {
         }
         String problem = null;
         if (parts.cert() != null && parts.key() == null) {
-            problem = "a client certificate needs its key: client_cert is '" + parts.cert().source().declared()
-                    + "' (" + parts.certSetting().where() + ") but no client_key is set";
+            problem = "a client certificate needs its key: client_cert is " + file(parts.cert(), parts.certSetting())
+                    + " (" + parts.certSetting().where() + ") but no client_key is set";
         } else if (parts.cert() == null && parts.key() != null) {
-            problem = "a client key needs its certificate: client_key is '" + parts.key().source().declared()
-                    + "' (" + parts.keySetting().where() + ") but no client_cert is set";
+            problem = "a client key needs its certificate: client_key is " + file(parts.key(), parts.keySetting())
+                    + " (" + parts.keySetting().where() + ") but no client_cert is set";
         } else if (parts.cert() != null && !matches(parts.cert(), parts.key())) {
-            problem = "client_key '" + parts.key().source().declared() + "' (" + parts.keySetting().where()
-                    + ") is not the private key of client_cert '" + parts.cert().source().declared() + "' ("
+            problem = "client_key " + file(parts.key(), parts.keySetting()) + " (" + parts.keySetting().where()
+                    + ") is not the private key of client_cert " + file(parts.cert(), parts.certSetting()) + " ("
                     + parts.certSetting().where() + "): their public keys differ";
         }
         if (problem != null) {
@@ -140,6 +140,11 @@ final class TlsBuilder {
             Param other = present == Param.CLIENT_KEY ? Param.CLIENT_CERT : Param.CLIENT_KEY;
             problems.add(written.containsKey(present) ? written.get(present) : written.get(other), problem);
         }
+    }
+
+    /** A file name as a message may show it: quoted, or {@code ****} when it may hold part of a password. */
+    private static String file(Pem<?> pem, Setting setting) {
+        return setting.mayShowValue() ? "'" + pem.source().declared() + "'" : dev.httpcon.Redaction.MASK;
     }
 
     /** Whether a file was named (not reset) but could not be read: its problem is reported already. */

@@ -6,7 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** Parsing of base URLs and proxy addresses, and masking of credentials written inside them. */
+/** Parsing of base URLs and proxy addresses (shown masked by {@link dev.httpcon.Redaction#url(String)}). */
 final class Urls {
 
     /** curl's default proxy port, used when neither httpproxy nor httpproxyport names one. */
@@ -37,13 +37,21 @@ final class Urls {
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new BadValue("unsupported scheme '" + uri.getScheme() + "': httpcon speaks http and https");
+            throw new BadValue("unsupported scheme: httpcon speaks http and https",
+                    "unsupported scheme '" + uri.getScheme() + "': httpcon speaks http and https");
         }
         checkHostAndPort(uri, "expected " + URL_SHAPE + "; write an '@' inside a password as %40");
         if (uri.getRawFragment() != null) {
             throw new BadValue("a base URL must not have a fragment (#...); expected " + URL_SHAPE);
         }
         String userInfo = uri.getRawUserInfo();
+        if (userInfo == null && hasPort(uri) && (uri.getRawPath() + uri.getRawQuery()).indexOf('@') >= 0) {
+            // http://u:80/x@h: the original takes "u:80/x" for user and password and sends to h;
+            // read as host u, port 80, the password would be sent to another host and shown as a path.
+            throw new BadValue("ambiguous: an '@' after host:port could end a user:password (the original "
+                    + "module reads everything before the first '@' as credentials); percent-encode '/', '?' and '#' "
+                    + "inside a password, or write an '@' after the host as %40");
+        }
         if (userInfo == null && scheme.equals(uri.getScheme())) {
             return new UrlParts(uri, null, null);
         }
@@ -74,7 +82,8 @@ final class Urls {
                         + "(https URLs still go through it, tunnelled with CONNECT)");
             }
             if (!scheme.equals("http")) {
-                throw new BadValue("unsupported proxy scheme '" + scheme + "'; " + expected);
+                throw new BadValue("unsupported proxy scheme; " + expected,
+                        "unsupported proxy scheme '" + scheme + "'; " + expected);
             }
             v = v.substring(sep + 3);
         }
@@ -91,21 +100,11 @@ final class Urls {
         return new ProxyAddress(uri.getHost(), uri.getPort() < 0 ? null : uri.getPort());
     }
 
-    /**
-     * The value with any password written in it replaced by {@code ****}: {@code user:pass@host}
-     * becomes {@code user:****@host}. Errs on the side of masking too much: everything between
-     * the first {@code :} after the scheme and the last {@code @} goes, so a password holding
-     * {@code /}, {@code #} or {@code ?} is still hidden.
-     */
-    static String mask(String value) {
-        int start = value.indexOf("://");
-        start = start < 0 ? 0 : start + 3;
-        int at = value.lastIndexOf('@');
-        int colon = value.indexOf(':', start);
-        if (at < start || colon < 0 || colon > at) {
-            return value;
-        }
-        return value.substring(0, colon + 1) + "****" + value.substring(at);
+    /** Whether the authority has a {@code :port} (possibly empty) after its host. */
+    private static boolean hasPort(URI uri) {
+        String authority = uri.getRawAuthority();
+        int hostEnd = authority.startsWith("[") ? authority.indexOf(']') : 0;
+        return authority.indexOf(':', Math.max(hostEnd, 0)) >= 0;
     }
 
     private static URI parseUri(String value) {
@@ -130,7 +129,7 @@ final class Urls {
                     + expected);
         }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            throw new BadValue("port " + uri.getPort() + " is out of range 1..65535");
+            throw new BadValue("the port is out of range 1..65535", "port " + uri.getPort() + " is out of range 1..65535");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.httpcon.engine;
 import dev.httpcon.ConnectionInfo;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
+import dev.httpcon.Redaction;
 import dev.httpcon.config.AuthMethod;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.metrics.MetricsRecorder;
@@ -94,7 +95,7 @@ public final class ConnectionRuntime {
     /** The listcon row of this connection: settings without secrets, and counts. */
     public ConnectionInfo info() {
         ConnectionSettings s = settings;
-        return new ConnectionInfo(s.name(), s.url().getScheme(), s.url().toString(),
+        return new ConnectionInfo(s.name(), s.url().getScheme(), Redaction.url(s.url()),
                 s.username() == null ? "" : s.username(),
                 s.password() == null ? "" : "****",
                 s.failover() == null ? "" : s.failover(),
@@ -109,6 +110,6 @@ public final class ConnectionRuntime {
 
     @Override
     public String toString() {
-        return "ConnectionRuntime[" + settings.name() + " " + settings.url() + "]";
+        return "ConnectionRuntime[" + settings.name() + " " + Redaction.url(settings.url()) + "]";
     }
 }

@@ -96,8 +96,10 @@ public final class HttpEngine implements AutoCloseable {
      * or a POST when {@code postData} is neither null nor empty (Content-Type
      * {@code application/x-www-form-urlencoded} unless a header line sets one). {@code headerLines}
      * are raw header lines separated by CRLF (or LF), or null. Credentials in the URL are sent with
-     * Basic authentication on the first request, as the original did. Invalid arguments (blank URL,
-     * a URL that is not http(s), a malformed header line) give code -1 and send nothing.
+     * Basic authentication on the first request, as the original did. Invalid arguments (a blank
+     * URL, a malformed header line) give code -1; a URL of another scheme ({@code ftp://},
+     * {@code file://}, ...) gives code 1 (Unsupported protocol) and one without a scheme, or
+     * malformed, code 3, as libcurl; in every one of these cases nothing is sent.
      */
     public HttpResult query(String url, String postData, String headerLines) {
         if (url == null || url.isBlank()) {
@@ -113,9 +115,7 @@ public final class HttpEngine implements AutoCloseable {
         try {
             target = UrlJoin.absolute(url);
         } catch (EngineFailure f) {
-            if (f.error() == CurlError.UNSUPPORTED_PROTOCOL || !url.strip().contains("://")) {
-                return HttpResult.invalid("http_client_query: not an http or https URL");
-            }
+            // libcurl's codes: 1 for another scheme (ftp://, file://, ...), 3 for a malformed URL
             return HttpResult.builder().servedBy(QUERY_NAME).error(f.error(), f.getMessage()).build();
         }
         String user = null;

@@ -1,9 +1,11 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.Redaction;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocket;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.impl.io.DefaultManagedHttpClientConnection;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -28,7 +30,11 @@ import org.apache.hc.core5.util.Timeout;
  *   <li>a malformed status line fails as {@link BadStatusLineException} (curl's code 1, "Received
  *       HTTP/0.9 when not allowed"), told apart from a malformed header (code 8); HttpClient's
  *       default lenient parser would skip garbage lines instead;</li>
- *   <li>a failure while sending the request is marked as {@link SendFailedException} (code 55).</li>
+ *   <li>a failure while sending the request is marked as {@link SendFailedException} (code 55);</li>
+ *   <li>the request line is never logged with its query values: HttpClient's
+ *       {@code MainClientExec} logs {@code executing GET /path?query} at DEBUG, and a query often
+ *       carries a token. {@link #HIDE_QUERY} shows it the target with the values masked, and
+ *       the connection puts the real one back just before writing (see {@link #HIDE_QUERY}).</li>
  * </ul>
  */
 final class QuietConnectionFactory implements HttpConnectionFactory<ManagedHttpClientConnection> {
@@ -43,7 +49,45 @@ final class QuietConnectionFactory implements HttpConnectionFactory<ManagedHttpC
 
     private static final AtomicLong COUNTER = new AtomicLong();
 
+    /**
+     * The real request target of the request on its way to this thread's connection, while
+     * HttpClient's main transport (which logs it) sees it masked: {@code {request, path}}. The
+     * classic exchange is synchronous, so the log line and the write happen on this thread, in
+     * that order. A JDK type, set and removed within one exchange: nothing of ours stays pinned.
+     */
+    private static final ThreadLocal<Object[]> HIDDEN_TARGET = new ThreadLocal<>();
+
+    /**
+     * An exec interceptor for just before HttpClient's main transport: a target with a query is
+     * replaced by {@link Redaction#url(String)} of it (values masked) while the transport logs it,
+     * and restored by the connection before the request line is written, or here if the request
+     * never got that far.
+     */
+    static final ExecChainHandler HIDE_QUERY = (request, scope, chain) -> {
+        String path = request.getPath();
+        if (path == null || path.indexOf('?') < 0) {
+            return chain.proceed(request, scope);
+        }
+        HIDDEN_TARGET.set(new Object[] {request, path});
+        request.setPath(Redaction.url(path));
+        try {
+            return chain.proceed(request, scope);
+        } finally {
+            HIDDEN_TARGET.remove();
+            request.setPath(path);
+        }
+    };
+
     private QuietConnectionFactory() {
+    }
+
+    /** Puts back the real target {@link #HIDE_QUERY} hid, if {@code request} is the one it hid it from. */
+    private static void restoreTarget(ClassicHttpRequest request) {
+        Object[] hidden = HIDDEN_TARGET.get();
+        if (hidden != null && hidden[0] == request) {
+            request.setPath((String) hidden[1]);
+            HIDDEN_TARGET.remove();
+        }
     }
 
     @Override
@@ -101,6 +145,7 @@ final class QuietConnectionFactory implements HttpConnectionFactory<ManagedHttpC
 
         @Override
         public void sendRequestHeader(ClassicHttpRequest request) throws HttpException, IOException {
+            restoreTarget(request);
             try {
                 super.sendRequestHeader(request);
             } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.httpcon.engine;
 import dev.httpcon.CurlError;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
+import dev.httpcon.Redaction;
 import dev.httpcon.RedirectHop;
 import dev.httpcon.config.ConnectionSettings;
 import java.io.IOException;
@@ -32,8 +33,9 @@ import org.apache.hc.core5.util.Timeout;
  *       307, 308: method and body are kept; other 3xx, or a 3xx without Location, is the answer;</li>
  *   <li>at most {@code maxRedirects} hops, then code 47; a loop is followed until then (curl
  *       has no loop detection);</li>
- *   <li>credentials (challenge answers, preemptive Basic, and the caller's own Authorization and
- *       Cookie headers) go only to the scheme, host and port of the original URL;</li>
+ *   <li>credentials (challenge answers, preemptive Basic, and every caller header that
+ *       {@link HttpRequest.Header#isSensitive()} names: Authorization, Proxy-Authorization, Cookie,
+ *       API-key and token headers, ...) go only to the scheme, host and port of the original URL;</li>
  *   <li>a redirect to anything but http(s) is code 1.</li>
  * </ul>
  */
@@ -158,7 +160,7 @@ final class RedirectLoop {
         } else {
             result.effectiveUrl(url);
         }
-        LOG.log(Level.DEBUG, () -> settings.name() + ": " + UrlJoin.forLog(url) + " -> " + lastStatus + ", "
+        LOG.log(Level.DEBUG, () -> settings.name() + ": " + Redaction.url(url) + " -> " + lastStatus + ", "
                 + body.bytes().length + " bytes" + (hops.isEmpty() ? "" : ", " + hops.size() + " redirects"));
     }
 
@@ -168,7 +170,7 @@ final class RedirectLoop {
         }
         hops.forEach(result::redirect);
         result.error(f.error(), f.getMessage());
-        LOG.log(Level.DEBUG, () -> settings.name() + ": " + UrlJoin.forLog(origin) + " -> " + f.error().code()
+        LOG.log(Level.DEBUG, () -> settings.name() + ": " + Redaction.url(origin) + " -> " + f.error().code()
                 + " " + f.getMessage());
     }
 
@@ -255,9 +257,9 @@ final class RedirectLoop {
         for (HttpRequest.Header h : headers) {
             String name = h.name().toLowerCase(Locale.ROOT);
             boolean framing = name.equals("content-length") || name.equals("transfer-encoding");
-            boolean credential = name.equals("authorization") || name.equals("cookie");
+            boolean credential = !toOrigin && h.isSensitive();   // the one rule that also masks toString
             boolean type = name.equals("content-type");
-            if (framing || (credential && !toOrigin) || (type && body == null)) {
+            if (framing || credential || (type && body == null)) {
                 continue;   // the engine frames the body; credentials stay with the origin; no type without body
             }
             r.addHeader(h.name(), h.value());

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.auth.AuthSchemeFactory;
 import org.apache.hc.client5.http.auth.StandardAuthScheme;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.auth.BasicSchemeFactory;
 import org.apache.hc.client5.http.impl.auth.DigestSchemeFactory;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -122,6 +123,8 @@ final class Transport implements Closeable {
                 .disableConnectionState()
                 .disableDefaultUserAgent()
                 .setDefaultAuthSchemeRegistry(AUTH_SCHEMES)
+                .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "httpcon-hide-query",
+                        QuietConnectionFactory.HIDE_QUERY)
                 // HTTP/1.1 keeps connections by default; curl does not send "Connection: keep-alive"
                 // and neither do we (HttpClient adds it unless a request says otherwise).
                 .addRequestInterceptorLast((request, entity, context) -> {

@@ -63,10 +63,20 @@ final class UrlJoin {
      * An absolute http(s) URL as given to {@code http_client_query}, with userinfo kept (the
      * caller splits it off). Spaces and control characters make it invalid.
      *
+     * <p>The scheme is checked first, as libcurl does: any scheme but http and https is code 1
+     * ({@code ftp://}, {@code file://}, {@code mailto:}, ...), whatever follows it. Text without a
+     * scheme ({@code host/path}, {@code host:8080/path}, {@code /path}) is code 3: curl would guess
+     * {@code http://}, httpcon does not guess where a request goes.
+     *
      * @throws EngineFailure code 3 for a malformed URL, code 1 for a scheme other than http(s)
      */
     static URI absolute(String url) throws EngineFailure {
         String s = url.strip();
+        String scheme = scheme(s);
+        if (scheme == null) {
+            throw new EngineFailure(CurlError.URL_MALFORMAT, "no scheme: expected http:// or https:// before the host");
+        }
+        requireHttpScheme(scheme);
         int authorityEnd = authorityEnd(s);
         if (authorityEnd < 0) {
             throw new EngineFailure(CurlError.URL_MALFORMAT, "not an absolute URL");
@@ -145,23 +155,50 @@ final class UrlJoin {
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    /** The URL without its query, for logs: queries may carry tokens. */
-    static String forLog(URI uri) {
-        return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath())
-                + (uri.getRawQuery() == null ? "" : "?...");
-    }
-
     private static void requireSameOrigin(URI base, URI uri) throws EngineFailure {
         if (uri.getHost() == null || uri.getRawUserInfo() != null || !sameOrigin(base, uri)) {
             throw new EngineFailure(CurlError.URL_MALFORMAT, "the path would change the server of the base URL");
         }
     }
 
-    private static void requireHttp(URI uri) throws EngineFailure {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new EngineFailure(CurlError.UNSUPPORTED_PROTOCOL, "protocol \"" + scheme + "\" not supported");
+    /**
+     * The scheme of {@code s} ({@code ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"}), or null
+     * if it has none. {@code name:} followed by a digit is a host and port, not a scheme
+     * ({@code localhost:8080/x}), unless {@code //} follows the colon.
+     */
+    static String scheme(String s) {
+        int colon = s.indexOf(':');
+        if (colon <= 0 || !isAsciiLetter(s.charAt(0))) {
+            return null;
         }
+        for (int i = 1; i < colon; i++) {
+            char c = s.charAt(i);
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') {
+                return null;
+            }
+        }
+        boolean slashes = s.startsWith("//", colon + 1);
+        if (!slashes && colon + 1 < s.length() && s.charAt(colon + 1) >= '0' && s.charAt(colon + 1) <= '9') {
+            return null;
+        }
+        return s.substring(0, colon);
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /** libcurl's answer to a scheme it does not speak: code 1, "Protocol "x" not supported". */
+    private static void requireHttpScheme(String scheme) throws EngineFailure {
+        String s = scheme.toLowerCase(Locale.ROOT);
+        if (!s.equals("http") && !s.equals("https")) {
+            throw new EngineFailure(CurlError.UNSUPPORTED_PROTOCOL, "Protocol \"" + s + "\" not supported: "
+                    + "httpcon speaks http and https");
+        }
+    }
+
+    private static void requireHttp(URI uri) throws EngineFailure {
+        requireHttpScheme(uri.getScheme() == null ? "" : uri.getScheme());
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new EngineFailure(CurlError.URL_MALFORMAT, "no host name in the URL");
         }

@@ -27,7 +27,7 @@ class GlobalsTest {
         assertEquals(30, g.maxRedirects());
         assertNull(g.proxy());
         assertEquals(UserAgent.DEFAULT, g.userAgent());
-        assertEquals(0, g.maxDataSize());
+        assertEquals(16 * 1024 * 1024, g.maxDataSize(), "not the original's 'no limit': see differences.md");
         assertEquals(Duration.ofSeconds(4), g.timeout());
         assertEquals(TlsSettings.DEFAULTS, g.tls());
         assertEquals(Set.of(AuthMethod.BASIC, AuthMethod.DIGEST), g.authMethods());

@@ -134,7 +134,7 @@ class IniFormTest {
         ConnectionSettings a = s.connection("a");
         assertEquals(UserAgent.DEFAULT, a.userAgent());
         assertEquals(Duration.ofSeconds(4), a.timeout());
-        assertEquals(0, a.maxDataSize());
+        assertEquals(GlobalSettings.DEFAULT_MAX_DATA_SIZE, a.maxDataSize(), "the built-in default, not the global 100");
     }
 
     @Test

@@ -70,7 +70,9 @@ class ProxyTest {
         assertEquals("an https:// proxy (TLS to the proxy itself) is not supported; use http://host:port "
                 + "(https URLs still go through it, tunnelled with CONNECT)", global.expected());
         ConfigProblem own = problemAt(e, "httpclient.httpcon[0] (a) httpproxy");
-        assertEquals("http://user:****@p:3128", own.value());
+        // From the first ':' after '://' in the line (the proxy's own scheme) to the last '@' may be
+        // a password: a ';' in it could have cut the line. The user name goes with it.
+        assertEquals("http:****@p:3128", own.value());
         assertFalse(e.getMessage().contains("hunter2"));
     }
 }

@@ -13,8 +13,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Base URLs, proxies and masking. */
 class UrlsTest {
 
+    /**
+     * The message naming what was made of the value (shown for values without a password); the
+     * other one must not name the port or scheme it complains about.
+     */
     private static String problem(Runnable parse) {
-        return assertThrows(BadValue.class, parse::run).getMessage();
+        BadValue e = assertThrows(BadValue.class, parse::run);
+        for (String detail : new String[] {"'ftp'", "'socks5'", "70000", "port 0"}) {
+            org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains(detail), e.getMessage());
+        }
+        return e.withValue();
     }
 
     @ParameterizedTest
@@ -85,16 +93,5 @@ class UrlsTest {
         "proxy:0|port 0 is out of range 1..65535"})
     void badProxies(String written, String expected) {
         assertEquals(expected, problem(() -> Urls.proxy(written)));
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "http://annabella:mysecret@h/api|http://annabella:****@h/api",
-        "http://u:pa/ss#x@h|http://u:****@h",
-        "http://user@h/|http://user@h/",
-        "http://h/x|http://h/x",
-        "u:pw@proxy:3128|u:****@proxy:3128"})
-    void masking(String written, String shown) {
-        assertEquals(shown, Urls.mask(written));
     }
 }

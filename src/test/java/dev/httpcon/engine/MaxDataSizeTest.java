@@ -62,13 +62,28 @@ class MaxDataSizeTest extends EngineTestBase {
     }
 
     @Test
-    void withoutALimitAHugeBodyIsReadWhole() {
-        ConnectionSettings unlimited = TestSettings.connection("big", server.url()).timeout(Timing.IN_TIME).build();
+    void withMaxDataSizeZeroAHugeBodyIsReadWhole() {
+        ConnectionSettings unlimited = TestSettings.connection("big", server.url()).timeout(Timing.IN_TIME).maxDataSize(0)
+                .build();
 
         HttpResult r = engine.execute(unlimited, HttpRequest.get("/large?n=20000000&chunked=1"));
 
         assertEquals(200, r.code());
         assertEquals(20_000_000, r.bodyLength());
+    }
+
+    @Test
+    void theDefaultLimitIs16MiB() {
+        ConnectionSettings byDefault = TestSettings.connection("default", server.url()).timeout(Timing.IN_TIME).build();
+
+        HttpResult exact = engine.execute(byDefault, HttpRequest.get("/large?n=16777216&chunked=1"));
+        HttpResult over = engine.execute(byDefault, HttpRequest.get("/large?n=16777217"));
+
+        assertEquals(200, exact.code());
+        assertEquals(16 * 1024 * 1024, exact.bodyLength());
+        assertEquals(63, over.code());
+        assertEquals(200, over.status());
+        assertEquals(16 * 1024 * 1024, over.bodyLength());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpcon.CurlError;
 import dev.httpcon.HttpResult;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
@@ -96,12 +97,38 @@ class QueryTest extends EngineTestBase {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "   ", "ftp://127.0.0.1/x", "not a url", "mailto:someone@example.com", "/json"})
-    void anEmptyOrNonHttpUrlIsMinusOne(String url) {
+    @ValueSource(strings = {"", "   "})
+    void anEmptyUrlIsMinusOne(String url) {
         HttpResult r = engine.query(url, null, null);
 
         assertEquals(-1, r.code(), r.toString());
         assertTrue(server.requests().isEmpty());
+    }
+
+    /** libcurl's answer for a scheme it does not speak: code 1, before anything is sent. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://127.0.0.1:PORT/x", "FILE:///etc/passwd", "gopher://127.0.0.1:PORT/",
+        "ldap://127.0.0.1:PORT/", "ws://127.0.0.1:PORT/echo", "mailto:someone@example.com", "javascript:alert(1)",
+        "ftp://user:pw@127.0.0.1:PORT/x", "httpx://127.0.0.1:PORT/", "ftp://bad host:PORT/x"})
+    void anotherSchemeIsCode1UnsupportedProtocol(String template) {
+        HttpResult r = engine.query(template.replace("PORT", String.valueOf(server.port())), "a=1", "X-A: 1");
+
+        assertEquals(1, r.code(), r.toString());
+        assertEquals(CurlError.UNSUPPORTED_PROTOCOL, r.error());
+        assertEquals("Unsupported protocol", r.errorText());
+        assertEquals(HttpEngine.QUERY_NAME, r.servedBy());
+        assertNull(r.effectiveUrl());
+        assertTrue(server.requests().isEmpty(), "nothing sent");
+    }
+
+    /** Without a scheme there is no URL to send to (curl would guess http://; httpcon does not guess). */
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1:PORT/json", "localhost:PORT/json", "/json", "not a url", "http:/json"})
+    void aUrlWithoutSchemeIsCode3(String template) {
+        HttpResult r = engine.query(template.replace("PORT", String.valueOf(server.port())), null, null);
+
+        assertEquals(3, r.code(), r.toString());
+        assertTrue(server.requests().isEmpty(), "nothing sent");
     }
 
     @Test

@@ -242,6 +242,73 @@ class RedirectTest extends EngineTestBase {
         assertEquals("kept", there.header("X-Trace"));
     }
 
+    /** Every header {@link HttpRequest.Header#isSensitive()} names, and two that are not. */
+    private static final List<String> SENSITIVE = List.of("Authorization", "Proxy-Authorization", "Cookie",
+            "X-Api-Key", "Api_Key", "X-Auth-Token", "Private-Token", "X-Client-Secret", "X-Session-Id");
+
+    private static HttpRequest withEverySensitiveHeader(String path) {
+        HttpRequest.Builder b = HttpRequest.builder("GET", path).header("X-Trace", "kept").header("Accept-Language", "sv");
+        SENSITIVE.forEach(name -> b.header(name, "value-of-" + name));
+        return b.build();
+    }
+
+    @Test
+    void theSensitiveHeadersAreTheOnesToStringMasks() {
+        for (String name : SENSITIVE) {
+            HttpRequest.Header h = new HttpRequest.Header(name, "v");
+            assertTrue(h.isSensitive(), name);
+            assertEquals(name + ": ****", h.toString());
+        }
+        assertEquals("X-Trace: kept", new HttpRequest.Header("X-Trace", "kept").toString());
+    }
+
+    @Test
+    void everySensitiveHeaderFollowsASameOriginRedirect() {
+        engine.execute(redir, withEverySensitiveHeader("/redirect-to?url=/echo"));
+
+        RecordedRequest there = server.lastRequest();
+        assertEquals("/echo", there.path());
+        for (String name : SENSITIVE) {
+            assertEquals("value-of-" + name, there.header(name), name);
+        }
+    }
+
+    @ParameterizedTest(name = "to another {0}")
+    @CsvSource({"port, 127.0.0.1", "host, localhost"})
+    void noSensitiveHeaderFollowsARedirectToAnotherPortOrHost(String what, String host) {
+        URI target = what.equals("port") ? other.url(host, "/echo") : server.url(host, "/echo");
+
+        HttpResult r = engine.execute(redir, withEverySensitiveHeader("/redirect-to?url=" + enc(target.toString())));
+
+        assertEquals(200, r.code(), r.toString());
+        ReferenceServer answered = what.equals("port") ? other : server;
+        RecordedRequest there = answered.lastRequest();
+        assertEquals("/echo", there.path());
+        for (String name : SENSITIVE) {
+            assertNull(there.header(name), name + " went to another " + what);
+        }
+        assertEquals("kept", there.header("X-Trace"));
+        assertEquals("sv", there.header("Accept-Language"));
+    }
+
+    @Test
+    void noSensitiveHeaderFollowsARedirectFromHttpsToHttp() {
+        TestCerts.Ca ca = TestCerts.ca("Redirect CA");
+        try (ReferenceServer tls = ReferenceServer.builder().tls(ca.server("localhost", "127.0.0.1")).start()) {
+            ConnectionSettings secure = TestSettings.connection("s", tls.url()).tls(TestSettings.tls(true, true, ca))
+                    .build();
+            String plain = "http://127.0.0.1:" + server.port() + "/echo";
+
+            HttpResult r = engine.execute(secure, withEverySensitiveHeader("/redirect-to?url=" + enc(plain)));
+
+            assertEquals(200, r.code(), r.toString());
+            for (String name : SENSITIVE) {
+                assertEquals("value-of-" + name, tls.lastRequest().header(name), "the https origin got " + name);
+                assertNull(server.lastRequest().header(name), name + " went from https to http");
+            }
+        }
+    }
+
     @Test
     void noCredentialsFromHttpsToHttp() {
         TestCerts.Ca ca = TestCerts.ca("Redirect CA");

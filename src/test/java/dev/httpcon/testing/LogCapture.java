@@ -53,6 +53,25 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return text.toString();
     }
 
+    /**
+     * Everything captured so far without time stamps: logger, level, message with its parameters
+     * filled in, and stack traces, one record after the other. For comparing two runs.
+     */
+    public synchronized String messages() {
+        StringBuilder sb = new StringBuilder();
+        for (LogRecord r : records) {
+            sb.append(r.getLoggerName()).append(' ').append(r.getLevel()).append(' ')
+                    .append(formatter.formatMessage(r)).append('\n');
+            for (Throwable t = r.getThrown(); t != null; t = t.getCause()) {
+                sb.append(t).append('\n');
+                for (StackTraceElement e : t.getStackTrace()) {
+                    sb.append("  at ").append(e).append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
     /** The records captured so far. */
     public synchronized List<LogRecord> records() {
         return List.copyOf(records);

@@ -70,7 +70,7 @@ public final class TestSettings {
         private TlsSettings tls = TlsSettings.DEFAULTS;
         // Generous: only tests about timeouts set a tight one; the others must not flake on a busy machine.
         private Duration timeout = Duration.ofSeconds(5);
-        private long maxDataSize;
+        private long maxDataSize = GlobalSettings.DEFAULT_MAX_DATA_SIZE;
         private boolean followRedirects = true;
         private int maxRedirects = 30;
         private ProxySettings proxy;
@@ -153,7 +153,7 @@ public final class TestSettings {
         private int maxRedirects = 30;
         private ProxySettings proxy;
         private String userAgent = USER_AGENT;
-        private long maxDataSize;
+        private long maxDataSize = GlobalSettings.DEFAULT_MAX_DATA_SIZE;
         // Generous: only tests about timeouts set a tight one; the others must not flake on a busy machine.
         private Duration timeout = Duration.ofSeconds(5);
         private TlsSettings tls = TlsSettings.DEFAULTS;

