@@ -1,8 +1,5 @@
 package dev.httpcon;
 
-import dev.httpcon.engine.HttpEngine;
-import java.util.Objects;
-
 /**
  * The original's {@code http_client_query(url, [post-data], [hdrs], result)}: a request to any URL
  * with the global settings ({@code httpclient.*}), outside the named connections.
@@ -23,36 +20,20 @@ import java.util.Objects;
  * URL of another scheme ({@code ftp://}, {@code file://}, {@code gopher://}, ...) code 1
  * ({@code Unsupported protocol}, as libcurl), a URL without a scheme or otherwise malformed code 3;
  * none of them sends anything. Credentials in the URL are sent with Basic authentication.
+ * Applications get this from CDI or from {@code dev.httpcon.standalone.StandaloneHttpCon}. No
+ * default methods, for the reason given on {@link HttpConnection}.
  */
-public class HttpQuery {
-
-    private final HttpEngine engine;
-
-    /** For CDI proxies only. */
-    protected HttpQuery() {
-        this.engine = null;
-    }
-
-    /** A query facility over an engine; applications get it from CDI or {@link Httpcon}. */
-    public HttpQuery(HttpEngine engine) {
-        this.engine = Objects.requireNonNull(engine, "engine must be set");
-    }
+public interface HttpQuery {
 
     /** GET {@code url}. */
-    public HttpResult query(String url) {
-        return engine.query(url, null, null);
-    }
+    HttpResult query(String url);
 
     /** POST {@code postData} to {@code url}; {@code null} or empty post data makes it a GET. */
-    public HttpResult query(String url, String postData) {
-        return engine.query(url, postData, null);
-    }
+    HttpResult query(String url, String postData);
 
     /**
      * GET or POST {@code url} with extra header lines ({@code "Name: value"}, CRLF separated);
      * {@code null} or empty post data or headers are ignored, as in the original.
      */
-    public HttpResult query(String url, String postData, String headers) {
-        return engine.query(url, postData, headers);
-    }
+    HttpResult query(String url, String postData, String headers);
 }

@@ -1,5 +1,9 @@
 package dev.httpcon;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -135,13 +139,19 @@ public final class HttpRequest {
         return body == null ? -1 : body.length;
     }
 
+    /** The body as a stream, without copying it (empty when there is no body). */
+    public InputStream bodyStream() {
+        return body == null ? InputStream.nullInputStream() : new ByteArrayInputStream(body);
+    }
+
     /**
-     * The body without copying, for the engine. Callers must not modify the array.
-     *
-     * @return the body or {@code null}
+     * Writes the body to {@code out}, without copying it (nothing when there is no body): what the
+     * engine sends, as often as the request is sent.
      */
-    public byte[] bodyUnsafe() {
-        return body;
+    public void writeBody(OutputStream out) throws IOException {
+        if (body != null) {
+            out.write(body);
+        }
     }
 
     @Override

@@ -1,10 +1,14 @@
 package dev.httpcon;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -34,6 +38,7 @@ import java.util.Objects;
 public final class HttpResult {
 
     private static final byte[] EMPTY = new byte[0];
+    private static final String[] NO_LINES = new String[0];
 
     private final int code;
     private final int status;
@@ -41,7 +46,7 @@ public final class HttpResult {
     private final String message;
     private final byte[] body;
     private final String contentType;
-    private final List<HttpRequest.Header> headers;
+    private final ResponseHeaders headers;
     private final URI effectiveUrl;
     private final List<RedirectHop> redirects;
     private final String servedBy;
@@ -55,7 +60,7 @@ public final class HttpResult {
         this.message = b.message;
         this.body = b.body == null ? EMPTY : b.body;
         this.contentType = b.contentType;
-        this.headers = List.copyOf(b.headers);
+        this.headers = b.headers();
         this.effectiveUrl = b.effectiveUrl;
         this.redirects = List.copyOf(b.redirects);
         this.servedBy = b.servedBy;
@@ -85,7 +90,7 @@ public final class HttpResult {
         b.message = message;
         b.body = body;
         b.contentType = contentType;
-        b.headers.addAll(headers);
+        b.headers(headers);
         b.effectiveUrl = effectiveUrl;
         b.redirects.addAll(redirects);
         b.servedBy = servedBy;
@@ -157,6 +162,11 @@ public final class HttpResult {
         return body.length;
     }
 
+    /** The body as a stream, without copying it. */
+    public InputStream bodyStream() {
+        return new ByteArrayInputStream(body);
+    }
+
     /** The body decoded with the charset of the Content-Type, UTF-8 when none is given. */
     public String bodyText() {
         return new String(body, charset());
@@ -181,19 +191,17 @@ public final class HttpResult {
         return contentType;
     }
 
-    /** The response headers in the order received (of the final response, after redirects). */
-    public List<HttpRequest.Header> headers() {
+    /**
+     * The response headers (of the final response, after redirects): every line in the order
+     * received, repeated headers included; empty after a transport error.
+     */
+    public ResponseHeaders headers() {
         return headers;
     }
 
-    /** The first value of a response header (name case-insensitive), or {@code null}. */
+    /** The first value of a response header (name case-insensitive), or {@code null}: {@code headers().first(name)}. */
     public String header(String name) {
-        for (HttpRequest.Header h : headers) {
-            if (h.name().equalsIgnoreCase(name)) {
-                return h.value();
-            }
-        }
-        return null;
+        return headers.first(name);
     }
 
     /**
@@ -281,7 +289,10 @@ public final class HttpResult {
         private String message;
         private byte[] body;
         private String contentType;
-        private final List<HttpRequest.Header> headers = new ArrayList<>();
+        /** Header names and values, alternating; shared with the results built (copied before a change then). */
+        private String[] headerLines = NO_LINES;
+        private int headerCount;
+        private boolean headersShared;
         private URI effectiveUrl;
         private final List<RedirectHop> redirects = new ArrayList<>();
         private String servedBy;
@@ -319,15 +330,32 @@ public final class HttpResult {
             return this;
         }
 
+        /** Sets the body: a copy of {@code body}. */
         public Builder body(byte[] body) {
             this.body = body == null ? null : body.clone();
             return this;
         }
 
-        /** Sets the body without copying: the caller hands the array over. */
-        public Builder bodyOwned(byte[] body) {
-            this.body = body;
-            return this;
+        /**
+         * Reads the body from {@code in} into an array of this builder's own, so the result never
+         * copies it again: to the end of the stream, or {@code limit} bytes (0: no limit). A body of
+         * its {@code declaredLength} (a Content-Length; -1 when unknown) is read into one array of
+         * that size; a longer or unannounced one into blocks joined once at the end. Reading stops
+         * as soon as the body is known to be longer than the limit: at once when
+         * {@code declaredLength} says so, otherwise one byte past the limit (not kept).
+         *
+         * @return whether the body is longer than {@code limit}; its first {@code limit} bytes are kept
+         * @throws IOException from {@code in}; the body is then left as it was
+         */
+        public boolean readBody(InputStream in, long limit, long declaredLength) throws IOException {
+            long cap = limit > 0 ? limit : BodyBytes.MAX_LENGTH;
+            byte[] kept = BodyBytes.read(in, (int) Math.min(cap, BodyBytes.MAX_LENGTH), declaredLength);
+            this.body = kept;
+            if (declaredLength > cap) {
+                return true;   // known to be too long: the prefix is kept, the rest is not read
+            }
+            // exactly at the limit: one more byte tells whether the body goes on (it is not kept)
+            return kept.length >= cap && in.read() >= 0;
         }
 
         public Builder contentType(String contentType) {
@@ -335,14 +363,39 @@ public final class HttpResult {
             return this;
         }
 
+        /**
+         * Adds a response header line; a repeated name is kept as often as it is added.
+         *
+         * @throws IllegalArgumentException for a name that is not an HTTP token or a value with
+         *                                  CR, LF or NUL, as {@link HttpRequest.Header} refuses
+         */
         public Builder header(String name, String value) {
-            this.headers.add(new HttpRequest.Header(name, value));
+            HttpRequest.checkHeaderName(name);
+            HttpRequest.checkHeaderValue(name, value);
+            int at = 2 * headerCount;
+            if (headersShared || at == headerLines.length) {
+                headerLines = Arrays.copyOf(headerLines, at == headerLines.length ? Math.max(16, 2 * at)
+                        : headerLines.length);
+                headersShared = false;
+            }
+            headerLines[at] = name;
+            headerLines[at + 1] = value;
+            headerCount++;
             return this;
         }
 
-        public Builder clearHeaders() {
-            this.headers.clear();
-            return this;
+        private void headers(ResponseHeaders from) {
+            headerLines = from.lines();
+            headerCount = from.size();
+            headersShared = true;
+        }
+
+        private ResponseHeaders headers() {
+            if (headerCount == 0) {
+                return ResponseHeaders.EMPTY;
+            }
+            headersShared = true;   // a later header() copies the array before changing it
+            return new ResponseHeaders(headerLines, headerCount);
         }
 
         public Builder effectiveUrl(URI effectiveUrl) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.config.ConfigValidationException;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The conformance cases of {@code shared/conformance/cases.tsv} that need named connections from
  * configuration: failover ({@code fo_*}), the INI config_file ({@code ini_*}) and the unknown
- * connection ({@code err_unknown_con}), run through {@link Httpcon} with the recording's
+ * connection ({@code err_unknown_con}), run through {@link StandaloneHttpCon} with the recording's
  * definitions written as httpcon lines and an INI file. The last column of the file (httpcon's
  * expected behaviour) is what is asserted.
  *
@@ -47,7 +48,7 @@ class ConnectionsConformanceTest {
     static Path dir;
 
     private static ReferenceServer h;
-    private static Httpcon http;
+    private static StandaloneHttpCon http;
     private static int refused;
 
     @BeforeAll
@@ -63,7 +64,7 @@ class ConnectionsConformanceTest {
                 "[ini_redir]", "url = " + base, "httpredirect = yes",
                 "[ini_failover]", "url = " + base + "/fail", "failover = ini_backup",
                 "[ini_backup]", "url = " + base + "/backup", ""));
-        http = Httpcon.start(Map.of(
+        http = StandaloneHttpCon.start(Map.of(
                 "httpclient.connection_timeout", "3",
                 "httpclient.config_file", ini.toString(),
                 "httpclient.httpcon", String.join(",",
@@ -154,16 +155,18 @@ class ConnectionsConformanceTest {
     @Test
     @DisplayName("fo_missing: failover to an unknown connection is a deployment error")
     void foMissing() {
-        ConfigValidationException e = assertThrows(ConfigValidationException.class, () -> Httpcon.start(Map.of(
-                "httpclient.httpcon", "fo_missing=>" + h.url() + ";failover=nosuchcon")));
+        ConfigValidationException e = assertThrows(ConfigValidationException.class,
+                () -> StandaloneHttpCon.start(Map.of(
+                        "httpclient.httpcon", "fo_missing=>" + h.url() + ";failover=nosuchcon")));
         assertTrue(e.getMessage().contains("nosuchcon"), e.getMessage());
     }
 
     @Test
     @DisplayName("fo_self: failover to itself is a deployment error (a cycle)")
     void foSelf() {
-        ConfigValidationException e = assertThrows(ConfigValidationException.class, () -> Httpcon.start(Map.of(
-                "httpclient.httpcon", "fo_self=>" + h.url() + "/fail;failover=fo_self")));
+        ConfigValidationException e = assertThrows(ConfigValidationException.class,
+                () -> StandaloneHttpCon.start(Map.of(
+                        "httpclient.httpcon", "fo_self=>" + h.url() + "/fail;failover=fo_self")));
         assertTrue(e.getMessage().contains("fo_self -> fo_self"), e.getMessage());
     }
 

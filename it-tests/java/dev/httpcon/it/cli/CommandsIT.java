@@ -94,6 +94,25 @@ class CommandsIT {
     }
 
     @Test
+    void includeShowsEveryResponseHeaderRepeatsIncluded() {
+        String path = "/headers?h=Set-Cookie:a%3D1&h=X-Trace:t1&h=Set-Cookie:b%3D2";
+        Cli.Run json = Cli.run("--config", refConfig(), "connect", "ref", path, "--include", "--json");
+        assertEquals(0, json.exit(), json::describe);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> headers = (Map<String, Object>) json.json().get("headers");
+        assertEquals(List.of("a=1", "b=2"), headers.get("Set-Cookie"), headers::toString);
+        assertEquals(List.of("t1"), headers.get("X-Trace"), headers::toString);
+
+        Cli.Run text = Cli.run("--config", refConfig(), "connect", "ref", path, "-i");
+        assertEquals(0, text.exit(), text::describe);
+        String out = text.out();
+        int first = out.indexOf("header    Set-Cookie: a=1\n");
+        int trace = out.indexOf("header    X-Trace: t1\n");
+        int second = out.indexOf("header    Set-Cookie: b=2\n");
+        assertTrue(first >= 0 && first < trace && trace < second, out);
+    }
+
+    @Test
     void connectAsTextShowsCodeUrlServedByTypeAndBody() {
         Cli.Run run = Cli.run("--config", refConfig(), "connect", "ref", "/redir302a");
         assertEquals(0, run.exit(), run::describe);

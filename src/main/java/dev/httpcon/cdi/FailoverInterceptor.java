@@ -1,9 +1,6 @@
 package dev.httpcon.cdi;
 
-import dev.httpcon.HttpConnection;
-import dev.httpcon.HttpResult;
-import dev.httpcon.engine.ConnectionRuntime;
-import dev.httpcon.engine.FailoverPolicy;
+import dev.httpcon.core.Concern;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -11,9 +8,9 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 /**
- * Adapts a connection call to {@link FailoverPolicy}: on a curl error or a status of 500 or more,
- * the same request goes to the failover connection's bean (whose own interceptors count that
- * attempt and take the next hop). Bound only to connections that name a {@code failover}.
+ * Adapts the core's {@link Concern#FAILOVER} stage: on a curl error or a status of 500 or more, the
+ * same request goes through the failover connection (whose own interceptors count that attempt
+ * and take the next hop). Bound only to connections that name a {@code failover}.
  */
 @Interceptor
 @HttpConFailover
@@ -25,12 +22,6 @@ public class FailoverInterceptor {
 
     @AroundInvoke
     Object failover(InvocationContext ctx) throws Exception {
-        Object out = ctx.proceed();
-        if (!(out instanceof HttpResult result) || !result.isFailure()) {
-            return out;
-        }
-        ConnectionRuntime rt = context.runtime(((HttpConnection) ctx.getTarget()).name());
-        return FailoverPolicy.apply(rt.name(), rt.settings().failover(), Invocations.request(ctx), result,
-                context::bean);
+        return StageInvocation.around(context.stage(Concern.FAILOVER), ctx);
     }
 }

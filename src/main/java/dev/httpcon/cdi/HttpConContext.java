@@ -1,59 +1,37 @@
 package dev.httpcon.cdi;
 
-import dev.httpcon.HttpCon;
 import dev.httpcon.HttpConnection;
-import dev.httpcon.engine.ConnectionRegistry;
-import dev.httpcon.engine.ConnectionRuntime;
-import dev.httpcon.metrics.MetricsRecorder;
-import jakarta.enterprise.inject.spi.BeanManager;
-import java.util.Map;
+import dev.httpcon.core.Concern;
+import dev.httpcon.core.HttpConCore;
+import dev.httpcon.core.Stage;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the interceptors and developer-API beans of one deployment share: the connection registry,
- * the connection beans by name, and the metrics recorder. One per container, made by
- * {@link HttpConExtension} and exposed as a {@code @Singleton} bean. Internal.
+ * What the interceptors and beans of one deployment share: the core. One per container, made by
+ * {@link HttpConExtension} and exposed as a {@code @Singleton} bean for the interceptors.
  */
-public final class HttpConContext {
+final class HttpConContext {
 
-    private final ConnectionRegistry registry;
-    private final BeanManager beanManager;
-    private final Map<String, HttpConnection> beans = new ConcurrentHashMap<>();
-    private volatile MetricsRecorder metrics = MetricsRecorder.NOOP;
+    private final HttpConCore core;
 
-    HttpConContext(ConnectionRegistry registry, BeanManager beanManager) {
-        this.registry = Objects.requireNonNull(registry, "registry must be set");
-        this.beanManager = Objects.requireNonNull(beanManager, "beanManager must be set");
+    HttpConContext(HttpConCore core) {
+        this.core = Objects.requireNonNull(core, "core must be set");
     }
 
-    public ConnectionRegistry registry() {
-        return registry;
-    }
-
-    /** The runtime of a defined connection. */
-    public ConnectionRuntime runtime(String name) {
-        ConnectionRuntime rt = registry.runtime(name);
-        if (rt == null) {
-            throw new IllegalStateException("no connection named '" + name + "'; defined: " + registry.names());
-        }
-        return rt;
+    /** The stage an interceptor adapts. */
+    Stage stage(Concern concern) {
+        return core.stage(concern);
     }
 
     /**
-     * The bean of a defined connection (its client proxy, with interceptors), so that failover and
-     * the developer API go through the same interceptors as an injected connection.
+     * The connection object of a defined name: the same one its bean holds, so a typed client
+     * sends through the same concerns as an injected connection.
      */
-    public HttpConnection bean(String name) {
-        return beans.computeIfAbsent(name, n ->
-                beanManager.createInstance().select(HttpConnection.class, HttpCon.Literal.of(n)).get());
-    }
-
-    public MetricsRecorder metrics() {
-        return metrics;
-    }
-
-    void metrics(MetricsRecorder recorder) {
-        this.metrics = Objects.requireNonNull(recorder, "recorder must be set");
+    HttpConnection connection(String name) {
+        HttpConnection c = core.connection(name);
+        if (c == null) {
+            throw new IllegalStateException("no connection named '" + name + "'; defined: " + core.registry().names());
+        }
+        return c;
     }
 }

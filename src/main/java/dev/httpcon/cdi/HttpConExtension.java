@@ -8,8 +8,9 @@ import dev.httpcon.config.ConfigValidationException;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MpConfigView;
 import dev.httpcon.config.SettingsLoader;
-import dev.httpcon.engine.ConnectionRegistry;
-import dev.httpcon.engine.ConnectionRuntime;
+import dev.httpcon.core.Concern;
+import dev.httpcon.core.Exchange;
+import dev.httpcon.core.HttpConCore;
 import dev.httpcon.management.HttpClientManagement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.spi.CreationalContext;
@@ -33,6 +34,7 @@ import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
+import java.lang.System.Logger.Level;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -40,8 +42,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.management.JMException;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -56,19 +56,19 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}; the library has no beans.xml,
  * so its interceptors are added here and nowhere else.
  *
- * <p>It only wires: reading and validation live in {@code config}, sending in {@code engine},
- * the three concerns in their interceptors.
+ * <p>It only wires: reading and validation live in {@code config}, sending in {@code engine}, the
+ * concerns around each attempt in {@code core}. The container runs those concerns through one
+ * thin interceptor per concern, bound to each connection's {@code Exchange}.
  */
 public class HttpConExtension implements Extension {
 
-    private static final Logger LOG = Logger.getLogger(HttpConExtension.class.getName());
+    private static final System.Logger LOG = System.getLogger(HttpConExtension.class.getName());
 
-    private static final List<Class<?>> INTERCEPTORS = List.of(RedirectCaptureInterceptor.class,
+    static final List<Class<?>> INTERCEPTORS = List.of(RedirectCaptureInterceptor.class,
             FailoverInterceptor.class, MetricsInterceptor.class);
 
     private final List<InjectionPoint> requested = new ArrayList<>();
-    private volatile ConnectionRegistry registry;
-    private volatile HttpConContext context;
+    private volatile HttpConCore core;
     private volatile HttpClientManagement management;
 
     void addInterceptors(@Observes BeforeBeanDiscovery bbd, BeanManager bm) {
@@ -121,45 +121,46 @@ public class HttpConExtension implements Extension {
             abd.addDefinitionError(new DefinitionException(Messages.invalidRestClients(typed.problems())));
             return;
         }
-        ConnectionRegistry reg = ConnectionRegistry.create(settings);
-        HttpConContext ctx = new HttpConContext(reg, bm);
-        this.registry = reg;
-        this.context = ctx;
+        HttpConCore started = HttpConCore.start(settings, (target, concerns) -> intercepted(bm, target, concerns));
+        HttpConContext ctx = new HttpConContext(started);
+        this.core = started;
 
         abd.addBean()
                 .beanClass(HttpConContext.class)
                 .types(HttpConContext.class, Object.class)
                 .scope(Singleton.class)
                 .createWith(cc -> ctx);
-        for (ConnectionRuntime rt : reg.runtimes()) {
-            addConnectionBean(abd, bm, rt);
+        for (String name : started.registry().names()) {
+            addConnectionBean(abd, started, name);
         }
         for (TypedClients.Wanted w : typed.wanted()) {
             addTypedClientBean(abd, ctx, w, deploymentLoader);
         }
-        HttpQuery query = new HttpQuery(reg.engine());
         abd.addBean()
                 .beanClass(HttpQuery.class)
                 .types(HttpQuery.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
                 .scope(ApplicationScoped.class)
-                .createWith(cc -> query);
+                .createWith(cc -> started.query());
         abd.addBean()
                 .beanClass(HttpConnections.class)
                 .types(HttpConnections.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
                 .scope(ApplicationScoped.class)
-                .createWith(cc -> new HttpConnections(reg, ctx::bean, query));
+                .createWith(cc -> started.connections());
     }
 
-    private static void addConnectionBean(AfterBeanDiscovery abd, BeanManager bm, ConnectionRuntime rt) {
-        boolean failover = rt.settings().failover() != null;
+    /**
+     * The bean is the core's connection object itself: the very object failover hops and the
+     * developer API send through, whose exchange the container intercepts ({@link #intercepted}).
+     */
+    private static void addConnectionBean(AfterBeanDiscovery abd, HttpConCore core, String name) {
         abd.<HttpConnection>addBean()
                 .beanClass(HttpConnection.class)
                 .types(HttpConnection.class, Object.class)
-                .qualifiers(HttpCon.Literal.of(rt.name()), Any.Literal.INSTANCE)
+                .qualifiers(HttpCon.Literal.of(name), Any.Literal.INSTANCE)
                 .scope(ApplicationScoped.class)
-                .createWith(cc -> intercepted(bm, cc, rt, failover));
+                .createWith(cc -> core.connection(name));
     }
 
     /**
@@ -173,43 +174,50 @@ public class HttpConExtension implements Extension {
                 .types(w.type(), Object.class)
                 .qualifiers(HttpCon.Literal.of(w.connection()), Any.Literal.INSTANCE)
                 .scope(ApplicationScoped.class)
-                .createWith(cc -> RestClientBridge.create(ctx.bean(w.connection()), w.type(), deploymentLoader))
+                .createWith(cc -> RestClientBridge.create(ctx.connection(w.connection()), w.type(), deploymentLoader))
                 .destroyWith((client, cc) -> RestClientBridge.close(client));
     }
 
     /**
-     * A synthetic bean is only intercepted if its instance is made through an InterceptionFactory;
-     * the bindings go on the three sending methods only, so name(), info() and the last-response
-     * getters stay plain calls.
+     * The container's side of the core's {@code Interception}: one interceptor per concern the
+     * core applies to the connection, bound to {@code Exchange.exchange} (the one method every call
+     * enters through), through an InterceptionFactory on that concrete class. Interceptor
+     * instances live as long as the deployment, so their creational context is never released.
      */
-    private static HttpConnection intercepted(BeanManager bm, CreationalContext<HttpConnection> cc,
-                                              ConnectionRuntime rt, boolean failover) {
-        InterceptionFactory<HttpConnection> factory = bm.createInterceptionFactory(cc, HttpConnection.class);
+    private static Exchange intercepted(BeanManager bm, Exchange target, List<Concern> concerns) {
+        CreationalContext<Exchange> cc = bm.createCreationalContext(null);
+        InterceptionFactory<Exchange> factory = bm.createInterceptionFactory(cc, Exchange.class);
         factory.configure()
-                .filterMethods(m -> Invocations.SENDING_METHODS.contains(m.getJavaMember().getName()))
-                .forEach(m -> {
-                    m.add(HttpConRedirectCapture.Literal.INSTANCE);
-                    if (failover) {
-                        m.add(HttpConFailover.Literal.INSTANCE);
-                    }
-                    m.add(HttpConMetered.Literal.INSTANCE);
-                });
-        return factory.createInterceptedInstance(new HttpConnection(rt));
+                .filterMethods(m -> m.getJavaMember().getDeclaringClass() == Exchange.class
+                        && m.getJavaMember().getName().equals("exchange"))
+                .forEach(m -> concerns.forEach(c -> m.add(binding(c))));
+        return factory.createInterceptedInstance(target);
+    }
+
+    /** The interceptor binding of each concern. */
+    static Annotation binding(Concern concern) {
+        return switch (concern) {
+            case REDIRECT_CAPTURE -> HttpConRedirectCapture.Literal.INSTANCE;
+            case FAILOVER -> HttpConFailover.Literal.INSTANCE;
+            case MEASUREMENTS -> HttpConMetered.Literal.INSTANCE;
+        };
     }
 
     void start(@Observes AfterDeploymentValidation adv, BeanManager bm) {
-        if (registry == null) {
+        HttpConCore c = core;
+        if (c == null) {
             return;
         }
-        context.metrics(MetricsBridge.recorder(bm, registry));
-        HttpClientManagement m = new HttpClientManagement(registry);
+        c.recorder(MetricsBridge.recorder(bm, c.registry().names()));
+        HttpClientManagement m = new HttpClientManagement(c.registry());
         try {
             m.register();
             management = m;
         } catch (JMException | SecurityException e) {
             LOG.log(Level.WARNING, "httpcon: listcon MBean not registered: " + e.getMessage(), e);
         }
-        LOG.info(() -> "httpcon: " + registry.names().size() + " connection(s): " + registry.names());
+        LOG.log(Level.INFO, () -> "httpcon: " + c.registry().names().size() + " connection(s): "
+                + c.registry().names());
     }
 
     void stop(@Observes BeforeShutdown bs) {
@@ -217,16 +225,10 @@ public class HttpConExtension implements Extension {
             management.close();
             management = null;
         }
-        if (registry != null) {
-            registry.close();
-            registry = null;
+        if (core != null) {
+            core.close();
+            core = null;
         }
-    }
-
-    /** The names of the connections this deployment defined (empty before deployment or after a failure). */
-    public Set<String> connectionNames() {
-        ConnectionRegistry r = registry;
-        return r == null ? Set.of() : r.names();
     }
 
     private List<InjectionPoint> injectionPoints() {

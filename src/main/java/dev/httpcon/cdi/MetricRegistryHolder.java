@@ -4,7 +4,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /** A non-contextual holder through which {@link MetricsBridge} gets the application's MetricRegistry. Internal. */
-public class MetricRegistryHolder {
+class MetricRegistryHolder {
 
     @Inject
     MetricRegistry registry;

@@ -1,7 +1,6 @@
 package dev.httpcon.cdi;
 
-import dev.httpcon.HttpConnection;
-import dev.httpcon.HttpResult;
+import dev.httpcon.core.Concern;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -9,8 +8,9 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 /**
- * Counts one attempt on the connection that made it: the listcon ok/fail counts and, when
- * MicroProfile Metrics is present, the {@code httpclient.*} and {@code httpcon.*} metrics. Innermost.
+ * Adapts the core's {@link Concern#MEASUREMENTS} stage: counts one attempt on the connection that
+ * made it, the listcon ok/fail counts and, when MicroProfile Metrics is present, the
+ * {@code httpclient.*} and {@code httpcon.*} metrics. Innermost.
  */
 @Interceptor
 @HttpConMetered
@@ -22,12 +22,6 @@ public class MetricsInterceptor {
 
     @AroundInvoke
     Object meter(InvocationContext ctx) throws Exception {
-        long start = System.nanoTime();
-        Object out = ctx.proceed();
-        if (out instanceof HttpResult result) {
-            context.runtime(((HttpConnection) ctx.getTarget()).name())
-                    .recordAttempt(result, System.nanoTime() - start, context.metrics());
-        }
-        return out;
+        return StageInvocation.around(context.stage(Concern.MEASUREMENTS), ctx);
     }
 }

@@ -1,7 +1,6 @@
 package dev.httpcon.cdi;
 
-import dev.httpcon.HttpConnection;
-import dev.httpcon.HttpResult;
+import dev.httpcon.core.Concern;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -9,10 +8,10 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 /**
- * Remembers, for the calling thread, the effective URL and content type of the result a connection
- * returned: what {@code lastRedirect()} and {@code lastContentType()} answer (the original's
- * {@code http_get_redirect} and {@code http_get_content_type}). Outermost, so after failover it
- * describes the response the caller actually holds.
+ * Adapts the core's {@link Concern#REDIRECT_CAPTURE} stage: remembers, for the calling thread, the
+ * effective URL and content type of the result a connection returned, what {@code lastRedirect()}
+ * and {@code lastContentType()} answer. Outermost, so after failover it describes the response
+ * the caller actually holds.
  */
 @Interceptor
 @HttpConRedirectCapture
@@ -24,10 +23,6 @@ public class RedirectCaptureInterceptor {
 
     @AroundInvoke
     Object capture(InvocationContext ctx) throws Exception {
-        Object out = ctx.proceed();
-        if (out instanceof HttpResult result) {
-            context.runtime(((HttpConnection) ctx.getTarget()).name()).remember(result);
-        }
-        return out;
+        return StageInvocation.around(context.stage(Concern.REDIRECT_CAPTURE), ctx);
     }
 }

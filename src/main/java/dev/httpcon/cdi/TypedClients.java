@@ -1,6 +1,7 @@
 package dev.httpcon.cdi;
 
 import dev.httpcon.HttpCon;
+import dev.httpcon.HttpConnection;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.config.HttpConSettings;
 import jakarta.enterprise.inject.Instance;
@@ -60,9 +61,12 @@ final class TypedClients {
         return t;
     }
 
-    /** Whether an injection point of this type, qualified {@code @HttpCon}, asks for a typed client. */
+    /**
+     * Whether an injection point of this type, qualified {@code @HttpCon}, asks for a typed client:
+     * any interface but {@link HttpConnection} (which is an interface too).
+     */
     static boolean isTypedClient(Type type) {
-        return type instanceof Class<?> c && c.isInterface();
+        return type instanceof Class<?> c && c.isInterface() && c != HttpConnection.class;
     }
 
     Set<Wanted> wanted() {

@@ -3,11 +3,10 @@ package dev.httpcon.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * {@code httpcon batch}: commands from a reader, one per line, all in one {@link Session}, one JSON
@@ -17,7 +16,7 @@ import java.util.logging.Logger;
  */
 final class Batch {
 
-    private static final Logger LOG = Logger.getLogger(Batch.class.getName());
+    private static final System.Logger LOG = System.getLogger(Batch.class.getName());
 
     private Batch() {
     }
@@ -53,7 +52,7 @@ final class Batch {
             return error(cmd, e.getMessage());
         } catch (RuntimeException e) {
             // a bug, not the line's fault: reported on its line, logged with its stack trace, batch goes on
-            LOG.log(Level.SEVERE, "internal error on '" + cmd + "'", e);
+            LOG.log(Level.ERROR, "internal error on '" + cmd + "'", e);
             return error(cmd, "internal error: " + e);
         }
     }

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * bean-defining annotation an application server would find it in the library jar (an implicit
  * bean archive) and ask for a MetricRegistry the application may not have.
  */
-public class CliBeans {
+class CliBeans {
 
     @Inject
     HttpConnections connections;

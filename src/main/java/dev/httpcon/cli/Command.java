@@ -11,6 +11,11 @@ sealed interface Command {
         return false;
     }
 
+    /** Whether the response headers are shown too ({@code --include}). */
+    default boolean include() {
+        return false;
+    }
+
     /** The tour: demo servers, their connections, one request of each kind. */
     record Demo() implements Command {
     }
@@ -31,7 +36,7 @@ sealed interface Command {
      * The original's {@code http_connect}: {@code request} (method, path, headers, body) on the
      * connection {@code name}.
      */
-    record Connect(String name, HttpRequest request, boolean json) implements Command {
+    record Connect(String name, HttpRequest request, boolean json, boolean include) implements Command {
         public Connect {
             Objects.requireNonNull(name, "name must be set");
             Objects.requireNonNull(request, "request must be set");
@@ -42,7 +47,7 @@ sealed interface Command {
      * The original's {@code http_client_query}: {@code url} with the global settings; POST when
      * {@code data} is not empty; {@code headerLines} CRLF-separated or {@code null}.
      */
-    record Query(String url, String data, String headerLines, boolean json) implements Command {
+    record Query(String url, String data, String headerLines, boolean json, boolean include) implements Command {
         public Query {
             Objects.requireNonNull(url, "url must be set");
         }

@@ -19,8 +19,8 @@ final class CommandLine {
     static final String USAGE = "httpcon [--config FILE]... [-Dkey=value]... [-v] "
             + "[demo | listcon | connect | query | batch | help] ...";
     static final String CONNECT_USAGE = "httpcon connect NAME PATH [--method M] [--content-type CT] [--data DATA] "
-            + "[--header 'Name: value']... [--json]";
-    static final String QUERY_USAGE = "httpcon query URL [--data DATA] [--header 'Name: value']... [--json]";
+            + "[--header 'Name: value']... [--include] [--json]";
+    static final String QUERY_USAGE = "httpcon query URL [--data DATA] [--header 'Name: value']... [--include] [--json]";
     static final String LISTCON_USAGE = "httpcon listcon [--json]";
     static final String DEMO_USAGE = "httpcon [demo]";
     static final String BATCH_USAGE = "httpcon batch < FILE";
@@ -29,6 +29,9 @@ final class CommandLine {
     static final String COUNTERS_USAGE = "counters (inside batch)";
 
     private static final String JSON = "--json";
+    private static final String INCLUDE = "--include";
+    /** The flags of the commands that show a result: {@code -i} is {@code --include}, as curl's. */
+    private static final Set<String> RESULT_FLAGS = Set.of(JSON, INCLUDE, "-i");
     private static final String METHOD = "--method";
     private static final String CONTENT_TYPE = "--content-type";
     private static final String DATA = "--data";
@@ -165,7 +168,7 @@ final class CommandLine {
     }
 
     private static Command connect(List<String> rest) throws UsageException {
-        Options o = options("connect", rest, VALUE_OPTIONS, Set.of(JSON), CONNECT_USAGE);
+        Options o = options("connect", rest, VALUE_OPTIONS, RESULT_FLAGS, CONNECT_USAGE);
         o.positionals(2, CONNECT_USAGE, "NAME", "PATH");
         String data = o.one(DATA);
         String contentType = o.one(CONTENT_TYPE);
@@ -186,14 +189,14 @@ final class CommandLine {
             if (data != null) {
                 b.body(contentType, data);
             }
-            return new Command.Connect(o.positional.get(0), b.build(), o.flag(JSON));
+            return new Command.Connect(o.positional.get(0), b.build(), o.flag(JSON), o.include());
         } catch (IllegalArgumentException e) {
             throw new UsageException("connect: " + e.getMessage(), CONNECT_USAGE);
         }
     }
 
     private static Command query(List<String> rest) throws UsageException {
-        Options o = options("query", rest, Set.of(DATA, HEADER), Set.of(JSON), QUERY_USAGE);
+        Options o = options("query", rest, Set.of(DATA, HEADER), RESULT_FLAGS, QUERY_USAGE);
         o.positionals(1, QUERY_USAGE, "URL");
         List<String> lines = new ArrayList<>();
         for (String h : o.all(HEADER)) {
@@ -201,7 +204,7 @@ final class CommandLine {
             lines.add(header.name() + ": " + header.value());
         }
         return new Command.Query(o.positional.get(0), o.one(DATA), lines.isEmpty() ? null : String.join("\r\n", lines),
-                o.flag(JSON));
+                o.flag(JSON), o.include());
     }
 
     /** {@code 'Name: value'}; the message never repeats the value (it may be a token). */
@@ -299,6 +302,10 @@ final class CommandLine {
 
         boolean flag(String option) {
             return options.containsKey(option);
+        }
+
+        boolean include() {
+            return flag(INCLUDE) || flag("-i");
         }
     }
 }

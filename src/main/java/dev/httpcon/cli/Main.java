@@ -40,8 +40,9 @@ public final class Main {
                   [--content-type CT]      Content-Type of the body
                   [--data DATA]            the body (UTF-8)
                   [--header 'Name: value'] an extra header; repeatable
+                  [-i, --include]          the response headers too
                   [--json]                 one JSON object instead of text
-              query URL [--data DATA] [--header 'Name: value']... [--json]
+              query URL [--data DATA] [--header 'Name: value']... [--include] [--json]
                                            the original's http_client_query with the global settings;
                                            the result is the first line of the body
               batch                        commands from stdin, one per line (shell quoting), in one

@@ -1,8 +1,10 @@
 package dev.httpcon.cli;
 
 import dev.httpcon.Attempt;
+import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.RedirectHop;
+import dev.httpcon.ResponseHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -29,9 +31,11 @@ final class ResultView {
     /**
      * The JSON result line. With {@code firstLineOnly} (query: the original's result variable)
      * {@code body} is the first line of the body; {@code bodyBase64}, present only when the body is
-     * not valid UTF-8, always holds the complete body.
+     * not valid UTF-8, always holds the complete body. With {@code include} ({@code --include}) also
+     * {@code headers}, after {@code contentType}: each header name once (as first received, in
+     * order) with every value it came with.
      */
-    static Map<String, Object> json(String cmd, HttpResult r, boolean firstLineOnly) {
+    static Map<String, Object> json(String cmd, HttpResult r, boolean firstLineOnly, boolean include) {
         byte[] bytes = r.body();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cmd", cmd);
@@ -43,6 +47,14 @@ final class ResultView {
             m.put("bodyBase64", Base64.getEncoder().encodeToString(bytes));
         }
         m.put("contentType", r.contentType());
+        if (include) {
+            Map<String, Object> headers = new LinkedHashMap<>();
+            ResponseHeaders h = r.headers();
+            for (String name : h.names()) {
+                headers.put(name, h.all(name));
+            }
+            m.put("headers", headers);
+        }
         m.put("effectiveUrl", r.effectiveUrl() == null ? null : r.effectiveUrl().toString());
         List<Object> hops = new ArrayList<>();
         for (RedirectHop hop : r.redirects()) {
@@ -69,8 +81,11 @@ final class ResultView {
         return m;
     }
 
-    /** Labelled lines, one fact each; the body last (for a query: its first line, as {@code result}). */
-    static String text(HttpResult r, boolean firstLineOnly) {
+    /**
+     * Labelled lines, one fact each; the body last (for a query: its first line, as {@code result}).
+     * With {@code include} one {@code header} line per response header line, in the order received.
+     */
+    static String text(HttpResult r, boolean firstLineOnly, boolean include) {
         StringBuilder sb = new StringBuilder();
         line(sb, "code", r.code() + " (" + r.errorText() + ")");
         if (r.hasStatus() && r.status() != r.code()) {
@@ -95,6 +110,11 @@ final class ResultView {
         }
         if (r.contentType() != null) {
             line(sb, "type", r.contentType());
+        }
+        if (include) {
+            for (HttpRequest.Header h : r.headers()) {
+                line(sb, "header", h.name() + ": " + h.value());
+            }
         }
         line(sb, "elapsed", r.elapsed().toMillis() + " ms");
         if (r.message() != null) {

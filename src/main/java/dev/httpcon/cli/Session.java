@@ -34,10 +34,10 @@ final class Session {
     Output run(Command command, String cmd) {
         HttpConnections http = beans.connections;
         if (command instanceof Command.Connect c) {
-            return result(cmd, connect(c), false);
+            return result(cmd, connect(c), false, c.include());
         }
         if (command instanceof Command.Query q) {
-            return result(cmd, beans.query.query(q.url(), q.data(), q.headerLines()), true);
+            return result(cmd, beans.query.query(q.url(), q.data(), q.headerLines()), true, q.include());
         }
         if (command instanceof Command.Listcon) {
             List<ConnectionInfo> rows = http.list();
@@ -68,8 +68,8 @@ final class Session {
         return connection.get().send(c.request());
     }
 
-    private static Output result(String cmd, HttpResult r, boolean firstLineOnly) {
-        return new Output(ResultView.json(cmd, r, firstLineOnly), ResultView.text(r, firstLineOnly));
+    private static Output result(String cmd, HttpResult r, boolean firstLineOnly, boolean include) {
+        return new Output(ResultView.json(cmd, r, firstLineOnly, include), ResultView.text(r, firstLineOnly, include));
     }
 
     private static Output lastOf(String cmd, boolean known, String field, String value) {

@@ -72,10 +72,4 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
     public boolean hasCredentials() {
         return username != null;
     }
-
-    /** A copy with another name and base URL: how {@code http_client_query} uses the globals. */
-    public ConnectionSettings withUrl(String newName, URI newUrl, String newUser, Secret newPassword) {
-        return new ConnectionSettings(newName, newUrl, newUser, newPassword, authMethods, keepConnections, userAgent,
-                tls, timeout, maxDataSize, followRedirects, maxRedirects, proxy, null, List.of(), origin);
-    }
 }

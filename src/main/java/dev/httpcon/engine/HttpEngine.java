@@ -3,6 +3,7 @@ package dev.httpcon.engine;
 import dev.httpcon.CurlError;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
+import dev.httpcon.PoolStats;
 import dev.httpcon.config.AuthMethod;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.config.HttpConSettings;
@@ -142,10 +143,6 @@ public final class HttpEngine implements AutoCloseable {
         }
         headers.forEach(h -> b.header(h.name(), h.value()));
         return execute(c, b.build());
-    }
-
-    public HttpConSettings settings() {
-        return settings;
     }
 
     /** How many HttpClients (transport profiles) have been made so far: one per distinct TLS/proxy/keep set. */

@@ -19,7 +19,6 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -74,7 +73,7 @@ final class RedirectLoop {
     void run(HttpRequest request, HttpResult.Builder result) {
         URI url = origin;
         String method = request.method();
-        byte[] body = request.bodyUnsafe();
+        RequestBody body = RequestBody.of(request);
         String contentType = request.contentType();
         List<HttpRequest.Header> headers = request.headers();
         Transport.Client client = transport.forAttempt();
@@ -132,13 +131,15 @@ final class RedirectLoop {
         BodyReader.Body body;
         HttpEntity entity = hop.response.getEntity();
         try {
-            body = entity == null ? new BodyReader.Body(new byte[0], false)
-                    : BodyReader.read(entity.getContent(), settings.maxDataSize(), entity.getContentLength(), deadline);
+            body = entity == null ? null : BodyReader.read(entity.getContent(), settings.maxDataSize(),
+                    entity.getContentLength(), deadline, result);
         } catch (IOException | RuntimeException e) {
             hop.discard();
             throw ErrorMapping.map(e, true, deadline, url, settings.proxy());
         }
-        if (body.exceeded()) {
+        boolean exceeded = body != null && body.exceeded();
+        long kept = body == null ? 0 : body.kept();
+        if (exceeded) {
             hop.discard();   // closing normally would read the rest of the body: drop the connection instead
         } else {
             hop.release();
@@ -152,16 +153,15 @@ final class RedirectLoop {
             }
         }
         result.contentType(header(hop.response, "Content-Type"));
-        result.bodyOwned(body.bytes());
         hops.forEach(result::redirect);
-        if (body.exceeded()) {
+        if (exceeded) {
             result.error(CurlError.FILESIZE_EXCEEDED, "Maximum file size exceeded: the body is longer than "
-                    + settings.maxDataSize() + " bytes; the first " + body.bytes().length + " are kept");
+                    + settings.maxDataSize() + " bytes; the first " + kept + " are kept");
         } else {
             result.effectiveUrl(url);
         }
         LOG.log(Level.DEBUG, () -> settings.name() + ": " + Redaction.url(url) + " -> " + lastStatus + ", "
-                + body.bytes().length + " bytes" + (hops.isEmpty() ? "" : ", " + hops.size() + " redirects"));
+                + kept + " bytes" + (hops.isEmpty() ? "" : ", " + hops.size() + " redirects"));
     }
 
     private void fail(HttpResult.Builder result, EngineFailure f) {
@@ -179,7 +179,7 @@ final class RedirectLoop {
      * a fresh connection (the server may have closed the idle connection just as we used it, and
      * curl does the same); never more, and never any other retry.
      */
-    private Hop send(Transport.Client client, URI url, String method, List<HttpRequest.Header> headers, byte[] body,
+    private Hop send(Transport.Client client, URI url, String method, List<HttpRequest.Header> headers, RequestBody body,
                      String contentType) throws EngineFailure {
         HttpClientContext context = context(url);
         HttpUriRequestBase request = request(url, method, headers, body, contentType);
@@ -244,7 +244,7 @@ final class RedirectLoop {
                 .build();
     }
 
-    private HttpUriRequestBase request(URI url, String method, List<HttpRequest.Header> headers, byte[] body,
+    private HttpUriRequestBase request(URI url, String method, List<HttpRequest.Header> headers, RequestBody body,
                                        String contentType) {
         boolean toOrigin = UrlJoin.sameOrigin(origin, url);
         HttpUriRequestBase r = new HttpUriRequestBase(method, url);
@@ -268,7 +268,7 @@ final class RedirectLoop {
             if (contentType != null && !has(headers, "Content-Type")) {
                 r.addHeader("Content-Type", contentType);
             }
-            r.setEntity(new ByteArrayEntity(body, null));
+            r.setEntity(body);
         }
         if (toOrigin && AuthSupport.preemptiveBasic(settings) && !has(headers, "Authorization")) {
             r.addHeader("Authorization", AuthSupport.basicHeader(settings));

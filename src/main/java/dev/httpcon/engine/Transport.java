@@ -1,5 +1,6 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.PoolStats;
 import dev.httpcon.config.GlobalSettings;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.PoolStats;
 import dev.httpcon.config.GlobalSettings;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

@@ -1,14 +1,13 @@
 package dev.httpcon.management;
 
 import dev.httpcon.ConnectionInfo;
-import dev.httpcon.engine.ConnectionRegistry;
-import dev.httpcon.engine.ConnectionRuntime;
+import dev.httpcon.core.ConnectionRegistry;
+import dev.httpcon.core.ConnectionRuntime;
+import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -23,7 +22,7 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
     /** The name of the first deployment's MBean. */
     public static final String OBJECT_NAME = "dev.httpcon:type=HttpClient";
 
-    private static final Logger LOG = Logger.getLogger(HttpClientManagement.class.getName());
+    private static final System.Logger LOG = System.getLogger(HttpClientManagement.class.getName());
 
     private final ConnectionRegistry registry;
     private ObjectName registeredAs;
@@ -53,7 +52,7 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
         try {
             ManagementFactory.getPlatformMBeanServer().unregisterMBean(registeredAs);
         } catch (JMException e) {
-            LOG.log(Level.FINE, "httpcon: could not unregister " + registeredAs, e);
+            LOG.log(Level.DEBUG, "httpcon: could not unregister " + registeredAs, e);
         }
         registeredAs = null;
     }

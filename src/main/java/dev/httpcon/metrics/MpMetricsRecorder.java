@@ -1,8 +1,9 @@
 package dev.httpcon.metrics;
 
 import dev.httpcon.HttpResult;
-import dev.httpcon.engine.ConnectionRegistry;
+import dev.httpcon.core.MetricsRecorder;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +14,8 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
 /**
- * Records attempts into MicroProfile Metrics.
+ * Records attempts into MicroProfile Metrics: the adapter of the core's measurement SPI
+ * ({@link MetricsRecorder}) to MicroProfile Metrics, used only when its API is present.
  *
  * <ul>
  *   <li>{@code httpclient.connections}: gauge, the number of connection definitions (the original's counter);</li>
@@ -49,9 +51,14 @@ public final class MpMetricsRecorder implements MetricsRecorder {
     private record PerConnection(Counter ok, Counter serverError, Counter transportError, Timer duration) {
     }
 
-    public MpMetricsRecorder(MetricRegistry registry, ConnectionRegistry connections) {
+    /**
+     * @param registry    where the metrics go
+     * @param connections the names of the deployment's connections: the only {@code connection}
+     *                    tags ever registered
+     */
+    public MpMetricsRecorder(MetricRegistry registry, Collection<String> connections) {
         this.registry = Objects.requireNonNull(registry, "registry must be set");
-        this.defined = Set.copyOf(connections.names());
+        this.defined = Set.copyOf(connections);
         int count = defined.size();
         // Metric registries may outlive a container in the same JVM (SmallRye keeps them static):
         // re-register the gauge so it reports this deployment, not a previous one.

@@ -3,7 +3,6 @@ package dev.httpcon.restclient;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayInputStream;
 import java.util.Locale;
 import java.util.Set;
 
@@ -21,6 +20,10 @@ final class ResponseMapping {
     private ResponseMapping() {
     }
 
+    /**
+     * Every header line as received, so a repeated header (e.g. {@code Set-Cookie}) has each of its
+     * values under its name in {@code Response.getHeaders()}; the body without a copy.
+     */
     static Response toResponse(HttpResult result) {
         Response.ResponseBuilder b = Response.status(result.status());
         for (HttpRequest.Header h : result.headers()) {
@@ -28,6 +31,6 @@ final class ResponseMapping {
                 b.header(h.name(), h.value());
             }
         }
-        return b.entity(new ByteArrayInputStream(result.body())).build();
+        return b.entity(result.bodyStream()).build();
     }
 }

@@ -14,7 +14,8 @@ import org.eclipse.microprofile.rest.client.RestClientDefinitionException;
  * what that bean is made with, and works the same without a container:
  *
  * <pre>{@code
- * try (Httpcon http = Httpcon.start(Map.of("httpclient.httpcon", "billing=>https://billing.example.com/v1"))) {
+ * try (StandaloneHttpCon http = StandaloneHttpCon.start(
+ *         Map.of("httpclient.httpcon", "billing=>https://billing.example.com/v1"))) {
  *     BillingApi billing = RestClients.create(http.connection("billing"), BillingApi.class);
  *     Invoice i = billing.invoice(42);
  * }

@@ -13,6 +13,9 @@
  * @Inject @HttpCon("billing") BillingApi billing;   // sends through the connection "billing"
  * }</pre>
  *
+ * <p>{@link dev.httpcon.restclient.RestClients} is the public entry (typed clients without a
+ * container). Everything else here is internal: it may change without notice.
+ *
  * @see dev.httpcon.restclient.RestClients
  */
 package dev.httpcon.restclient;

@@ -29,7 +29,7 @@ class CliDocsTest {
             }
         }
         for (String option : List.of("--config FILE", "-Dkey=value", "-v", "--verbose", "-h", "--help", "--method M",
-                "--content-type CT", "--data DATA", "--header 'Name: value'", "--json", "--")) {
+                "--content-type CT", "--data DATA", "--header 'Name: value'", "--include", "--json", "--")) {
             if (!doc.contains("`" + option + "`")) {
                 missing.add("option " + option);
             }
@@ -51,7 +51,7 @@ class CliDocsTest {
     private static Set<String> jsonFields() {
         Set<String> fields = new LinkedHashSet<>();
         HttpResult binary = HttpResult.builder().status(200).body(new byte[] {(byte) 0xff}).build();
-        fields.addAll(ResultView.json("c", binary, false).keySet());
+        fields.addAll(ResultView.json("c", binary, false, true).keySet());
         ConnectionInfo info = new ConnectionInfo("a", "http", "http://h", "", "", "", Duration.ZERO, 3, false, 0, true,
                 30, "ua", "", true, true, "DEFAULT", List.of(), "", "", "httpclient.httpcon[0]", 0, 0);
         @SuppressWarnings("unchecked")

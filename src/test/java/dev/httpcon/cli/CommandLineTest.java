@@ -91,6 +91,17 @@ class CommandLineTest {
     }
 
     @Test
+    void includeAsksForTheResponseHeaders() throws UsageException {
+        assertFalse(((Command.Connect) parse("connect", "api", "/x").command()).include());
+        assertTrue(((Command.Connect) parse("connect", "api", "/x", "--include").command()).include());
+        assertTrue(((Command.Connect) parse("connect", "api", "/x", "-i", "--json").command()).include());
+        assertTrue(((Command.Query) parse("query", "http://h/x", "-i").command()).include());
+        assertFalse(((Command.Query) parse("query", "http://h/x").command()).include());
+        UsageException e = assertThrows(UsageException.class, () -> parse("listcon", "--include"));
+        assertTrue(e.getMessage().contains("unknown option --include"), e.getMessage());
+    }
+
+    @Test
     void doubleDashEndsOptions() throws UsageException {
         Command.Connect c = (Command.Connect) parse("connect", "api", "--", "--json").command();
         assertEquals("--json", c.request().path());

@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.httpcon.ConnectionInfo;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpResult;
-import dev.httpcon.Httpcon;
 import dev.httpcon.config.ConfigProblem;
 import dev.httpcon.config.ConfigValidationException;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
-import dev.httpcon.engine.ConnectionRegistry;
+import dev.httpcon.core.ConnectionRegistry;
+import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.management.HttpClientManagement;
-import dev.httpcon.metrics.MetricsRecorder;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.LogCapture;
 import dev.httpcon.testing.ReferenceServer;
 import java.io.IOException;
@@ -319,7 +319,7 @@ class PasswordFragmentsPropertyTest {
 
     /** listcon (Java, the command's text and JSON, JMX), the connections, one request on each. */
     private static void everythingBuilt(HttpConSettings settings, StringBuilder out) {
-        try (Httpcon http = Httpcon.start(settings, MetricsRecorder.NOOP)) {
+        try (StandaloneHttpCon http = StandaloneHttpCon.start(settings, MetricsRecorder.NOOP)) {
             List<ConnectionInfo> rows = http.connections().list();
             out.append(rows).append('\n').append(ListconView.text(rows)).append('\n')
                     .append(Json.write(ListconView.json("listcon", rows))).append('\n');
@@ -331,8 +331,8 @@ class PasswordFragmentsPropertyTest {
                 if ("127.0.0.1".equals(url.getHost()) && url.getPort() == server.port()) {
                     HttpResult r = c.get("/json");
                     List<String> words = List.of("connect", name, "/json");
-                    out.append(r).append('\n').append(ResultView.text(r, false)).append('\n')
-                            .append(Json.write(ResultView.json(CommandText.of(words), r, false))).append('\n');
+                    out.append(r).append('\n').append(ResultView.text(r, false, false)).append('\n')
+                            .append(Json.write(ResultView.json(CommandText.of(words), r, false, false))).append('\n');
                 }
             }
         }

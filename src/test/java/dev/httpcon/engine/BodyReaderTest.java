@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpcon.HttpResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -38,25 +39,31 @@ class BodyReaderTest {
     })
     void keepsEverythingUpToTheLimit(int arriving, long declared, long limit) throws IOException {
         byte[] sent = bytes(arriving);
-        BodyReader.Body body = BodyReader.read(new ByteArrayInputStream(sent), limit, declared, deadline);
-        assertArrayEquals(sent, body.bytes());
+        HttpResult.Builder result = HttpResult.builder().status(200);
+        BodyReader.Body body = BodyReader.read(new ByteArrayInputStream(sent), limit, declared, deadline, result);
+        assertArrayEquals(sent, result.build().body());
         assertFalse(body.exceeded());
+        assertEquals(arriving, body.kept());
     }
 
     @Test
     void stopsAtTheLimitWhenMoreArrivesThanDeclared() throws IOException {
         byte[] sent = bytes(150);
-        BodyReader.Body body = BodyReader.read(new ByteArrayInputStream(sent), 120, 100, deadline);
-        assertArrayEquals(Arrays.copyOf(sent, 120), body.bytes());
+        HttpResult.Builder result = HttpResult.builder().status(200);
+        BodyReader.Body body = BodyReader.read(new ByteArrayInputStream(sent), 120, 100, deadline, result);
+        assertArrayEquals(Arrays.copyOf(sent, 120), result.build().body());
         assertTrue(body.exceeded());
+        assertEquals(120, body.kept());
     }
 
     @Test
     void aDeclaredLengthOverTheLimitKeepsThePrefix() throws IOException {
         byte[] sent = bytes(300);
-        BodyReader.Body body = BodyReader.read(new ByteArrayInputStream(sent), 200, 300, deadline);
-        assertEquals(200, body.bytes().length);
+        HttpResult.Builder result = HttpResult.builder().status(200);
+        BodyReader.Body body = BodyReader.read(new ByteArrayInputStream(sent), 200, 300, deadline, result);
+        assertEquals(200, result.build().body().length);
         assertTrue(body.exceeded());
+        assertEquals(200, body.kept());
     }
 
     private static byte[] bytes(int n) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
+import dev.httpcon.PoolStats;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.testing.Fault;
 import dev.httpcon.testing.Peer;

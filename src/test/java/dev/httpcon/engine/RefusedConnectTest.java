@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
+import dev.httpcon.PoolStats;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.TestSettings;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.httpcon.HttpResult;
-import dev.httpcon.Httpcon;
 import dev.httpcon.config.GlobalSettings;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.Fault;
 import dev.httpcon.testing.Peer;
 import java.io.IOException;
@@ -67,7 +67,7 @@ class DefaultMaxDataSizeTest {
     /** The child JVM: defaults only (a bare URL), one GET of the endless body. */
     public static final class Child {
         public static void main(String[] args) throws IOException {
-            try (Httpcon http = Httpcon.start(Map.of("httpclient.httpcon", "endless=>" + args[0]))) {
+            try (StandaloneHttpCon http = StandaloneHttpCon.start(Map.of("httpclient.httpcon", "endless=>" + args[0]))) {
                 long limit = http.connections().get("endless").info().maxDataSize();
                 HttpResult r = http.connection("endless").get("");
                 System.out.println("result code=" + r.code() + " status=" + r.status() + " kept=" + r.bodyLength()

@@ -9,7 +9,7 @@ import dev.httpcon.CurlError;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
-import dev.httpcon.Httpcon;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.ReferenceServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -31,14 +31,14 @@ class HostileInputTest {
 
     private static ReferenceServer server;
     private static ReferenceServer evil;
-    private static Httpcon http;
+    private static StandaloneHttpCon http;
     private static HttpConnection api;
 
     @BeforeAll
     static void start() {
         server = ReferenceServer.start();
         evil = ReferenceServer.start();
-        http = Httpcon.start(Map.of("httpclient.httpcon", "api=>" + server.url() + "/api;timeout=2s"));
+        http = StandaloneHttpCon.start(Map.of("httpclient.httpcon", "api=>" + server.url() + "/api;timeout=2s"));
         api = http.connection("api");
     }
 

@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpcon.ConnectionInfo;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpResult;
-import dev.httpcon.Httpcon;
+import dev.httpcon.PoolStats;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
-import dev.httpcon.engine.ConnectionRegistry;
-import dev.httpcon.engine.PoolStats;
 import dev.httpcon.metrics.MpMetricsRecorder;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.ReferenceServer;
 import io.smallrye.metrics.SharedMetricRegistries;
@@ -81,7 +80,7 @@ class LoadTest {
             Tally tally = new Tally();
             PoolWatch watch;
             long wallMs;
-            try (Httpcon http = Httpcon.start(settings, recorder(metrics, settings))) {
+            try (StandaloneHttpCon http = StandaloneHttpCon.start(settings, recorder(metrics, settings))) {
                 HttpConnection main = http.connection("main");
                 watch = new PoolWatch(http, primary, backup);
                 ExecutorService threads = Executors.newFixedThreadPool(THREADS);
@@ -155,9 +154,7 @@ class LoadTest {
 
     /** MicroProfile Metrics for these settings (the recorder reads the connection names once). */
     static MpMetricsRecorder recorder(MetricRegistry metrics, HttpConSettings settings) {
-        try (ConnectionRegistry names = ConnectionRegistry.create(settings)) {
-            return new MpMetricsRecorder(metrics, names);
-        }
+        return new MpMetricsRecorder(metrics, settings.connections().keySet());
     }
 
     private static Map<String, Long> counts(MetricRegistry m) {
@@ -224,7 +221,7 @@ class LoadTest {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
 
-        PoolWatch(Httpcon http, ReferenceServer... servers) {
+        PoolWatch(StandaloneHttpCon http, ReferenceServer... servers) {
             maxOpen = new AtomicInteger[servers.length];
             for (int i = 0; i < servers.length; i++) {
                 maxOpen[i] = new AtomicInteger();

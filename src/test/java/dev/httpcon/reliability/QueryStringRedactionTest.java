@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpcon.ConnectionInfo;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
-import dev.httpcon.Httpcon;
 import dev.httpcon.RedirectHop;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
-import dev.httpcon.engine.ConnectionRegistry;
+import dev.httpcon.core.ConnectionRegistry;
 import dev.httpcon.management.HttpClientManagement;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.LogCapture;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
@@ -74,7 +74,7 @@ class QueryStringRedactionTest {
     void notInLogsAtAnyLevelNorInResults() {
         List<HttpResult> results = new ArrayList<>();
         String logs;
-        try (LogCapture capture = LogCapture.start(); Httpcon http = Httpcon.start(config())) {
+        try (LogCapture capture = LogCapture.start(); StandaloneHttpCon http = StandaloneHttpCon.start(config())) {
             String path = "/json?token=" + VALUES.get(1);
             results.add(http.connection("api").get(path));
             String target = server.url("/json").toString() + "?code=" + VALUES.get(2);
@@ -99,7 +99,7 @@ class QueryStringRedactionTest {
         assertEquals(VALUES.get(0), settings.connection("api").url().getQuery().substring("api_key=".length()));
         assertNoValue("settings", settings + " " + settings.connections());
 
-        try (Httpcon http = Httpcon.start(settings, dev.httpcon.metrics.MetricsRecorder.NOOP)) {
+        try (StandaloneHttpCon http = StandaloneHttpCon.start(settings, dev.httpcon.core.MetricsRecorder.NOOP)) {
             ConnectionInfo info = http.connections().get("api").info();
             assertEquals(server.url("/base") + "?api_key=****", info.url());
             assertNoValue("listcon", http.connections().list() + " " + http.connection("api"));

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.HttpConnection;
-import dev.httpcon.Httpcon;
+import dev.httpcon.PoolStats;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
-import dev.httpcon.engine.PoolStats;
-import dev.httpcon.metrics.MetricsRecorder;
+import dev.httpcon.core.MetricsRecorder;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.RefusedPort;
 import java.io.File;
@@ -57,7 +57,8 @@ class ReliabilitySoak {
             long failedOver;
             long expectedFailovers = 0;
             long start = System.nanoTime();
-            try (Httpcon http = Httpcon.start(settings(primary, backup, deadPort, true), MetricsRecorder.NOOP)) {
+            try (StandaloneHttpCon http = StandaloneHttpCon.start(settings(primary, backup, deadPort, true),
+                    MetricsRecorder.NOOP)) {
                 HttpConnection main = http.connection("main");
                 int step = Math.max(1, REQUESTS / 10);
                 AtomicInteger unexpected = new AtomicInteger();
@@ -77,7 +78,8 @@ class ReliabilitySoak {
             long keptMs = (System.nanoTime() - start) / 1_000_000;
 
             long unkeptStart = System.nanoTime();
-            try (Httpcon http = Httpcon.start(settings(primary, backup, deadPort, false), MetricsRecorder.NOOP)) {
+            try (StandaloneHttpCon http = StandaloneHttpCon.start(settings(primary, backup, deadPort, false),
+                    MetricsRecorder.NOOP)) {
                 AtomicInteger unexpected = new AtomicInteger();
                 run(http.connection("main"), UNKEPT, unexpected, new AtomicInteger());
                 assertEquals(0, unexpected.get(), "only the injected failures, connections not kept");

@@ -8,16 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.HttpConnection;
-import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
-import dev.httpcon.Httpcon;
 import dev.httpcon.config.ConfigValidationException;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
-import dev.httpcon.engine.ConnectionRegistry;
+import dev.httpcon.core.ConnectionRegistry;
 import dev.httpcon.management.HttpClientManagement;
 import dev.httpcon.metrics.MpMetricsRecorder;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.LogCapture;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.RefusedPort;
@@ -129,7 +128,7 @@ class SecretsTest {
     void notInLogsAtAnyLevelNorInResults() throws Exception {
         List<HttpResult> results = new ArrayList<>();
         String texts;
-        try (LogCapture logs = LogCapture.start(); Httpcon http = Httpcon.start(config)) {
+        try (LogCapture logs = LogCapture.start(); StandaloneHttpCon http = StandaloneHttpCon.start(config)) {
             HttpConnection preemptive = http.connection("preemptive");
             results.add(preemptive.get("/basic"));
             results.add(preemptive.get("/redir302a"));
@@ -167,7 +166,7 @@ class SecretsTest {
         assertEquals(PASSWORD, settings.connection("props").password().reveal());
         assertNoSecret("settings", settings + " " + settings.globals() + " " + settings.connections());
 
-        try (Httpcon http = Httpcon.start(settings, dev.httpcon.metrics.MetricsRecorder.NOOP)) {
+        try (StandaloneHttpCon http = StandaloneHttpCon.start(settings, dev.httpcon.core.MetricsRecorder.NOOP)) {
             List<String> texts = new ArrayList<>();
             for (String name : http.connections().names()) {
                 HttpConnection c = http.connection(name);
@@ -178,8 +177,11 @@ class SecretsTest {
             assertEquals("****", http.connections().get("props").info().password());
         }
 
+        MetricRegistry metrics = SharedMetricRegistries.getOrCreate("httpcon-secrets-test");
         try (ConnectionRegistry registry = ConnectionRegistry.create(settings);
-             HttpClientManagement jmx = new HttpClientManagement(registry)) {
+             HttpClientManagement jmx = new HttpClientManagement(registry);
+             StandaloneHttpCon measured = StandaloneHttpCon.start(settings,
+                     new MpMetricsRecorder(metrics, settings.connections().keySet()))) {
             ObjectName name = jmx.register();
             MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
             String shown = mbeans.invoke(name, "listconText", null, null) + "\n"
@@ -187,9 +189,7 @@ class SecretsTest {
             assertTrue(shown.contains("props") && shown.contains("mtls"), shown);
             assertNoSecret("JMX listcon", shown);
 
-            MetricRegistry metrics = SharedMetricRegistries.getOrCreate("httpcon-secrets-test");
-            MpMetricsRecorder recorder = new MpMetricsRecorder(metrics, registry);
-            registry.runtimes().forEach(rt -> recorder.attempt(rt.name(), rt.execute(HttpRequest.get("/basic")), 1));
+            measured.connections().names().forEach(n -> measured.connection(n).get("/basic"));
             for (MetricID id : metrics.getMetricIDs()) {
                 for (Tag tag : id.getTagsAsArray()) {
                     assertEquals("connection", tag.getTagName(), id.toString());
@@ -211,7 +211,7 @@ class SecretsTest {
                 + "password=" + PASSWORD);
         ConfigValidationException e;
         try (LogCapture logs = LogCapture.start()) {
-            e = assertThrows(ConfigValidationException.class, () -> Httpcon.start(bad));
+            e = assertThrows(ConfigValidationException.class, () -> StandaloneHttpCon.start(bad));
             assertNoSecret("the logs of a failed deployment", logs.text());
         }
         assertTrue(e.problems().size() >= 4, e.getMessage());
@@ -224,7 +224,7 @@ class SecretsTest {
 
     @Test
     void authorizationNeverFollowsARedirectToAnotherHostNorFromHttpsToHttp() {
-        try (Httpcon http = Httpcon.start(config)) {
+        try (StandaloneHttpCon http = StandaloneHttpCon.start(config)) {
             server.reset();
             other.reset();
             HttpResult toOtherHost = http.connection("preemptive").get("/redirect-to?url="

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.HttpResult;
-import dev.httpcon.Httpcon;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.LogCapture;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.TestCerts;
@@ -64,7 +64,7 @@ class TlsDefaultsTest {
 
     @Test
     void aSelfSignedCertificateIs60UnlessThatConnectionTurnsPeerVerificationOff() {
-        try (Httpcon http = Httpcon.start(Map.of("httpclient.httpcon",
+        try (StandaloneHttpCon http = StandaloneHttpCon.start(Map.of("httpclient.httpcon",
                 "strict=>" + selfSigned.url() + ",lax=>" + selfSigned.url() + ";verify_peer=0"))) {
             HttpResult strict = http.connection("strict").get("/json");
             assertEquals(60, strict.code(), strict.toString());
@@ -78,7 +78,7 @@ class TlsDefaultsTest {
     @Test
     void aWrongHostIs60UnlessThatConnectionTurnsHostVerificationOff() {
         String trusted = ";cacert=" + caFile;
-        try (Httpcon http = Httpcon.start(Map.of("httpclient.httpcon",
+        try (StandaloneHttpCon http = StandaloneHttpCon.start(Map.of("httpclient.httpcon",
                 "strict=>" + wrongHost.url() + trusted + ",nohost=>" + wrongHost.url() + trusted + ";verify_host=0,"
                         + "nopeer=>" + wrongHost.url() + trusted + ";verify_peer=0"))) {
             HttpResult strict = http.connection("strict").get("/json");
@@ -97,7 +97,7 @@ class TlsDefaultsTest {
         List<LogRecord> atDeployment;
         List<LogRecord> afterRequests;
         try (LogCapture logs = LogCapture.start();
-             Httpcon http = Httpcon.start(Map.of("httpclient.httpcon", String.join(",",
+             StandaloneHttpCon http = StandaloneHttpCon.start(Map.of("httpclient.httpcon", String.join(",",
                      "nopeer=>" + url + ";verify_peer=0",
                      "nohost=>" + url + ";verify_host=0",
                      "neither=>" + url + ";verify_peer=0;verify_host=0",
@@ -123,8 +123,8 @@ class TlsDefaultsTest {
     @Test
     void globalVerificationOffWarnsForEachConnectionAndTheQueries() {
         try (LogCapture logs = LogCapture.start();
-             Httpcon http = Httpcon.start(Map.of("httpclient.verify_peer", "0", "httpclient.httpcon",
-                     "a=>" + selfSigned.url() + ",b=>" + selfSigned.url() + ",c=>" + selfSigned.url() + ";verify_peer=1"))) {
+             StandaloneHttpCon http = StandaloneHttpCon.start(Map.of("httpclient.verify_peer", "0",
+                     "httpclient.httpcon", "a=>" + selfSigned.url() + ",b=>" + selfSigned.url() + ",c=>" + selfSigned.url() + ";verify_peer=1"))) {
             List<String> messages = warnings(logs).stream().map(LogRecord::getMessage).toList();
             assertEquals(3, messages.size(), messages.toString());
             assertTrue(messages.stream().anyMatch(m -> m.contains("'a'")), messages.toString());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.httpcon.Httpcon;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.ReferenceApi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -93,7 +93,7 @@ class InterfaceCheckTest {
 
     @Test
     void createRefusesWhatProblemsReports() {
-        try (Httpcon http = Httpcon.start(Map.of("httpclient.httpcon", "a=>" + BASE))) {
+        try (StandaloneHttpCon http = StandaloneHttpCon.start(Map.of("httpclient.httpcon", "a=>" + BASE))) {
             RestClientDefinitionException e = assertThrows(RestClientDefinitionException.class,
                     () -> RestClients.create(http.connection("a"), Plain.class));
             assertTrue(e.getMessage().contains(Plain.class.getName()), e.getMessage());

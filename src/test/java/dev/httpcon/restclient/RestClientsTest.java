@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.CurlError;
 import dev.httpcon.HttpConTransportException;
-import dev.httpcon.Httpcon;
+import dev.httpcon.standalone.StandaloneHttpCon;
+import dev.httpcon.testing.RawServer;
 import dev.httpcon.testing.ReferenceApi;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.RefusedPort;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Typed clients without a container ({@link RestClients#create} over an {@link Httpcon}
+ * Typed clients without a container ({@link RestClients#create} over an {@link StandaloneHttpCon}
  * connection): RESTEasy MicroProfile builds the request and reads the answer, the connection sends.
  */
 class RestClientsTest {
@@ -29,12 +34,13 @@ class RestClientsTest {
     @RegisterExtension
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
     private final ReferenceServer server = SERVER.server();
-    private Httpcon http;
+    private StandaloneHttpCon http;
     private ReferenceApi api;
 
     @BeforeEach
     void start() {
-        http = Httpcon.start(Map.of("httpclient.httpcon", "api=>" + server.url() + "/;useragent=typed-test/1"));
+        http = StandaloneHttpCon.start(
+                Map.of("httpclient.httpcon", "api=>" + server.url() + "/;useragent=typed-test/1"));
         api = RestClients.create(http.connection("api"), ReferenceApi.class);
     }
 
@@ -78,7 +84,8 @@ class RestClientsTest {
 
     @Test
     void transportErrorIsAProcessingExceptionCarryingTheCurlError() {
-        try (Httpcon dead = Httpcon.start(Map.of("httpclient.httpcon", "d=>" + RefusedPort.shared().url("/x")))) {
+        try (StandaloneHttpCon dead = StandaloneHttpCon.start(
+                Map.of("httpclient.httpcon", "d=>" + RefusedPort.shared().url("/x")))) {
             ReferenceApi d = RestClients.create(dead.connection("d"), ReferenceApi.class);
             ProcessingException p = assertThrows(ProcessingException.class, () -> d.status(200));
             HttpConTransportException t = assertInstanceOf(HttpConTransportException.class, p.getCause(), p.toString());
@@ -100,9 +107,34 @@ class RestClientsTest {
         assertInstanceOf(java.io.Closeable.class, api);
     }
 
+    /** A typed client that reads the response itself. */
+    public interface Login {
+        @GET
+        @Path("/login")
+        Response login();
+    }
+
+    @Test
+    void everyValueOfARepeatedResponseHeaderReachesTheClient() {
+        String response = "HTTP/1.1 200 OK\r\nSet-Cookie: session=s1\r\nX-Trace: t1\r\nset-cookie: theme=dark\r\n"
+                + "Content-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+        try (RawServer raw = RawServer.start(RawServer.reply(response));
+             StandaloneHttpCon h = StandaloneHttpCon.start(Map.of("httpclient.httpcon", "raw=>" + raw.url("/")))) {
+            Login client = RestClients.create(h.connection("raw"), Login.class);
+            try (Response r = client.login()) {
+                assertEquals(List.of("session=s1", "theme=dark"), r.getStringHeaders().get("Set-Cookie"));
+                assertEquals("t1", r.getHeaderString("x-trace"));
+                assertEquals("ok", r.readEntity(String.class));
+            } finally {
+                RestClients.close(client);
+            }
+        }
+    }
+
     @Test
     void connectionQueryStringIsKept() {
-        try (Httpcon q = Httpcon.start(Map.of("httpclient.httpcon", "q=>" + server.url() + "/?key=k1"))) {
+        try (StandaloneHttpCon q = StandaloneHttpCon.start(
+                Map.of("httpclient.httpcon", "q=>" + server.url() + "/?key=k1"))) {
             ReferenceApi withKey = RestClients.create(q.connection("q"), ReferenceApi.class);
             assertEquals("key=k1&q=v", withKey.echo("v", null).query);
         }

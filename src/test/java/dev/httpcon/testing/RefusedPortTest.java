@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpResult;
-import dev.httpcon.Httpcon;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -40,7 +40,7 @@ class RefusedPortTest {
     @Test
     void httpconGetsCode7EveryTime() {
         RefusedPort p = RefusedPort.shared();
-        try (Httpcon http = Httpcon.start(Map.of("httpclient.httpcon",
+        try (StandaloneHttpCon http = StandaloneHttpCon.start(Map.of("httpclient.httpcon",
                 "kept=>" + p.url("/x") + ";keep_connections=1,fresh=>" + p.url("/x") + ";keep_connections=0"))) {
             for (String name : new String[] {"kept", "fresh"}) {
                 HttpConnection c = http.connection(name);

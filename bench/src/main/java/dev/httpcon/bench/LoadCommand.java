@@ -2,7 +2,7 @@ package dev.httpcon.bench;
 
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpResult;
-import dev.httpcon.Httpcon;
+import dev.httpcon.standalone.StandaloneHttpCon;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -35,7 +35,7 @@ import javax.net.ssl.TrustManagerFactory;
  *       configured, SmallRye Metrics on);</li>
  *   <li>{@code c}: the typed MicroProfile Rest Client bound to the same connection;</li>
  *   <li>{@code d}: libcurl ({@code bench/curl/curlloop}), reused handles with keep-alive, fresh ones without;</li>
- *   <li>{@code e}: the same connection through the plain-Java {@link Httpcon} API (failover, counts, no
+ *   <li>{@code e}: the same connection through the plain-Java {@link StandaloneHttpCon} API (failover, counts, no
  *       CDI, no metrics): with (a) and (b), it splits httpcon's cost into engine and CDI layer.</li>
  * </ul>
  */
@@ -70,7 +70,8 @@ final class LoadCommand {
         }
         Map<String, String> plain = new LinkedHashMap<>(config);
         plain.remove("httpclient.connection.bench.rest-clients");
-        try (Container container = Container.boot(config); Httpcon engineOnly = Httpcon.start(plain)) {
+        try (Container container = Container.boot(config);
+             StandaloneHttpCon engineOnly = StandaloneHttpCon.start(plain)) {
             HttpConnection bench = container.connection("bench");
             HttpConnection direct = engineOnly.connection("bench");
             BenchApi typed = container.typed(BenchApi.class, "bench");

@@ -1,4 +1,4 @@
-package dev.httpcon.engine;
+package dev.httpcon.core;
 
 import dev.httpcon.ConnectionInfo;
 import dev.httpcon.HttpRequest;
@@ -6,7 +6,8 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.Redaction;
 import dev.httpcon.config.AuthMethod;
 import dev.httpcon.config.ConnectionSettings;
-import dev.httpcon.metrics.MetricsRecorder;
+import dev.httpcon.engine.HttpEngine;
+import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
  * per-thread memory of its last response (the original's {@code http_get_redirect} and
  * {@code http_get_content_type}) and its ok/fail counts (for listcon).
  *
- * <p>Thread-safe. Internal: users reach it through {@link dev.httpcon.HttpConnection}.
+ * <p>Thread-safe. Internal: users reach it through {@link dev.httpcon.HttpConnection}. Sending is
+ * package-private on purpose: an attempt made here bypasses failover, redirect capture and
+ * measurements, so only the {@link Pipeline} makes one.
  */
 public final class ConnectionRuntime {
 
@@ -23,14 +26,16 @@ public final class ConnectionRuntime {
     private final HttpEngine engine;
 
     // The original keeps the last redirect and content type per process; our equivalent of a
-    // Kamailio worker process is the calling thread. The value is a String[] (a JDK type), so a
-    // container worker thread that outlives an undeployed application pins no class of ours.
-    private final ThreadLocal<String[]> last = new ThreadLocal<>();
+    // Kamailio worker process is the calling thread. The value is an Object[] of JDK types (the
+    // effective URI, the content type), reused for every call of the thread: no allocation per
+    // call, and a container worker thread that outlives an undeployed application pins no class
+    // of ours.
+    private final ThreadLocal<Object[]> last = new ThreadLocal<>();
 
     private final LongAdder ok = new LongAdder();
     private final LongAdder fail = new LongAdder();
 
-    public ConnectionRuntime(ConnectionSettings settings, HttpEngine engine) {
+    ConnectionRuntime(ConnectionSettings settings, HttpEngine engine) {
         this.settings = Objects.requireNonNull(settings, "settings must be set");
         this.engine = Objects.requireNonNull(engine, "engine must be set");
     }
@@ -44,39 +49,36 @@ public final class ConnectionRuntime {
     }
 
     /** One attempt on this connection, no failover: never throws for network or server trouble. */
-    public HttpResult execute(HttpRequest request) {
+    HttpResult execute(HttpRequest request) {
         return engine.execute(settings, request);
     }
 
     /** Records a result as this thread's last on this connection. */
-    public void remember(HttpResult result) {
-        String url = result.effectiveUrl() == null ? "" : result.effectiveUrl().toString();
-        last.set(new String[] {url, result.contentType()});
+    void remember(HttpResult result) {
+        Object[] l = last.get();
+        if (l == null) {
+            l = new Object[2];
+            last.set(l);
+        }
+        l[0] = result.effectiveUrl();
+        l[1] = result.contentType();
     }
 
     /** The effective URL of this thread's last result here; empty if none or after a transport error. */
-    public String lastRedirect() {
-        String[] l = last.get();
-        return l == null ? "" : l[0];
+    String lastRedirect() {
+        Object[] l = last.get();
+        URI url = l == null ? null : (URI) l[0];
+        return url == null ? "" : url.toString();
     }
 
     /** The content type of this thread's last result here, or {@code null}. */
-    public String lastContentType() {
-        String[] l = last.get();
-        return l == null ? null : l[1];
-    }
-
-    /**
-     * Records one attempt made on this connection: the listcon counts, and {@code metrics}
-     * (MicroProfile Metrics when present).
-     */
-    public void recordAttempt(HttpResult result, long nanos, MetricsRecorder metrics) {
-        count(result);
-        metrics.attempt(settings.name(), result, nanos);
+    String lastContentType() {
+        Object[] l = last.get();
+        return l == null ? null : (String) l[1];
     }
 
     /** Counts one attempt: failed if a curl error or a status of 500 or more, ok otherwise. */
-    public void count(HttpResult result) {
+    void count(HttpResult result) {
         if (result.isFailure()) {
             fail.increment();
         } else {

@@ -1,23 +1,24 @@
-package dev.httpcon.engine;
+package dev.httpcon.core;
 
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.config.HttpConSettings;
+import dev.httpcon.engine.HttpEngine;
+import java.lang.System.Logger.Level;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.logging.Logger;
 
 /**
  * Every connection of a deployment, built once from validated settings: one shared
  * {@link HttpEngine} and one {@link ConnectionRuntime} per name. Closing it closes the engine's
- * clients and pools.
+ * clients and pools. Internal.
  */
 public final class ConnectionRegistry implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(ConnectionRegistry.class.getName());
+    private static final System.Logger LOG = System.getLogger(ConnectionRegistry.class.getName());
 
     private final HttpConSettings settings;
     private final HttpEngine engine;
@@ -47,7 +48,7 @@ public final class ConnectionRegistry implements AutoCloseable {
         }
         String off = !verifyPeer && !verifyHost ? "verify_peer=0 and verify_host=0"
                 : !verifyPeer ? "verify_peer=0" : "verify_host=0";
-        LOG.warning("httpcon: " + what + " has " + off
+        LOG.log(Level.WARNING, "httpcon: " + what + " has " + off
                 + ": the server is not authenticated, so its TLS traffic can be intercepted");
     }
 
@@ -61,7 +62,7 @@ public final class ConnectionRegistry implements AutoCloseable {
         return settings;
     }
 
-    public HttpEngine engine() {
+    HttpEngine engine() {
         return engine;
     }
 

@@ -1,4 +1,4 @@
-package dev.httpcon.engine;
+package dev.httpcon;
 
 import java.util.Collection;
 

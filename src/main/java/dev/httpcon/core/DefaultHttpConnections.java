@@ -1,0 +1,75 @@
+package dev.httpcon.core;
+
+import dev.httpcon.ConnectionInfo;
+import dev.httpcon.HttpConnection;
+import dev.httpcon.HttpConnections;
+import dev.httpcon.HttpResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+
+/** The developer API over a core: connections by name go through their front doors. */
+final class DefaultHttpConnections implements HttpConnections {
+
+    private final HttpConCore core;
+
+    DefaultHttpConnections(HttpConCore core) {
+        this.core = core;
+    }
+
+    @Override
+    public boolean exists(String name) {
+        return name != null && core.registry().runtime(name) != null;
+    }
+
+    @Override
+    public HttpResult connect(String name, String path, String contentType, String body) {
+        if (!exists(name)) {
+            return HttpResult.invalid("no connection named '" + name + "'; defined: " + names());
+        }
+        HttpConnection c = core.front(name);
+        return body == null ? c.get(path) : c.post(path, contentType, body);
+    }
+
+    @Override
+    public HttpResult query(String url, String post) {
+        return core.query().query(url, post);
+    }
+
+    @Override
+    public String contentType(String name) {
+        return exists(name) ? core.front(name).lastContentType() : null;
+    }
+
+    @Override
+    public HttpConnection get(String name) {
+        return find(name).orElseThrow(() ->
+                new NoSuchElementException("no connection named '" + name + "'; defined: " + names()));
+    }
+
+    @Override
+    public Optional<HttpConnection> find(String name) {
+        return exists(name) ? Optional.of(core.front(name)) : Optional.empty();
+    }
+
+    @Override
+    public Set<String> names() {
+        return core.registry().names();
+    }
+
+    @Override
+    public List<ConnectionInfo> list() {
+        List<ConnectionInfo> rows = new ArrayList<>();
+        for (ConnectionRuntime r : core.registry().runtimes()) {
+            rows.add(r.info());
+        }
+        return rows;
+    }
+
+    @Override
+    public String toString() {
+        return "HttpConnections" + names();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.httpcon.core;
+
+import dev.httpcon.HttpResult;
+import java.util.List;
+
+/**
+ * Where attempt measurements go: the measurement SPI of the core. The measurements concern of the
+ * {@link Pipeline} times each attempt on the connection that made it and hands it here, once;
+ * adapters turn it into a back end's metrics ({@code dev.httpcon.metrics.MpMetricsRecorder} for
+ * MicroProfile Metrics). {@link #NOOP} when no back end is present.
+ *
+ * <p>Implementations are called on the caller's thread after every attempt: they must be fast,
+ * thread-safe and never throw.
+ */
+public interface MetricsRecorder {
+
+    /** Records nothing. */
+    MetricsRecorder NOOP = (connection, result, nanos) -> { };
+
+    /**
+     * One attempt on a connection.
+     *
+     * @param connection the connection name (the only tag: never URLs, to keep cardinality low)
+     * @param result     what the attempt gave
+     * @param nanos      how long it took
+     */
+    void attempt(String connection, HttpResult result, long nanos);
+
+    /**
+     * One recorder handing every attempt to each of {@code recorders} in order: {@link #NOOP} for
+     * none, the recorder itself for one, so that one back end costs no extra call.
+     */
+    static MetricsRecorder all(List<MetricsRecorder> recorders) {
+        List<MetricsRecorder> each = List.copyOf(recorders);
+        if (each.isEmpty()) {
+            return NOOP;
+        }
+        if (each.size() == 1) {
+            return each.get(0);
+        }
+        MetricsRecorder[] array = each.toArray(new MetricsRecorder[0]);
+        return (connection, result, nanos) -> {
+            for (MetricsRecorder r : array) {
+                r.attempt(connection, result, nanos);
+            }
+        };
+    }
+}
