@@ -10,10 +10,15 @@ import dev.httpcon.ConnectionInfo;
 import dev.httpcon.ConnectionState;
 import dev.httpcon.ConnectionStateChanged;
 import dev.httpcon.HttpResult;
+import dev.httpcon.config.HttpConSettings;
+import dev.httpcon.config.MapConfigView;
+import dev.httpcon.config.SettingsLoader;
+import dev.httpcon.metrics.MpMetricsRecorder;
 import dev.httpcon.standalone.StandaloneHttpCon;
-import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.Timing;
+import io.smallrye.metrics.SharedMetricRegistries;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +33,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.eclipse.microprofile.metrics.Gauge;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,6 +99,35 @@ class HealthTest {
             assertEquals(5, info.skipped());
             assertEquals(8, http.connection("backup").info().ok());
             assertEquals(List.of(), new ArrayList<>(events), "one event per change");
+        }
+    }
+
+    @Test
+    void metricsCountSkipsApartFromAttemptsAndGaugeTheState() throws Exception {
+        MetricRegistry metrics =
+                SharedMetricRegistries.getOrCreate("httpcon-health-test");
+        Tag tag = new Tag("connection", "primary");
+        try (RefusedPort dead = RefusedPort.open(); ReferenceServer backup = Servers.ok("backup")) {
+            HttpConSettings settings = SettingsLoader.load(
+                    new MapConfigView(Map.of("httpclient.httpcon", "primary=>" + dead.url("")
+                            + ";health_failures=2;health_retry=60m;failover=backup,backup=>" + backup.url())));
+            long connfail = metrics.counter(MpMetricsRecorder.CONNFAIL).getCount();
+            try (StandaloneHttpCon http = StandaloneHttpCon.start(settings,
+                    new MpMetricsRecorder(metrics, settings.connections().keySet()))) {
+                for (int i = 0; i < 5; i++) {
+                    assertEquals(200, http.connection("primary").get("/route").code());
+                }
+                assertEquals(3, metrics.counter(MpMetricsRecorder.REQUESTS_SKIPPED, tag).getCount());
+                assertEquals(2, metrics.counter(MpMetricsRecorder.CONNFAIL).getCount() - connfail,
+                        "only the 2 attempts, not the 3 skips");
+                Gauge<?> state = metrics.getGauge(
+                        new MetricID(MpMetricsRecorder.STATE, tag));
+                assertEquals(1, state.getValue().intValue(), "NOTREACHABLE");
+                http.connections().disable("primary");
+                assertEquals(2, state.getValue().intValue(), "DISABLED");
+                http.connections().enable("primary");
+                assertEquals(0, state.getValue().intValue(), "AVAILABLE");
+            }
         }
     }
 
