@@ -83,6 +83,16 @@ public final class HttpEngine implements AutoCloseable {
 
     /** One attempt of {@code request} on {@code connection}. Never throws for network or server trouble. */
     public HttpResult execute(ConnectionSettings connection, HttpRequest request) {
+        return execute(connection, request, connection.timeout());
+    }
+
+    /**
+     * One attempt of {@code request} on {@code connection} within {@code timeout} rather than the
+     * connection's own: the core's seam for a call's budget, which gives each attempt the smaller
+     * of the connection's {@code timeout} and what is left of the call ({@link Duration#ZERO}: none).
+     * Never throws for network or server trouble.
+     */
+    public HttpResult execute(ConnectionSettings connection, HttpRequest request, Duration timeout) {
         Objects.requireNonNull(connection, "connection must be set");
         Objects.requireNonNull(request, "request must be set");
         long start = System.nanoTime();
@@ -98,9 +108,10 @@ public final class HttpEngine implements AutoCloseable {
         Prepared p = prepared(connection);
         Transport transport = transport(connection, p);
         if (transport != null && transport.blockingGoesAsync()) {
-            return await((AsyncCall) executeAsync(connection, request, null));   // HTTP/2: only the async transport speaks it
+            // HTTP/2: only the async transport speaks it
+            return await((AsyncCall) executeAsync(connection, request, timeout, null));
         }
-        try (Deadline deadline = startDeadline(connection)) {
+        try (Deadline deadline = startDeadline(timeout)) {
             URI url = p != null ? p.urls().join(request.path()) : UrlJoin.join(connection.url(), request.path());
             if (transport == null) {
                 throw ErrorMapping.closed();
@@ -139,6 +150,16 @@ public final class HttpEngine implements AutoCloseable {
      */
     public CompletableFuture<HttpResult> executeAsync(ConnectionSettings connection, HttpRequest request,
                                                       Executor completions) {
+        return executeAsync(connection, request, connection.timeout(), completions);
+    }
+
+    /**
+     * {@link #executeAsync(ConnectionSettings, HttpRequest, Executor)} within {@code timeout}
+     * rather than the connection's own: the seam of a call's budget, as for {@link #execute(
+     * ConnectionSettings, HttpRequest, Duration)} ({@link Duration#ZERO}: none).
+     */
+    public CompletableFuture<HttpResult> executeAsync(ConnectionSettings connection, HttpRequest request,
+                                                      Duration timeout, Executor completions) {
         Objects.requireNonNull(connection, "connection must be set");
         Objects.requireNonNull(request, "request must be set");
         long start = System.nanoTime();
@@ -157,7 +178,7 @@ public final class HttpEngine implements AutoCloseable {
             if (async == null) {
                 throw ErrorMapping.closed();
             }
-            deadline = startDeadline(connection);
+            deadline = startDeadline(timeout);
             AsyncExchange exchange = new AsyncExchange(new AttemptPlan(connection, deadline, url, request), async, dns,
                     result, ended -> call.deliver(finish(ended.result(), connection, start)));
             call.started(exchange);
@@ -319,7 +340,7 @@ public final class HttpEngine implements AutoCloseable {
             // The original hands URL credentials to curl with Basic only: sent on the first request.
             c = new ConnectionSettings(c.name(), c.url(), c.username(), c.password(), Set.of(AuthMethod.BASIC),
                     c.keepConnections(), c.userAgent(), c.tls(), c.timeout(), c.maxDataSize(), c.followRedirects(),
-                    c.maxRedirects(), c.proxy(), c.httpVersion(), null, List.of(), c.origin());
+                    c.maxRedirects(), c.proxy(), c.httpVersion(), null, c.resilience(), List.of(), c.origin());
         }
         HttpRequest.Builder b;
         if (postData != null && !postData.isEmpty()) {
@@ -367,9 +388,9 @@ public final class HttpEngine implements AutoCloseable {
         return transports.get(TransportKey.of(connection));
     }
 
-    private Deadline startDeadline(ConnectionSettings connection) throws EngineFailure {
+    private Deadline startDeadline(Duration timeout) throws EngineFailure {
         try {
-            return Deadline.start(connection.timeout(), timer);
+            return Deadline.start(timeout, timer);
         } catch (RejectedExecutionException e) {
             throw ErrorMapping.closed();   // the timer is closed: close() was called
         }

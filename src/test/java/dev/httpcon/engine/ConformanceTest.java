@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.config.ConnectionSettings;
-import dev.httpcon.testing.RawServer;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.TestSettings;
+import dev.httpcon.testing.Timing;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -29,10 +30,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * request, with httpcon's expected behaviour (the file's last column). Failover and INI cases need
  * the configuration loader and CDI and are ported with them.
  *
- * <p>Times are halved to keep the suite fast: the recording's {@code connection_timeout=2} is 1 s
- * here, {@code t1}'s 1 s is 500 ms, and the slow endpoint sleeps half as long; every relation
- * (slower or faster than the timeout) is kept. The default user agent is the test one, not
- * Kamailio's.
+ * <p>Times keep every relation of the recording (slower or faster than the timeout) with a
+ * margin a busy machine cannot eat ({@link Timing}): the recording's {@code connection_timeout=2}
+ * is {@link #DEFAULT_TIMEOUT} here, so that a response of half a second (the recording's 1 s) is
+ * 2.5 s early; {@code t1}'s 1 s is 500 ms; and a "slow 3" endpoint, slower than the timeout,
+ * sleeps {@link Timing#STALL}, so only the deadline ends it. The default user agent is the test
+ * one, not Kamailio's.
  *
  * <p>Every case runs each {@link Via}: the blocking and the asynchronous attempt over HTTP/1.1,
  * and HTTP/2 in cleartext (prior knowledge) and over TLS, with the same expected codes. Over
@@ -45,9 +48,13 @@ class ConformanceTest extends EngineTestBase {
 
     private static final String JSON = "{\"status\":\"ok\",\"n\":1}";
 
+    /** The default timeout of these connections and of the query: half a second plus the slack. */
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500).plus(Timing.SLACK);
+    /** A slow endpoint slower than any timeout here. */
+    private static final String SLOWER_THAN_TIMEOUT = "/slow?s=" + Timing.STALL.toSeconds();
+
     private static ReferenceServer h;
     private static HttpEngine engine;
-    private static int refusedPort;
 
     @Parameter
     Via via;
@@ -55,10 +62,7 @@ class ConformanceTest extends EngineTestBase {
     @BeforeParameterizedClassInvocation
     static void start(Via via) {
         h = via.startServer();
-        engine = new HttpEngine(TestSettings.settings(via.globals().timeout(Duration.ofSeconds(1)).build()));
-        try (RawServer gone = RawServer.start(c -> { })) {
-            refusedPort = gone.port();
-        }
+        engine = new HttpEngine(TestSettings.settings(via.globals().timeout(DEFAULT_TIMEOUT).build()));
     }
 
     @AfterParameterizedClassInvocation
@@ -73,7 +77,7 @@ class ConformanceTest extends EngineTestBase {
     }
 
     private TestSettings.ConnectionBuilder con(String name, String path) {
-        return via.connection(name, h.url(path)).timeout(Duration.ofSeconds(1));
+        return via.connection(name, h.url(path)).timeout(DEFAULT_TIMEOUT);
     }
 
     private ConnectionSettings srv() {
@@ -276,8 +280,8 @@ class ConformanceTest extends EngineTestBase {
 
     @Test @DisplayName("redir_on_loop_slow: 47 after 30 hops, under the timeout")
     void redirOnLoopSlow() {
-        HttpResult r = connect(via.connection("redir", h.url()).timeout(Duration.ofSeconds(2)).build(),
-                "/loop?delay=0.02");
+        // 31 requests of 20 ms: 620 ms, well under the timeout.
+        HttpResult r = connect(con("redir", "").build(), "/loop?delay=0.02");
         assertError(r, 47, "Number of redirects hit maximum amount");
         assertEquals(31, h.requests().size());
     }
@@ -291,8 +295,8 @@ class ConformanceTest extends EngineTestBase {
 
     @Test @DisplayName("timeout_t1_slow3")
     void timeoutT1Slow3() {
-        assertError(connect(con("t1", "").timeoutMillis(500).build(), "/slow?s=1.5"), 28, "Timeout was reached");
-        assertSawOne("GET", "/slow?s=1.5");
+        assertError(connect(con("t1", "").timeoutMillis(500).build(), SLOWER_THAN_TIMEOUT), 28, "Timeout was reached");
+        assertSawOne("GET", SLOWER_THAN_TIMEOUT);
     }
 
     @Test @DisplayName("timeout_default_slow1")
@@ -302,7 +306,7 @@ class ConformanceTest extends EngineTestBase {
 
     @Test @DisplayName("timeout_default_slow3")
     void timeoutDefaultSlow3() {
-        assertError(connect(srv(), "/slow?s=1.5"), 28, "Timeout was reached");
+        assertError(connect(srv(), SLOWER_THAN_TIMEOUT), 28, "Timeout was reached");
     }
 
     // ---- maxdatasize ----
@@ -391,7 +395,7 @@ class ConformanceTest extends EngineTestBase {
 
     @Test @DisplayName("err_refused")
     void errRefused() {
-        HttpResult r = connect(via.connection("refused", URI.create("http://127.0.0.1:" + refusedPort)).build(), "/json");
+        HttpResult r = connect(via.connection("refused", RefusedPort.shared().url("")).build(), "/json");
         assertError(r, 7, "Couldn't connect to server");
     }
 
@@ -461,12 +465,12 @@ class ConformanceTest extends EngineTestBase {
 
     @Test @DisplayName("query_timeout")
     void queryTimeout() {
-        assertError(query("/slow?s=1.5"), 28, "Timeout was reached");
+        assertError(query(SLOWER_THAN_TIMEOUT), 28, "Timeout was reached");
     }
 
     @Test @DisplayName("query_refused")
     void queryRefused() {
-        assertError(query("http://127.0.0.1:" + refusedPort + "/", null), 7, "Couldn't connect to server");
+        assertError(query(RefusedPort.shared().url("/").toString(), null), 7, "Couldn't connect to server");
     }
 
     @Test @DisplayName("query_empty_url")

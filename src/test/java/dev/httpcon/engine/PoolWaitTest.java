@@ -15,6 +15,8 @@ import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestSettings;
+import dev.httpcon.testing.Timing;
+import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -41,8 +43,6 @@ class PoolWaitTest extends EngineTestBase {
     @RegisterExtension
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
     private final ReferenceServer server = SERVER.server();
-
-    private static final long MARGIN_MS = 600;
 
     /**
      * With a pool of the given bounds, occupies its connection to 127.0.0.1 with a 3 s answer, then
@@ -74,8 +74,8 @@ class PoolWaitTest extends EngineTestBase {
     private static void assertNoConnectionAtTheDeadline(HttpResult r) {
         assertEquals(89, r.code(), r.toString());
         assertEquals(CurlError.NO_CONNECTION_AVAILABLE, r.error());
-        assertTrue(r.elapsed().toMillis() >= 950, "not before the deadline: " + r.elapsed());
-        assertTrue(r.elapsed().toMillis() < 1000 + MARGIN_MS, "held past the deadline: " + r.elapsed());
+        Timing.assertNotBefore(r.elapsed(), Duration.ofMillis(1000), r);
+        Timing.assertEndedByDeadline(r.elapsed(), Duration.ofMillis(1000), r);
     }
 
     @Test

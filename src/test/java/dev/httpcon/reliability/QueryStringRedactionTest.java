@@ -17,6 +17,7 @@ import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.LogCapture;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
+import dev.httpcon.testing.RefusedPort;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -80,7 +81,7 @@ class QueryStringRedactionTest {
             results.add(http.connection("api").get("/redirect-to?url=" + URLEncoder.encode(target,
                     StandardCharsets.UTF_8)));
             results.add(http.query().query(server.url("/json") + "?q=" + VALUES.get(3)));
-            results.add(http.query().query("http://127.0.0.1:1/x?q=" + VALUES.get(3)));
+            results.add(http.query().query(RefusedPort.shared().url("/x?q=" + VALUES.get(3)).toString()));
             logs = capture.text();
             assertTrue(logs.contains("org.apache.hc.client5.http"), "HttpClient's debug logging was captured");
         }
@@ -103,13 +104,14 @@ class QueryStringRedactionTest {
             assertEquals(server.url("/base") + "?api_key=****", info.url());
             assertNoValue("listcon", http.connections().list() + " " + http.connection("api"));
         }
-        try (ConnectionRegistry registry = ConnectionRegistry.create(settings);
-             HttpClientManagement jmx = new HttpClientManagement(registry)) {
+        try (dev.httpcon.core.HttpConCore core = dev.httpcon.core.HttpConCore.start(settings,
+                     dev.httpcon.core.MetricsRecorder.NOOP);
+             HttpClientManagement jmx = new HttpClientManagement(core)) {
             ObjectName name = jmx.register();
             MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
             String shown = mbeans.invoke(name, "listconText", null, null) + "\n"
                     + Arrays.deepToString((Object[]) mbeans.invoke(name, "listcon", null, null))
-                    + registry.runtimes();
+                    + core.registry().runtimes();
             assertTrue(shown.contains("api_key=****"), shown);
             assertNoValue("JMX listcon", shown);
         }

@@ -19,6 +19,7 @@ import dev.httpcon.metrics.MpMetricsRecorder;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.LogCapture;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.TestCerts;
 import io.smallrye.metrics.SharedMetricRegistries;
 import java.lang.management.ManagementFactory;
@@ -77,7 +78,7 @@ class SecretsTest {
         config.put("httpclient.httpcon", String.join(",",
                 "preemptive=>http://" + userinfo + "127.0.0.1:" + server.port() + ";authmethod=1",
                 "challenged=>" + server.url() + ";username=" + USER + ";password=" + PASSWORD,
-                "failing=>http://" + userinfo + "127.0.0.1:" + LoadTest.closedPort() + ";failover=challenged",
+                "failing=>http://" + userinfo + "127.0.0.1:" + RefusedPort.shared().port() + ";failover=challenged",
                 "slow=>" + server.url() + ";username=" + USER + ";password=" + PASSWORD + ";timeout=300ms",
                 "wrong=>" + server.url() + ";username=" + USER + ";password=" + PASSWORD + "x",
                 "mtls=>https://" + userinfo + "127.0.0.1:" + tls.port() + ";authmethod=1;cacert=" + ca
@@ -177,8 +178,9 @@ class SecretsTest {
         }
 
         MetricRegistry metrics = SharedMetricRegistries.getOrCreate("httpcon-secrets-test");
-        try (ConnectionRegistry registry = ConnectionRegistry.create(settings);
-             HttpClientManagement jmx = new HttpClientManagement(registry);
+        try (dev.httpcon.core.HttpConCore core = dev.httpcon.core.HttpConCore.start(settings,
+                     dev.httpcon.core.MetricsRecorder.NOOP);
+             HttpClientManagement jmx = new HttpClientManagement(core);
              StandaloneHttpCon measured = StandaloneHttpCon.start(settings,
                      new MpMetricsRecorder(metrics, settings.connections().keySet()))) {
             ObjectName name = jmx.register();
@@ -192,7 +194,7 @@ class SecretsTest {
             for (MetricID id : metrics.getMetricIDs()) {
                 for (Tag tag : id.getTagsAsArray()) {
                     assertEquals("connection", tag.getTagName(), id.toString());
-                    assertTrue(registry.names().contains(tag.getTagValue()), "a tag that is not a name: " + id);
+                    assertTrue(core.registry().names().contains(tag.getTagValue()), "a tag that is not a name: " + id);
                 }
                 assertNoSecret("a metric id", id.toString());
             }

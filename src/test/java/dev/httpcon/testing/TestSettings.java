@@ -76,6 +76,7 @@ public final class TestSettings {
         private ProxySettings proxy;
         private dev.httpcon.config.HttpVersion httpVersion = dev.httpcon.config.HttpVersion.HTTP_1_1;
         private String failover;
+        private dev.httpcon.config.ResilienceSettings resilience = dev.httpcon.config.ResilienceSettings.DEFAULT;
 
         private ConnectionBuilder(String name, URI url) {
             this.name = name;
@@ -147,9 +148,15 @@ public final class TestSettings {
             return this;
         }
 
+        public ConnectionBuilder resilience(dev.httpcon.config.ResilienceSettings resilience) {
+            this.resilience = resilience;
+            return this;
+        }
+
         public ConnectionSettings build() {
             return new ConnectionSettings(name, url, username, password, authMethods, keepConnections, userAgent, tls,
-                    timeout, maxDataSize, followRedirects, maxRedirects, proxy, httpVersion, failover, List.of(), "test:" + name);
+                    timeout, maxDataSize, followRedirects, maxRedirects, proxy, httpVersion, failover, resilience,
+                    List.of(), "test:" + name);
         }
     }
 
@@ -230,7 +237,8 @@ public final class TestSettings {
 
         public GlobalSettings build() {
             return new GlobalSettings(followRedirects, maxRedirects, proxy, userAgent, maxDataSize, timeout, tls,
-                    authMethods, keepConnections, httpVersion, null, maxPerHost, maxTotal);
+                    authMethods, keepConnections, httpVersion, null, maxPerHost, maxTotal,
+                    dev.httpcon.config.ResilienceSettings.DEFAULT);
         }
     }
 

@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URLDecoder;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Queue;
@@ -29,10 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       timeout;</li>
  *   <li>anything else: 404.</li>
  * </ul>
- * It records every answer it gave, once the whole response was handed to the connection (an answer
- * cut by a stop is not one it gave), so a test checks each SIP answer against what the API really
- * said. It can be stopped while a router is using it, by the test or by itself after a given number
- * of answers; its port then refuses connections.
+ * It records every answer it gave, before the last of it is sent (so a test never looks before
+ * the record is there) and not if sending fails (an answer cut by a stop is not one it gave), so a
+ * test checks each SIP answer against what the API really said. It can be stopped while a router
+ * is using it, by the test ({@link #stop()}) or by itself after a given number of answers; its
+ * port then refuses connections, and stays this API's until {@link #close()}: a stopped server's
+ * port left free could be handed to another program's server (a parallel test's), which the router
+ * would then reach instead of being refused.
  */
 public final class RoutingApi implements AutoCloseable {
 
@@ -50,6 +55,8 @@ public final class RoutingApi implements AutoCloseable {
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final AtomicInteger given = new AtomicInteger();
     private boolean stopped;
+    /** After the stop: a socket bound to the port and never listening, so the port refuses and stays ours. */
+    private SocketChannel held;
 
     private RoutingApi(String contactHost, int port, int stopAfter) throws IOException {
         this.contactHost = contactHost;
@@ -142,25 +149,56 @@ public final class RoutingApi implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "text/plain");
             ex.sendResponseHeaders(answer.status(), body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }   // the close flushes, and throws if a stop closed the connection first
+            OutputStream out = ex.getResponseBody();
+            out.write(body);
+            // Recorded now, while the (short) body still sits in the server's buffer: the close
+            // below sends it, and the router (and the test behind it) could otherwise have the
+            // whole answer before this thread records it. A close that fails (a stop dropped the
+            // connection) takes the record back: an answer cut by a stop is not one the API gave.
+            answers.add(answer);
+            try {
+                out.close();
+            } catch (IOException cut) {
+                answers.remove(answer);
+                throw cut;
+            }
         }
-        // Only now, with the whole response on the connection, is it an answer the router can
-        // have read. (HttpExchange.close() itself swallows a failed flush.)
-        answers.add(answer);
         if (given.incrementAndGet() == stopAfter) {
-            new Thread(this::close, "routing-api-stop").start();
+            new Thread(this::stop, "routing-api-stop").start();
         }
     }
 
-    /** Stops answering: the port closes, open connections are dropped. */
+    /**
+     * Stops answering: open connections are dropped and the port refuses connections from now on.
+     * The port stays held (bound, not listening) until {@link #close()}. SO_REUSEADDR is on only
+     * because the dropped connections leave TIME_WAIT sockets on the port; the kernel still does
+     * not hand a held port to anyone asking for a free one.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        int port = server.getAddress().getPort();
+        server.stop(0);
+        pool.shutdownNow();
+        try {
+            held = SocketChannel.open();
+            held.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            held.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stopped API's port " + port + " could not be held", e);
+        }
+    }
+
+    /** Stops (if not yet stopped) and releases the port. */
     @Override
     public synchronized void close() {
-        if (!stopped) {
-            stopped = true;
-            server.stop(0);
-            pool.shutdownNow();
+        stop();
+        try {
+            held.close();
+        } catch (IOException ignored) {
+            // released anyway
         }
     }
 }
