@@ -5,6 +5,7 @@ import dev.httpcon.HttpResult;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One call on one connection as it goes through the concerns: the request, the connection's
@@ -14,13 +15,16 @@ import java.util.OptionalLong;
  * were made before.
  *
  * <p>Made only by the core: an application cannot make one, so it cannot reach the attempt
- * without the concerns. Not thread-safe: one call runs on one thread at a time.
+ * without the concerns. Not thread-safe: one call runs on one thread at a time (an asynchronous
+ * call passes from thread to thread, each step after the last through its future).
  */
 public final class Call {
 
     private final ConnectionRuntime runtime;
     private final HttpRequest request;
     private final HttpConCore core;
+    /** The future and shared state of an asynchronous call, every hop's; {@code null} for a blocking call. */
+    final AsyncCall async;
 
     /** Whether the call has a deadline ({@link #deadline}): the request's own, or a {@code total_timeout}. */
     boolean hasDeadline;
@@ -43,9 +47,15 @@ public final class Call {
     boolean permit;
 
     Call(ConnectionRuntime runtime, HttpRequest request, HttpConCore core) {
+        this(runtime, request, core, null);
+    }
+
+    /** A call whose attempts complete through {@code async} (null: a blocking call). */
+    Call(ConnectionRuntime runtime, HttpRequest request, HttpConCore core, AsyncCall async) {
         this.runtime = runtime;
         this.request = request;
         this.core = core;
+        this.async = async;
         this.attemptsBefore = 0;
         OptionalLong at = request.deadlineNanoTime();
         Optional<Duration> timeout = request.timeout();
@@ -63,6 +73,7 @@ public final class Call {
         this.runtime = to;
         this.request = from.request;
         this.core = from.core;
+        this.async = from.async;
         this.hasDeadline = from.hasDeadline;
         this.deadline = from.deadline;
         this.budgetOf = from.budgetOf;
@@ -87,6 +98,11 @@ public final class Call {
     /** Sends this call's request through {@code connection}'s front door: all its concerns apply. */
     HttpResult hop(String connection) {
         return core.front(connection).hop(this);
+    }
+
+    /** {@link #hop} for an asynchronous call: the next connection's concerns run as the attempt completes. */
+    CompletionStage<HttpResult> hopAsync(String connection) {
+        return core.front(connection).hopAsync(this);
     }
 
     /** Caps the call's deadline at {@code nanos} from {@code now}, for {@code connection}'s {@code total_timeout}. */

@@ -13,6 +13,8 @@ import dev.httpcon.engine.HttpEngine;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The live side of one named connection: its settings, the engine that sends for it, and what it
@@ -79,6 +81,11 @@ public final class ConnectionRuntime {
      */
     HttpResult execute(HttpRequest request, Duration timeout) {
         return engine.execute(settings, request, timeout);
+    }
+
+    /** {@link #execute} without waiting: the future completes on {@code completions}, never exceptionally. */
+    CompletableFuture<HttpResult> executeAsync(HttpRequest request, Duration timeout, Executor completions) {
+        return engine.executeAsync(settings, request, timeout, completions);
     }
 
     /**

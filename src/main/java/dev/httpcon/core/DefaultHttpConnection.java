@@ -5,6 +5,9 @@ import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The {@link HttpConnection} of every front door: each call becomes a {@link Call} on the
@@ -46,9 +49,37 @@ final class DefaultHttpConnection implements HttpConnection {
         return exchange.exchange(new Call(runtime(), request, core));
     }
 
+    @Override
+    public CompletableFuture<HttpResult> getAsync(String path) {
+        return sendAsync(HttpRequest.get(path), null);
+    }
+
+    @Override
+    public CompletableFuture<HttpResult> postAsync(String path, String contentType, String body) {
+        return sendAsync(HttpRequest.post(path, contentType, body), null);
+    }
+
+    @Override
+    public CompletableFuture<HttpResult> sendAsync(HttpRequest request) {
+        return sendAsync(request, null);
+    }
+
+    @Override
+    public CompletableFuture<HttpResult> sendAsync(HttpRequest request, Executor completions) {
+        Objects.requireNonNull(request, "request must be set");
+        AsyncCall async = new AsyncCall(name, completions != null ? completions : core.completions());
+        exchange.exchangeAsync(new Call(runtime(), request, core, async)).whenComplete(async::settle);
+        return async;
+    }
+
     /** The next hop of {@code from} (a failover), through this connection's concerns. */
     HttpResult hop(Call from) {
         return exchange.exchange(from.next(runtime()));
+    }
+
+    /** {@link #hop} of an asynchronous call. */
+    CompletionStage<HttpResult> hopAsync(Call from) {
+        return exchange.exchangeAsync(from.next(runtime()));
     }
 
     @Override

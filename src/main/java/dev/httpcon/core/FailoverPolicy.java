@@ -5,6 +5,8 @@ import dev.httpcon.CurlError;
 import dev.httpcon.HttpResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The original's failover rule, the {@link Concern#FAILOVER} stage: when an attempt fails (a curl
@@ -36,6 +38,20 @@ final class FailoverPolicy implements Stage {
      */
     @Override
     public HttpResult exit(Call call, HttpResult first) {
+        HttpResult stop = stop(call, first);
+        return stop != null ? stop : joined(call, first, call.hop(call.runtime().settings().failover()));
+    }
+
+    /** {@link #exit} of an asynchronous call: the hop is sent without waiting, the trail joined when it completes. */
+    @Override
+    public CompletionStage<HttpResult> exitAsync(Call call, HttpResult first) {
+        HttpResult stop = stop(call, first);
+        return stop != null ? CompletableFuture.completedFuture(stop)
+                : call.hopAsync(call.runtime().settings().failover()).thenApply(next -> joined(call, first, next));
+    }
+
+    /** What the call answers without a hop to the failover, or {@code null} when the rule sends one. */
+    private static HttpResult stop(Call call, HttpResult first) {
         ConnectionRuntime runtime = call.runtime();
         String failover = runtime.settings().failover();
         if (failover == null || !first.isFailure() || first.error() == CurlError.ABORTED_BY_CALLBACK) {
@@ -45,18 +61,26 @@ final class FailoverPolicy implements Stage {
                 && !idempotent(call.request().method())) {
             return first;   // may have been applied: sending it again could apply it twice
         }
-        Attempt made = new Attempt(runtime.name(), first.code(), first.elapsed(), first.sent());
         if (call.hasDeadline && call.spent(System.nanoTime())) {
             HttpResult.Builder spent = !call.attempted && first.code() == 28
                     ? first.toBuilder().error(first.error(), first.message() + "; '" + failover + "' not tried")
                     : Budget.spent(call, (call.attempted ? "after the attempt on '" + runtime.name() + "'"
                             : "at '" + runtime.name() + "' (" + first.code() + ")") + "; '" + failover + "' not tried")
                             .toBuilder();
-            return spent.attempts(List.of(made)).elapsed(first.elapsed()).sent(first.sent()).build();
+            return spent.attempts(List.of(made(call, first))).elapsed(first.elapsed()).sent(first.sent()).build();
         }
-        HttpResult next = call.hop(failover);
+        return null;
+    }
+
+    private static Attempt made(Call call, HttpResult first) {
+        return new Attempt(call.runtime().name(), first.code(), first.elapsed(), first.sent());
+    }
+
+    /** The failover's result with the whole trail: this attempt, then every one the hop made. */
+    private static HttpResult joined(Call call, HttpResult first, HttpResult next) {
+        String failover = call.runtime().settings().failover();
         List<Attempt> trail = new ArrayList<>();
-        trail.add(made);
+        trail.add(made(call, first));
         if (next.attempts().isEmpty()) {
             trail.add(new Attempt(next.servedBy() == null ? failover : next.servedBy(), next.code(), next.elapsed(),
                     next.sent()));

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -41,13 +42,15 @@ public final class HttpConCore implements AutoCloseable {
     private final ConcurrentMap<String, DefaultHttpConnection> connections = new ConcurrentHashMap<>();
     private final HttpQuery query;
     private final HttpConnections api;
+    /** Where asynchronous calls complete when neither the call nor the connection names an executor. */
+    private final CompletionPool completions = new CompletionPool();
 
     private HttpConCore(HttpConSettings settings, MetricsRecorder recorder, Interception interception) {
         this.registry = ConnectionRegistry.create(settings);
         Recording recording = new Recording(recorder);
         this.pipeline = Pipeline.standard(recording, new HealthMonitor(registry, recording));
         this.interception = interception;
-        this.query = new DefaultHttpQuery(registry.engine());
+        this.query = new DefaultHttpQuery(registry.engine(), completions);
         this.api = new DefaultHttpConnections(this);
     }
 
@@ -182,6 +185,12 @@ public final class HttpConCore implements AutoCloseable {
     public void close() {
         pipeline.monitor().close();
         registry.close();
+        completions.close();
+    }
+
+    /** Where an asynchronous call completes when its caller names no executor. */
+    Executor completions() {
+        return completions;
     }
 
     /** The front door of a defined connection: what a failover hop and the developer API send through. */

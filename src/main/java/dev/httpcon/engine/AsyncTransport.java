@@ -343,7 +343,9 @@ final class AsyncTransport {
                     if (scope.fresh && endpoint.isConnected()) {
                         endpoint.close(CloseMode.GRACEFUL);   // a fresh connection, as curl's re-send has
                     }
-                    tracked.completed(new Tracked(endpoint));
+                    Tracked t = new Tracked(endpoint);
+                    t.scope = scope;
+                    tracked.completed(t);
                 }
 
                 @Override
@@ -363,6 +365,12 @@ final class AsyncTransport {
             if (endpoint instanceof Tracked t) {
                 t.released = true;
                 endpoint = t.inner;
+                if (state == null && t.scope != null) {
+                    // A discarded endpoint comes back without its state. Over HTTP/2 its connection
+                    // is still open (only the stream was reset): it stays this attempt's, for the
+                    // attempt's end to close, instead of going back to the pool for anybody.
+                    state = t.scope;
+                }
             }
             if (state instanceof AttemptScope scope) {
                 if (keepConnections && scope.fresh) {
@@ -445,6 +453,8 @@ final class AsyncTransport {
     final class Tracked extends AsyncConnectionEndpoint {
         final AsyncConnectionEndpoint inner;
         volatile boolean released;
+        /** The attempt scope it was leased under (keep_connections off, or a re-send), or null. */
+        volatile AttemptScope scope;
         /** The HTTP/2 stream of the exchange running on this endpoint, to reset it; null for HTTP/1.1. */
         private volatile ComplexCancellable stream;
 

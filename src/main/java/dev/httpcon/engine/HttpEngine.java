@@ -199,6 +199,15 @@ public final class HttpEngine implements AutoCloseable {
     }
 
     /**
+     * The result of a call cancelled by its caller (code 42), as an asynchronous attempt answers
+     * when its future is cancelled: for a front door whose call was cancelled between attempts.
+     */
+    public static HttpResult cancelled(String connection) {
+        EngineFailure why = ErrorMapping.cancelled();
+        return HttpResult.builder().servedBy(connection).error(why.error(), why.getMessage()).sent(false).build();
+    }
+
+    /**
      * Waits for an asynchronous attempt on the calling thread, as a blocking call: an interrupt
      * aborts it (code 42, the interrupt flag kept), as it does on the classic transport.
      */
