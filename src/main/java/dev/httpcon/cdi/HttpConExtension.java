@@ -184,8 +184,9 @@ public class HttpConExtension implements Extension {
 
     /**
      * The container's side of the core's {@code Interception}: one interceptor per concern the
-     * core applies to the connection, bound to {@code Exchange.exchange} (the one method every call
-     * enters through), through an InterceptionFactory on that concrete class. Interceptor
+     * core applies to the connection, bound to {@code Exchange.exchange} and
+     * {@code Exchange.exchangeAsync} (the methods every blocking and asynchronous call enters
+     * through), through an InterceptionFactory on that concrete class. Interceptor
      * instances live as long as the deployment, so their creational context is never released.
      */
     private static Exchange intercepted(BeanManager bm, Exchange target, List<Concern> concerns) {
@@ -193,7 +194,8 @@ public class HttpConExtension implements Extension {
         InterceptionFactory<Exchange> factory = bm.createInterceptionFactory(cc, Exchange.class);
         factory.configure()
                 .filterMethods(m -> m.getJavaMember().getDeclaringClass() == Exchange.class
-                        && m.getJavaMember().getName().equals("exchange"))
+                        && (m.getJavaMember().getName().equals("exchange")
+                            || m.getJavaMember().getName().equals("exchangeAsync")))
                 .forEach(m -> concerns.forEach(c -> m.add(binding(c))));
         return factory.createInterceptedInstance(target);
     }
