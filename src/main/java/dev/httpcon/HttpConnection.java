@@ -51,8 +51,8 @@ public interface HttpConnection {
     HttpResult send(HttpRequest request);
 
     /**
-     * {@link #get} without waiting; see {@link #sendAsync(HttpRequest, Executor)}. Completes on the
-     * connection's {@code async_executor}, or httpcon's completion pool when it names none.
+     * {@link #get} without waiting; see {@link #sendAsync(HttpRequest, Executor)}. Completes on
+     * httpcon's completion pool.
      */
     CompletableFuture<HttpResult> getAsync(String path);
 
@@ -60,8 +60,8 @@ public interface HttpConnection {
     CompletableFuture<HttpResult> postAsync(String path, String contentType, String body);
 
     /**
-     * {@link #send} without waiting; completes on the connection's {@code async_executor}, or
-     * httpcon's completion pool when it names none. See {@link #sendAsync(HttpRequest, Executor)}.
+     * {@link #send} without waiting; completes on httpcon's completion pool. See
+     * {@link #sendAsync(HttpRequest, Executor)}.
      */
     CompletableFuture<HttpResult> sendAsync(HttpRequest request);
 
@@ -97,7 +97,8 @@ public interface HttpConnection {
      *       {@link HttpResult#contentType()} from its result.</li>
      * </ul>
      *
-     * @param completions where the future completes; {@code null}: as {@link #sendAsync(HttpRequest)}
+     * @param completions where the future completes (a SIP container's {@code ManagedExecutorService},
+     *                    an application's pool); {@code null}: httpcon's completion pool
      */
     CompletableFuture<HttpResult> sendAsync(HttpRequest request, Executor completions);
 

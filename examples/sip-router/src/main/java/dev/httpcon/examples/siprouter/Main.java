@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 
 /**
  * {@code java -jar sip-router.jar --config routing.properties [--port 5070] [--host 127.0.0.1]
- * [--threads 16] [--budget 1s] [--t1 500ms] [--no-lookup] [-v]}: a SIP redirect server on UDP that
+ * [--threads 16] [--budget 1s] [--t1 500ms] [--async] [--no-lookup] [-v]}: a SIP redirect server on UDP that
  * asks an HTTP routing API (the httpcon connection {@code routing} defined in the config file)
  * where each INVITE or OPTIONS should go. Runs until it is stopped (SIGINT, SIGTERM).
  *
@@ -36,7 +36,7 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 public final class Main {
 
     static final String USAGE = "usage: java -jar sip-router.jar --config FILE [--port N] [--host ADDRESS]"
-            + " [--threads N] [--budget DURATION] [--t1 DURATION] [--no-lookup] [-v]";
+            + " [--threads N] [--budget DURATION] [--t1 DURATION] [--async] [--no-lookup] [-v]";
     private static final Pattern USER = Pattern.compile("^sips?:([^@;]+)@");
 
     private Main() {
@@ -76,10 +76,11 @@ public final class Main {
             throw new StartupException("invalid configuration in " + o.config() + ": " + rootMessage(e));
         }
         Router router = container.select(Router.class).get();
-        SipServer.Routing routing = o.lookup() ? router::route : (uri, deadline) -> withoutLookup(uri);
+        SipServer.Routing routing = !o.lookup() ? (uri, deadline) -> withoutLookup(uri)
+                : o.async() ? SipServer.async(router::routeAsync) : router::route;
         SipServer server;
         try {
-            server = SipServer.start(o.host(), o.port(), o.threads(), routing, o.budget());
+            server = SipServer.start(o.host(), o.port(), o.threads(), routing, o.budget(), o.async());
         } catch (SipException e) {
             container.close();
             throw new StartupException(e.getMessage());
@@ -93,7 +94,8 @@ public final class Main {
         }, "sip-router-shutdown"));
         System.out.println("sip-router: listening on udp " + o.host() + ":" + server.port()
                 + (o.lookup() ? ", routing through httpcon connection 'routing' within " + o.budget().toMillis()
-                + " ms of each request" : ", no lookup (fixed answers)"));
+                + " ms of each request" + (o.async() ? ", answering from the lookup's completion" : "")
+                : ", no lookup (fixed answers)"));
         System.out.flush();
         try {
             stopped.await();
@@ -183,7 +185,7 @@ public final class Main {
      *               {@code --budget} and 64*T1 (the caller's transaction timeout)
      */
     record Options(Path config, String host, int port, int threads, boolean lookup, boolean verbose,
-                   Duration budget) {
+                   Duration budget, boolean async) {
 
         static Options parse(String... args) {
             Path config = null;
@@ -192,6 +194,7 @@ public final class Main {
             int threads = 16;
             boolean lookup = true;
             boolean verbose = false;
+            boolean async = false;
             Duration budget = null;
             Duration t1 = DEFAULT_T1;
             for (int i = 0; i < args.length; i++) {
@@ -204,6 +207,7 @@ public final class Main {
                     case "--budget" -> budget = duration(value(args, ++i, a), a);
                     case "--t1" -> t1 = duration(value(args, ++i, a), a);
                     case "--no-lookup" -> lookup = false;
+                    case "--async" -> async = true;
                     case "-v", "--verbose" -> verbose = true;
                     default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
                 }
@@ -213,7 +217,7 @@ public final class Main {
             }
             Duration transaction = t1.multipliedBy(64);
             return new Options(config, host, port, threads, lookup, verbose,
-                    budget == null || budget.compareTo(transaction) > 0 ? transaction : budget);
+                    budget == null || budget.compareTo(transaction) > 0 ? transaction : budget, async);
         }
 
         /** {@code 800ms}, {@code 1s}, {@code 2} (seconds): above zero. */

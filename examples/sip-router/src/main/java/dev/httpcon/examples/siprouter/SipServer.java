@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.TooManyListenersException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -62,10 +64,35 @@ final class SipServer implements SipListener, AutoCloseable {
     @FunctionalInterface
     interface Routing {
         SipAnswer route(String requestUri, long deadlineNanoTime);
+
+        /**
+         * The answer later: the SIP worker returns at once and the response goes out from the
+         * completion. By default the blocking lookup, already complete.
+         */
+        default CompletionStage<SipAnswer> routeAsync(String requestUri, long deadlineNanoTime) {
+            return CompletableFuture.completedFuture(route(requestUri, deadlineNanoTime));
+        }
     }
 
-    private SipServer(SipStack stack, SipProvider provider, SipFactory factory, Routing routing, Duration budget)
-            throws SipException {
+    /** A routing whose every lookup is asynchronous ({@link Routing#routeAsync}), for {@code --async}. */
+    static Routing async(java.util.function.BiFunction<String, Long, CompletionStage<SipAnswer>> lookup) {
+        return new Routing() {
+            @Override
+            public SipAnswer route(String requestUri, long deadlineNanoTime) {
+                return lookup.apply(requestUri, deadlineNanoTime).toCompletableFuture().join();
+            }
+
+            @Override
+            public CompletionStage<SipAnswer> routeAsync(String requestUri, long deadlineNanoTime) {
+                return lookup.apply(requestUri, deadlineNanoTime);
+            }
+        };
+    }
+
+    private final boolean async;
+
+    private SipServer(SipStack stack, SipProvider provider, SipFactory factory, Routing routing, Duration budget,
+                      boolean async) throws SipException {
         this.stack = stack;
         this.provider = provider;
         this.messages = factory.createMessageFactory();
@@ -73,6 +100,7 @@ final class SipServer implements SipListener, AutoCloseable {
         this.addresses = factory.createAddressFactory();
         this.routing = routing;
         this.budgetNanos = budget.toNanos();
+        this.async = async;
     }
 
     /**
@@ -82,6 +110,16 @@ final class SipServer implements SipListener, AutoCloseable {
      * @throws SipException when the stack cannot start, e.g. the port is taken
      */
     static SipServer start(String host, int port, int threads, Routing routing, Duration budget)
+            throws SipException {
+        return start(host, port, threads, routing, budget, false);
+    }
+
+    /**
+     * As {@link #start(String, int, int, Routing, Duration)}; with {@code async}, INVITE and
+     * OPTIONS are answered from the completion of {@link Routing#routeAsync}: no SIP worker waits
+     * on HTTP, and the answer goes out on the thread that completed the lookup.
+     */
+    static SipServer start(String host, int port, int threads, Routing routing, Duration budget, boolean async)
             throws SipException {
         // Every stack class logs through CommonLogger: make it use the STACK_LOGGER below, not log4j.
         CommonLogger.useLegacyLogger = true;
@@ -98,7 +136,7 @@ final class SipServer implements SipListener, AutoCloseable {
             stack = factory.createSipStack(p);
             ListeningPoint udp = stack.createListeningPoint(host, port, ListeningPoint.UDP);
             SipProvider provider = stack.createSipProvider(udp);
-            SipServer server = new SipServer(stack, provider, factory, routing, budget);
+            SipServer server = new SipServer(stack, provider, factory, routing, budget, async);
             provider.addSipListener(server);
             return server;
         } catch (InvalidArgumentException | TooManyListenersException | RuntimeException e) {
@@ -136,10 +174,10 @@ final class SipServer implements SipListener, AutoCloseable {
             switch (method) {
                 case Request.INVITE:
                     tx.sendResponse(messages.createResponse(Response.TRYING, request));
-                    tx.sendResponse(answer(request, deadline));
+                    answer(tx, request, deadline);
                     break;
                 case Request.OPTIONS:
-                    tx.sendResponse(answer(request, deadline));
+                    answer(tx, request, deadline);
                     break;
                 case Request.CANCEL:
                     // The lookup is bounded by the connections' timeouts and the INVITE gets its
@@ -158,9 +196,28 @@ final class SipServer implements SipListener, AutoCloseable {
         }
     }
 
-    /** The final answer for an INVITE or OPTIONS, from the routing function. */
-    private Response answer(Request request, long deadline) throws ParseException {
-        SipAnswer a = routing.route(request.getRequestURI().toString(), deadline);
+    /** Sends the final answer for an INVITE or OPTIONS: now, or from the lookup's completion in async mode. */
+    private void answer(ServerTransaction tx, Request request, long deadline)
+            throws SipException, InvalidArgumentException, ParseException {
+        String uri = request.getRequestURI().toString();
+        if (!async) {
+            tx.sendResponse(response(request, routing.route(uri, deadline)));
+            return;
+        }
+        routing.routeAsync(uri, deadline).whenComplete((a, failure) -> {
+            try {
+                if (failure != null) {
+                    throw failure;   // a bug: httpcon's results never complete exceptionally
+                }
+                tx.sendResponse(response(request, a));
+            } catch (Throwable e) {
+                LOG.log(Level.WARNING, request.getMethod() + " " + uri + ": not answered: " + e, e);
+            }
+        });
+    }
+
+    /** The final response for {@code request} saying {@code a}. */
+    private Response response(Request request, SipAnswer a) throws ParseException {
         Response r = messages.createResponse(a.status(), request);
         r.setReasonPhrase(a.reason());
         if (a.contact() != null) {

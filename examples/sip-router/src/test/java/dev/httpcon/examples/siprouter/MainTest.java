@@ -19,6 +19,8 @@ class MainTest {
         assertEquals(5070, o.port());
         assertTrue(o.lookup());
         assertFalse(o.verbose());
+        assertFalse(o.async(), "blocking lookups unless --async");
+        assertTrue(Main.Options.parse("--config", "r", "--async").async());
         assertEquals(java.time.Duration.ofSeconds(32), o.budget(), "64*T1: the caller's transaction timeout");
     }
 

@@ -9,6 +9,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +39,15 @@ final class RouterProcess implements AutoCloseable {
     }
 
     /** Starts the jar on a free UDP port of 127.0.0.1 and waits (at most 60 s) for its "listening" line. */
-    static RouterProcess start(Path config, Path dir) throws IOException, InterruptedException {
+    static RouterProcess start(Path config, Path dir, String... options) throws IOException, InterruptedException {
         String jar = System.getProperty("sip-router.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             fail("sip-router.jar not found at " + jar + ": run through 'mvn verify' (failsafe, after package)");
         }
         String taken = "";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            RouterProcess router = start(jar, Sipp.freeUdpPort(), config, dir.resolve("router-" + attempt + ".err"));
+            RouterProcess router = start(jar, Sipp.freeUdpPort(), config, dir.resolve("router-" + attempt + ".err"),
+                    options);
             String line = router.firstLine();
             if (line != null && line.contains("listening on udp 127.0.0.1:" + router.port)) {
                 return router;
@@ -59,11 +62,13 @@ final class RouterProcess implements AutoCloseable {
         return fail("sip-router found its port taken " + ATTEMPTS + " times:" + taken);
     }
 
-    private static RouterProcess start(String jar, int port, Path config, Path stderr) throws IOException {
+    private static RouterProcess start(String jar, int port, Path config, Path stderr, String... options)
+            throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-jar", jar, "--config", config.toString(),
-                "--port", Integer.toString(port))
-                .redirectError(stderr.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar, "--config", config.toString(),
+                "--port", Integer.toString(port)));
+        command.addAll(List.of(options));
+        Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         return new RouterProcess(p, stderr, port);
     }
 

@@ -37,7 +37,7 @@ class SippEndToEndIT {
     }
 
     /** The two APIs (the primary stopping itself after {@code primaryStopsAfter} answers) and the router. */
-    private void start(int primaryStopsAfter) throws Exception {
+    private void start(int primaryStopsAfter, String... options) throws Exception {
         primary = RoutingApi.start("10.0.0.1", 0, primaryStopsAfter);
         backup = RoutingApi.start("10.0.0.2");
         Path config = dir.resolve("routing.properties");
@@ -50,7 +50,7 @@ class SippEndToEndIT {
                 "httpclient.httpcon=routing=>" + primary.url() + ";timeout=5s;failover=routing_backup,\\",
                 "  routing_backup=>" + backup.url() + ";timeout=5s",
                 ""), StandardCharsets.UTF_8);
-        router = RouterProcess.start(config, dir);
+        router = RouterProcess.start(config, dir, options);
         port = router.port();
     }
 
@@ -70,6 +70,12 @@ class SippEndToEndIT {
     @Test
     void invitesAreAnsweredAsTheApiSaidAndFailOverWhenThePrimaryStops() throws Exception {
         start(FailoverRun.PRIMARY_STOPS_AFTER);
+        System.out.println(FailoverRun.invites(port, primary, backup, dir, router::errors));
+    }
+
+    @Test
+    void inAsyncModeInvitesAreAnsweredFromTheCompletionAndFailOverToo() throws Exception {
+        start(FailoverRun.PRIMARY_STOPS_AFTER, "--async");
         System.out.println(FailoverRun.invites(port, primary, backup, dir, router::errors));
     }
 
