@@ -43,6 +43,7 @@ public final class Main {
             case "failover" -> LoadCommand.failover(new Options(rest));
             case "resilience" -> ResilienceCommand.run(new Options(rest));
             case "boot" -> BootCommand.boot(new Options(rest));
+            case "async" -> AsyncCommand.run(new Options(rest));
             case "alloc" -> AllocCommand.alloc(new Options(rest));
             case "report" -> report(rest);
             default -> {

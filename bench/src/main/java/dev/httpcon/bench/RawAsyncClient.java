@@ -135,6 +135,35 @@ final class RawAsyncClient implements Subject, AutoCloseable {
                 && response.getBodyBytes().length == expectedLength;
     }
 
+    /**
+     * One buffered exchange without waiting: what an asynchronous caller writes by hand (the
+     * {@code async} command's raw subject). Completes with whether it got 200 and the whole body.
+     */
+    java.util.concurrent.CompletableFuture<Boolean> callAsync() {
+        java.util.concurrent.CompletableFuture<Boolean> done = new java.util.concurrent.CompletableFuture<>();
+        SimpleHttpRequest request = SimpleRequestBuilder.get(uri).setVersion(HttpVersion.HTTP_1_1)
+                .addHeader("User-Agent", userAgent).addHeader("Accept", "*/*").build();
+        async.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), null,
+                new org.apache.hc.core5.concurrent.FutureCallback<SimpleHttpResponse>() {
+                    @Override
+                    public void completed(SimpleHttpResponse response) {
+                        done.complete(response.getCode() == 200 && response.getBodyBytes() != null
+                                && response.getBodyBytes().length == expectedLength);
+                    }
+
+                    @Override
+                    public void failed(Exception e) {
+                        done.complete(false);
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        done.complete(false);
+                    }
+                });
+        return done;
+    }
+
     @Override
     public void close() {
         async.close(CloseMode.GRACEFUL);
