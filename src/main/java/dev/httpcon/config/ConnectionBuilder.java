@@ -16,7 +16,7 @@ final class ConnectionBuilder {
     /** The globals a connection inherits, outside TLS (which {@link TlsBuilder} handles). */
     private static final List<Param> INHERITED = List.of(Param.AUTHMETHOD, Param.KEEP_CONNECTIONS, Param.USERAGENT,
             Param.TIMEOUT, Param.MAXDATASIZE, Param.HTTPREDIRECT, Param.HTTPPROXY, Param.HTTPPROXYPORT,
-            Param.MAX_REDIRECTS, Param.MAX_CONNECTIONS_PER_HOST, Param.MAX_CONNECTIONS);
+            Param.MAX_REDIRECTS, Param.MAX_CONNECTIONS_PER_HOST, Param.MAX_CONNECTIONS, Param.PROPAGATE_TRACE);
 
     private final Problems problems;
     private final TlsBuilder tls;
@@ -68,12 +68,14 @@ final class ConnectionBuilder {
         ProxySettings proxy = proxy(own);
         String failover = (String) value(own, Param.FAILOVER);
         List<String> restClients = classNames(value(own, Param.REST_CLIENTS));
+        boolean propagateTrace = (Boolean) value(own, Param.PROPAGATE_TRACE);
         TlsSettings tlsSettings = tls.forConnection(own);
         if (problems.count() > before || url == null || tlsSettings == null) {
             return null;
         }
         return new ConnectionSettings(d.name(), url.url(), username, Secret.of(password), auth, keep, userAgent,
-                tlsSettings, timeout, maxDataSize, redirects, maxRedirects, proxy, failover, restClients, d.where());
+                tlsSettings, timeout, maxDataSize, redirects, maxRedirects, proxy, failover, restClients, d.where(),
+                propagateTrace);
     }
 
     private Object value(Map<Param, Setting> own, Param p) {

@@ -28,12 +28,14 @@ import java.util.Set;
  * @param failover        the connection to try when this one fails, or {@code null}
  * @param restClients     MicroProfile Rest Client interfaces bound to this connection (class names)
  * @param origin          where the definition came from, for messages (e.g. {@code httpclient.httpcon[2]})
+ * @param propagateTrace  {@code propagate_trace}: send W3C trace context ({@code traceparent},
+ *                        {@code tracestate}) on every request when a tracing back end is present
  */
 public record ConnectionSettings(String name, URI url, String username, Secret password,
                                  Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
                                  TlsSettings tls, Duration timeout, long maxDataSize,
                                  boolean followRedirects, int maxRedirects, ProxySettings proxy,
-                                 String failover, List<String> restClients, String origin) {
+                                 String failover, List<String> restClients, String origin, boolean propagateTrace) {
 
     public ConnectionSettings {
         Objects.requireNonNull(name, "name must be set");
@@ -65,7 +67,8 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                 + ", password=" + password + ", authMethods=" + authMethods + ", keepConnections=" + keepConnections
                 + ", userAgent=" + userAgent + ", tls=" + tls + ", timeout=" + timeout + ", maxDataSize=" + maxDataSize
                 + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects + ", proxy=" + proxy
-                + ", failover=" + failover + ", restClients=" + restClients + ", origin=" + origin + "]";
+                + ", failover=" + failover + ", restClients=" + restClients + ", origin=" + origin
+                + ", propagateTrace=" + propagateTrace + "]";
     }
 
     /** Whether the connection has a user name (and so may authenticate). */

@@ -51,6 +51,6 @@ public record GlobalSettings(boolean followRedirects, int maxRedirects, ProxySet
      */
     public ConnectionSettings forUrl(String name, URI url, String username, Secret password) {
         return new ConnectionSettings(name, url, username, password, authMethods, keepConnections, userAgent, tls,
-                timeout, maxDataSize, followRedirects, maxRedirects, proxy, null, List.of(), "httpclient.*");
+                timeout, maxDataSize, followRedirects, maxRedirects, proxy, null, List.of(), "httpclient.*", true);
     }
 }

@@ -43,6 +43,8 @@ enum Param {
     // while leaving room for real chains of login and load-balancer hops.
     MAX_REDIRECTS("max_redirects", "max_redirects", s -> Values.integer(s, 0, Integer.MAX_VALUE), 30),
     REST_CLIENTS(null, "rest-clients", Values::classNames, List.of()),
+    // W3C trace context on every request, when a tracing back end is present (docs/observability.md).
+    PROPAGATE_TRACE("propagate_trace", "propagate_trace", Values::bool, true),
     CONFIG_FILE("config_file", null, Values::text, null),
     CONFIG_DIR("config_dir", null, Values::text, null),
     MAX_CONNECTIONS_PER_HOST("max_connections_per_host", null, s -> Values.integer(s, 1, Integer.MAX_VALUE), 64),

@@ -17,14 +17,28 @@ public final class Call {
     private final ConnectionRuntime runtime;
     private final HttpRequest request;
     private final HttpConCore core;
+    /** The connection whose failed attempt led to this hop, {@code null} for the connection called. */
+    private final String previous;
 
     /** When the measured attempt started ({@link System#nanoTime()}), set by the measurements stage. */
     long started;
+    /** The attempt's measurement while it runs, only when a back end is present. */
+    Measurement measurement;
+    /** HTTP requests sent so far by the whole call, every hop's: the next one's resend count. */
+    int sent;
+    /** The tracing that opened the call's span, and that span's handle; {@code null} if none was opened. */
+    Tracing tracing;
+    Object trace;
 
     Call(ConnectionRuntime runtime, HttpRequest request, HttpConCore core) {
+        this(runtime, request, core, null);
+    }
+
+    private Call(ConnectionRuntime runtime, HttpRequest request, HttpConCore core, String previous) {
         this.runtime = runtime;
         this.request = request;
         this.core = core;
+        this.previous = previous;
     }
 
     /** The runtime of the connection this call (or hop) is on. */
@@ -37,9 +51,23 @@ public final class Call {
         return request;
     }
 
-    /** This call, continued on another connection (a failover hop). */
+    /** The connection whose failed attempt led to this hop, or {@code null} for the connection called. */
+    String previous() {
+        return previous;
+    }
+
+    /** Whether this is the call as the caller made it, not a failover hop of it. */
+    boolean isFirst() {
+        return previous == null;
+    }
+
+    /** This call, continued on another connection (a failover hop): what belongs to the whole call goes along. */
     Call next(ConnectionRuntime to) {
-        return new Call(to, request, core);
+        Call hop = new Call(to, request, core, runtime.name());
+        hop.sent = sent;
+        hop.tracing = tracing;
+        hop.trace = trace;
+        return hop;
     }
 
     /** Sends this call's request through {@code connection}'s front door: all its concerns apply. */

@@ -7,6 +7,7 @@ import dev.httpcon.Redaction;
 import dev.httpcon.config.AuthMethod;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.engine.HttpEngine;
+import dev.httpcon.engine.WireObserver;
 import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -48,9 +49,12 @@ public final class ConnectionRuntime {
         return settings;
     }
 
-    /** One attempt on this connection, no failover: never throws for network or server trouble. */
-    HttpResult execute(HttpRequest request) {
-        return engine.execute(settings, request);
+    /**
+     * One attempt on this connection, no failover, telling {@code observer} of each HTTP request:
+     * never throws for network or server trouble.
+     */
+    HttpResult execute(HttpRequest request, WireObserver observer) {
+        return engine.execute(settings, request, observer);
     }
 
     /** Records a result as this thread's last on this connection. */

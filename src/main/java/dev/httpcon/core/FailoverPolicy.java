@@ -2,6 +2,8 @@ package dev.httpcon.core;
 
 import dev.httpcon.Attempt;
 import dev.httpcon.HttpResult;
+import dev.httpcon.engine.Correlation;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,12 +16,32 @@ import java.util.List;
  * through {@link Call#hop}), so that connection's own failover takes the next step: the chain is
  * followed one hop per connection, and since cycles are rejected at deployment each connection is
  * tried at most once. The result says who served it and lists every attempt.
+ *
+ * <p>This stage is where a call that may span several connections begins and ends, so it tells the
+ * measurements ({@link Measurements#callStarted}, {@link Measurements#failedOver},
+ * {@link Measurements#callEnded}); what is recorded is theirs to decide.
  */
 final class FailoverPolicy implements Stage {
+
+    private static final System.Logger LOG = System.getLogger(FailoverPolicy.class.getName());
+
+    private final Measurements measurements;
+
+    FailoverPolicy(Measurements measurements) {
+        this.measurements = measurements;
+    }
 
     @Override
     public Concern concern() {
         return Concern.FAILOVER;
+    }
+
+    @Override
+    public HttpResult enter(Call call) {
+        if (call.isFirst()) {
+            measurements.callStarted(call);
+        }
+        return null;
     }
 
     /**
@@ -29,10 +51,28 @@ final class FailoverPolicy implements Stage {
      */
     @Override
     public HttpResult exit(Call call, HttpResult first) {
+        HttpResult result = failover(call, first);
+        if (call.isFirst()) {
+            measurements.callEnded(call, result);
+        }
+        return result;
+    }
+
+    @Override
+    public void abandon(Call call, Throwable failure) {
+        if (call.isFirst()) {
+            measurements.callEnded(call, HttpResult.invalid("abandoned: " + failure.getClass().getName()));
+        }
+    }
+
+    private HttpResult failover(Call call, HttpResult first) {
         String failover = call.runtime().settings().failover();
         if (failover == null || !first.isFailure()) {
             return first;
         }
+        LOG.log(Level.DEBUG, () -> call.runtime().name() + ": " + first.code() + " " + first.errorText()
+                + "; failing over to " + failover + Correlation.suffix(call.request()));
+        measurements.failedOver(call, failover);
         HttpResult next = call.hop(failover);
         List<Attempt> trail = new ArrayList<>();
         trail.add(new Attempt(call.runtime().name(), first.code(), first.elapsed()));

@@ -2,6 +2,7 @@ package dev.httpcon.core;
 
 import dev.httpcon.HttpResult;
 import dev.httpcon.config.ConnectionSettings;
+import dev.httpcon.engine.WireObserver;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +36,7 @@ final class Pipeline {
     /** The pipeline every front door runs: the one list of the concerns, outermost first. */
     static Pipeline standard(MetricsRecorder recorder) {
         Measurements measurements = new Measurements(recorder);
-        return new Pipeline(measurements, new RedirectCapture(), new FailoverPolicy(), measurements);
+        return new Pipeline(measurements, new RedirectCapture(), new FailoverPolicy(measurements), measurements);
     }
 
     /**
@@ -83,9 +84,10 @@ final class Pipeline {
         return run(call, call.runtime().settings().failover() == null ? withoutFailover : withFailover, 0);
     }
 
-    /** The attempt alone: what the innermost concern wraps. */
+    /** The attempt alone: what the innermost concern wraps (telling its measurement, if any, of each request). */
     HttpResult attempt(Call call) {
-        return call.runtime().execute(call.request());
+        Measurement m = call.measurement;
+        return call.runtime().execute(call.request(), m == null ? WireObserver.NONE : m);
     }
 
     private HttpResult run(Call call, Stage[] applied, int i) {

@@ -71,8 +71,17 @@ public final class HttpEngine implements AutoCloseable {
 
     /** One attempt of {@code request} on {@code connection}. Never throws for network or server trouble. */
     public HttpResult execute(ConnectionSettings connection, HttpRequest request) {
+        return execute(connection, request, WireObserver.NONE);
+    }
+
+    /**
+     * One attempt of {@code request} on {@code connection}, telling {@code observer} of each HTTP
+     * request it sends (for tracing). Never throws for network or server trouble.
+     */
+    public HttpResult execute(ConnectionSettings connection, HttpRequest request, WireObserver observer) {
         Objects.requireNonNull(connection, "connection must be set");
         Objects.requireNonNull(request, "request must be set");
+        Objects.requireNonNull(observer, "observer must be set");
         long start = System.nanoTime();
         HttpResult.Builder result = HttpResult.builder().servedBy(connection.name());
         if (request.method().equals("CONNECT")) {
@@ -85,7 +94,7 @@ public final class HttpEngine implements AutoCloseable {
             if (transport == null) {
                 throw closed();
             }
-            new RedirectLoop(connection, transport, deadline, url).run(request, result);
+            new RedirectLoop(connection, transport, deadline, url, observer, request).run(request, result);
         } catch (EngineFailure f) {
             result.error(f.error(), f.getMessage());
         }
@@ -132,7 +141,7 @@ public final class HttpEngine implements AutoCloseable {
             // The original hands URL credentials to curl with Basic only: sent on the first request.
             c = new ConnectionSettings(c.name(), c.url(), c.username(), c.password(), Set.of(AuthMethod.BASIC),
                     c.keepConnections(), c.userAgent(), c.tls(), c.timeout(), c.maxDataSize(), c.followRedirects(),
-                    c.maxRedirects(), c.proxy(), null, List.of(), c.origin());
+                    c.maxRedirects(), c.proxy(), null, List.of(), c.origin(), c.propagateTrace());
         }
         HttpRequest.Builder b;
         if (postData != null && !postData.isEmpty()) {

@@ -19,6 +19,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.ProtocolVersion;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -58,12 +59,23 @@ final class RedirectLoop {
     private final List<String> schemes;
     /** Whether challenges from the origin are answered (no scheme we can answer, e.g. Negotiate only: none). */
     private final boolean answersChallenges;
+    /** Told of each request on the wire ({@link WireObserver}'s protocol). */
+    private final WireObserver observer;
+    /** Whether the observer was told of a request it has not yet been told the end of. */
+    private boolean inFlight;
+    /** The HTTP version of the response in hand, {@code null} while none has arrived. */
+    private ProtocolVersion lastVersion;
+    /** The caller's correlation attributes for log lines ({@code " [sip.call_id=...]"}), empty if none. */
+    private final String correlation;
 
-    RedirectLoop(ConnectionSettings settings, Transport transport, Deadline deadline, URI origin) {
+    RedirectLoop(ConnectionSettings settings, Transport transport, Deadline deadline, URI origin,
+                 WireObserver observer, HttpRequest request) {
         this.settings = settings;
         this.transport = transport;
         this.deadline = deadline;
         this.origin = origin;
+        this.observer = observer;
+        this.correlation = Correlation.suffix(request);
         this.schemes = AuthSupport.schemes(settings.authMethods());
         this.answersChallenges = settings.hasCredentials() && !AuthSupport.preemptiveBasic(settings)
                 && !schemes.isEmpty();
@@ -80,8 +92,10 @@ final class RedirectLoop {
         try {
             while (true) {
                 lastStatus = 0;
+                lastVersion = null;
                 Hop hop = send(client, url, method, headers, body, contentType);
                 lastStatus = hop.response.getCode();
+                lastVersion = hop.response.getVersion();
                 String location = header(hop.response, "Location");
                 if (settings.followRedirects() && isRedirect(lastStatus) && location != null) {
                     URI next;
@@ -98,6 +112,7 @@ final class RedirectLoop {
                     }
                     hops.add(new RedirectHop(url, lastStatus, next));
                     hop.drain();
+                    ended(null);
                     if (becomesGet(lastStatus, method)) {
                         method = "GET";
                         body = null;
@@ -113,7 +128,7 @@ final class RedirectLoop {
             fail(result, f);
         } catch (RuntimeException bug) {
             // Not network or server trouble but a surprise inside HttpClient or here: still a result.
-            LOG.log(Level.WARNING, settings.name() + ": unexpected failure", bug);
+            LOG.log(Level.WARNING, settings.name() + ": unexpected failure" + correlation, bug);
             fail(result, ErrorMapping.map(bug, lastStatus != 0, deadline, url(), settings.proxy()));
         } finally {
             if (open != null) {
@@ -157,11 +172,13 @@ final class RedirectLoop {
         if (exceeded) {
             result.error(CurlError.FILESIZE_EXCEEDED, "Maximum file size exceeded: the body is longer than "
                     + settings.maxDataSize() + " bytes; the first " + kept + " are kept");
+            ended(CurlError.FILESIZE_EXCEEDED);
         } else {
             result.effectiveUrl(url);
+            ended(null);
         }
         LOG.log(Level.DEBUG, () -> settings.name() + ": " + Redaction.url(url) + " -> " + lastStatus + ", "
-                + kept + " bytes" + (hops.isEmpty() ? "" : ", " + hops.size() + " redirects"));
+                + kept + " bytes" + (hops.isEmpty() ? "" : ", " + hops.size() + " redirects") + correlation);
     }
 
     private void fail(HttpResult.Builder result, EngineFailure f) {
@@ -170,9 +187,27 @@ final class RedirectLoop {
         }
         hops.forEach(result::redirect);
         result.error(f.error(), f.getMessage());
+        ended(f.error());
         LOG.log(Level.DEBUG, () -> settings.name() + ": " + Redaction.url(origin) + " -> " + f.error().code()
-                + " " + f.getMessage());
+                + " " + f.getMessage() + correlation);
     }
+
+    /** Tells the observer that the request in flight is over (once; nothing if none is). */
+    private void ended(CurlError error) {
+        if (inFlight) {
+            inFlight = false;
+            observer.ended(lastStatus, version(lastVersion), error);
+        }
+    }
+
+    /** The response's HTTP version as the conventions write it: {@code "1.1"}, {@code "2"}. */
+    private static String version(ProtocolVersion v) {
+        if (v == null) {
+            return null;
+        }
+        return v.getMinor() == 0 && v.getMajor() >= 2 ? Integer.toString(v.getMajor()) : v.getMajor() + "." + v.getMinor();
+    }
+
 
     /**
      * Sends one hop. A failure on a reused connection before anything came back is re-sent once on
@@ -184,16 +219,17 @@ final class RedirectLoop {
         HttpClientContext context = context(url);
         HttpUriRequestBase request = request(url, method, headers, body, contentType);
         try {
-            return execute(client, request, context, null);
+            return execute(client, request, context, null, url);
         } catch (IOException e) {
             if (deadline.expired() || !ErrorMapping.nothingReceived(e) || !reused(context)) {
                 throw ErrorMapping.map(e, false, deadline, url, settings.proxy());
             }
             LOG.log(Level.DEBUG, () -> settings.name() + ": reused connection failed before any response ("
-                    + e.getClass().getSimpleName() + "); sending once more on a fresh connection");
+                    + e.getClass().getSimpleName() + "); sending once more on a fresh connection" + correlation);
+            ended(ErrorMapping.map(e, false, deadline, url, settings.proxy()).error());
             Transport.Client fresh = transport.oneOff();
             try {
-                return execute(fresh, request(url, method, headers, body, contentType), context(url), fresh);
+                return execute(fresh, request(url, method, headers, body, contentType), context(url), fresh, url);
             } catch (IOException again) {
                 fresh.close();
                 throw ErrorMapping.map(again, false, deadline, url, settings.proxy());
@@ -202,9 +238,13 @@ final class RedirectLoop {
     }
 
     private Hop execute(Transport.Client client, HttpUriRequestBase request, HttpClientContext context,
-                        Transport.Client owner) throws IOException {
+                        Transport.Client owner, URI url) throws IOException {
         if (deadline.expired()) {
             throw new java.io.InterruptedIOException("deadline reached before sending");
+        }
+        if (observer != WireObserver.NONE) {   // no allocation per request without a back end
+            observer.sending(request.getMethod(), url, request::addHeader);
+            inFlight = true;
         }
         deadline.guard(request);
         ClassicHttpResponse response = client.http().executeOpen(null, request, context);

@@ -143,7 +143,7 @@ public final class TestSettings {
 
         public ConnectionSettings build() {
             return new ConnectionSettings(name, url, username, password, authMethods, keepConnections, userAgent, tls,
-                    timeout, maxDataSize, followRedirects, maxRedirects, proxy, failover, List.of(), "test:" + name);
+                    timeout, maxDataSize, followRedirects, maxRedirects, proxy, failover, List.of(), "test:" + name, true);
         }
     }
 
