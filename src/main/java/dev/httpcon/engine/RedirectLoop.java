@@ -243,7 +243,7 @@ final class RedirectLoop {
             throw new java.io.InterruptedIOException("deadline reached before sending");
         }
         if (observer != WireObserver.NONE) {   // no allocation per request without a back end
-            observer.sending(request.getMethod(), url, request::addHeader);
+            observer.sending(request.getMethod(), url, request::setHeader);   // replaces a caller's own
             inFlight = true;
         }
         deadline.guard(request);
