@@ -14,7 +14,7 @@ import dev.httpcon.config.SettingsLoader;
 import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.Fault;
-import dev.httpcon.testing.RawServer;
+import dev.httpcon.testing.Peer;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
 import io.micrometer.core.instrument.Meter;
@@ -42,7 +42,7 @@ class MicrometerRecorderTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private StandaloneHttpCon http;
-    private RawServer raw;
+    private Peer raw;
 
     @AfterEach
     void stop() {

@@ -17,7 +17,7 @@ import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.Fault;
 import dev.httpcon.testing.OtelSdk;
-import dev.httpcon.testing.RawServer;
+import dev.httpcon.testing.Peer;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
@@ -64,7 +64,7 @@ class OtelRecorderTest {
 
     private OtelSdk otel;
     private StandaloneHttpCon http;
-    private RawServer raw;
+    private Peer raw;
 
     @BeforeEach
     void sdk() {
