@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -24,14 +23,16 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 
 /**
  * {@code java -jar sip-router.jar --config routing.properties [--port 5070] [--host 127.0.0.1]
- * [--threads 16] [--no-lookup] [-v]}: a SIP redirect server on UDP that asks an HTTP routing API
- * (the httpcon connection {@code routing} defined in the config file) where each INVITE or OPTIONS
- * should go. Runs until it is stopped (SIGINT, SIGTERM).
+ * [--threads 16] [--metrics-port N] [--no-lookup] [-v]}: a SIP redirect server on UDP that asks an
+ * HTTP routing API (the httpcon connection {@code routing} defined in the config file) where each
+ * INVITE or OPTIONS should go. With {@code --metrics-port} it serves httpcon's metrics on
+ * {@code http://127.0.0.1:N/metrics} and traces every lookup ({@link Telemetry}). Runs until it is
+ * stopped (SIGINT, SIGTERM).
  */
 public final class Main {
 
     static final String USAGE = "usage: java -jar sip-router.jar --config FILE [--port N] [--host ADDRESS]"
-            + " [--threads N] [--no-lookup] [-v]";
+            + " [--threads N] [--metrics-port N] [--no-lookup] [-v]";
     private static final Pattern USER = Pattern.compile("^sips?:([^@;]+)@");
 
     private Main() {
@@ -58,41 +59,63 @@ public final class Main {
 
     private static void run(Options o) throws StartupException {
         Config config = config(o.config());
+        Telemetry telemetry = null;
+        if (o.metricsPort() > 0) {
+            try {
+                telemetry = Telemetry.start(o.metricsPort(), o.verbose());
+            } catch (IllegalStateException e) {
+                throw new StartupException(e.getMessage());
+            }
+        }
         SeContainer container;
         try {
-            container = SeContainerInitializer.newInstance()
+            SeContainerInitializer init = SeContainerInitializer.newInstance()
                     .disableDiscovery()
                     // Weld SE loads no portable extension by itself when discovery is disabled.
                     .addExtensions(new HttpConExtension())
                     .addBeanClasses(Router.class)
-                    .addProperty("org.jboss.weld.se.shutdownHook", false)   // closed below, after SIP
-                    .initialize();
+                    .addProperty("org.jboss.weld.se.shutdownHook", false);   // closed below, after SIP
+            if (telemetry != null) {
+                init.addExtensions(telemetry);   // the OpenTelemetry bean httpcon records to
+            }
+            container = init.initialize();
         } catch (RuntimeException e) {
+            close(telemetry);
             throw new StartupException("invalid configuration in " + o.config() + ": " + rootMessage(e));
         }
         Router router = container.select(Router.class).get();
-        Function<String, SipAnswer> routing = o.lookup() ? router::route : Main::withoutLookup;
+        SipServer.Routing routing = o.lookup() ? router::route : (uri, callId, method) -> withoutLookup(uri);
         SipServer server;
         try {
             server = SipServer.start(o.host(), o.port(), o.threads(), routing);
         } catch (SipException e) {
             container.close();
+            close(telemetry);
             throw new StartupException(e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        Telemetry metrics = telemetry;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             container.close();
+            close(metrics);
             ConfigProviderResolver.instance().releaseConfig(config);
             stopped.countDown();
         }, "sip-router-shutdown"));
         System.out.println("sip-router: listening on udp " + o.host() + ":" + server.port()
-                + (o.lookup() ? ", routing through httpcon connection 'routing'" : ", no lookup (fixed answers)"));
+                + (o.lookup() ? ", routing through httpcon connection 'routing'" : ", no lookup (fixed answers)")
+                + (metrics == null ? "" : ", metrics on http://127.0.0.1:" + o.metricsPort() + "/metrics, tracing on"));
         System.out.flush();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void close(Telemetry telemetry) {
+        if (telemetry != null) {
+            telemetry.close();
         }
     }
 
@@ -168,13 +191,15 @@ public final class Main {
     }
 
     /** The command line. */
-    record Options(Path config, String host, int port, int threads, boolean lookup, boolean verbose) {
+    record Options(Path config, String host, int port, int threads, int metricsPort, boolean lookup,
+                   boolean verbose) {
 
         static Options parse(String... args) {
             Path config = null;
             String host = "127.0.0.1";
             int port = 5070;
             int threads = 16;
+            int metricsPort = 0;
             boolean lookup = true;
             boolean verbose = false;
             for (int i = 0; i < args.length; i++) {
@@ -184,6 +209,7 @@ public final class Main {
                     case "--host" -> host = value(args, ++i, a);
                     case "--port" -> port = number(value(args, ++i, a), a, 0, 65535);
                     case "--threads" -> threads = number(value(args, ++i, a), a, 1, 1024);
+                    case "--metrics-port" -> metricsPort = number(value(args, ++i, a), a, 1, 65535);
                     case "--no-lookup" -> lookup = false;
                     case "-v", "--verbose" -> verbose = true;
                     default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
@@ -192,7 +218,7 @@ public final class Main {
             if (config == null) {
                 throw new IllegalArgumentException("--config FILE is required (it defines the connection 'routing')");
             }
-            return new Options(config, host, port, threads, lookup, verbose);
+            return new Options(config, host, port, threads, metricsPort, lookup, verbose);
         }
 
         private static String value(String[] args, int i, String option) {

@@ -2,13 +2,16 @@ package dev.httpcon.examples.siprouter;
 
 import dev.httpcon.HttpCon;
 import dev.httpcon.HttpConnection;
+import dev.httpcon.HttpRequest;
 import dev.httpcon.examples.routing.SipAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * The routing logic: one HTTP lookup per SIP request through the {@code routing} connection (and
- * its failover chain, all from the configuration), turned into a SIP answer.
+ * its failover chain, all from the configuration), turned into a SIP answer. The lookup carries
+ * the SIP request's Call-ID and method as correlation attributes: with tracing on they are on its
+ * spans, and httpcon's log lines about it end with {@code [sip.call_id=..., sip.method=INVITE]}.
  */
 @ApplicationScoped
 public class Router {
@@ -17,8 +20,13 @@ public class Router {
     @HttpCon("routing")
     HttpConnection routing;
 
-    /** The answer for a SIP Request-URI. */
-    public SipAnswer route(String requestUri) {
-        return SipAnswer.of(routing.get(SipAnswer.routePath(requestUri)));
+    /** The answer for a SIP request: its Request-URI, Call-ID and method. */
+    public SipAnswer route(String requestUri, String callId, String method) {
+        HttpRequest lookup = HttpRequest.builder("GET", SipAnswer.routePath(requestUri))
+                .attribute("sip.call_id", callId.length() > HttpRequest.MAX_ATTRIBUTE_LENGTH ? callId.substring(0,
+                        HttpRequest.MAX_ATTRIBUTE_LENGTH) : callId)
+                .attribute("sip.method", method)
+                .build();
+        return SipAnswer.of(routing.send(lookup));
     }
 }

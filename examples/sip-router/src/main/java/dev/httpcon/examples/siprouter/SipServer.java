@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.TooManyListenersException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sip.DialogTerminatedEvent;
@@ -27,6 +26,7 @@ import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
@@ -34,7 +34,8 @@ import javax.sip.message.Response;
 
 /**
  * A transaction-stateful SIP redirect server on JAIN SIP (UDP): INVITE and OPTIONS are answered
- * with the {@link SipAnswer} the routing function gives for their Request-URI (RFC 3261 11.2: an
+ * with the {@link SipAnswer} the routing function gives for their Request-URI, Call-ID and method
+ * (RFC 3261 11.2: an
  * OPTIONS gets the answer an INVITE would get), ACK and CANCEL are handled, anything else is 405.
  *
  * <p>Stateful, because the routing lookup takes time: the server transaction absorbs the
@@ -53,10 +54,16 @@ final class SipServer implements SipListener, AutoCloseable {
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final AddressFactory addresses;
-    private final Function<String, SipAnswer> routing;
+    private final Routing routing;
     private final AtomicLong tags = new AtomicLong(System.nanoTime());
 
-    private SipServer(SipStack stack, SipProvider provider, SipFactory factory, Function<String, SipAnswer> routing)
+    /** What answers a SIP request: its Request-URI, and its Call-ID and method for correlation. */
+    @FunctionalInterface
+    interface Routing {
+        SipAnswer route(String requestUri, String callId, String method);
+    }
+
+    private SipServer(SipStack stack, SipProvider provider, SipFactory factory, Routing routing)
             throws SipException {
         this.stack = stack;
         this.provider = provider;
@@ -72,7 +79,7 @@ final class SipServer implements SipListener, AutoCloseable {
      *
      * @throws SipException when the stack cannot start, e.g. the port is taken
      */
-    static SipServer start(String host, int port, int threads, Function<String, SipAnswer> routing)
+    static SipServer start(String host, int port, int threads, Routing routing)
             throws SipException {
         // Every stack class logs through CommonLogger: make it use the STACK_LOGGER below, not log4j.
         CommonLogger.useLegacyLogger = true;
@@ -149,7 +156,9 @@ final class SipServer implements SipListener, AutoCloseable {
 
     /** The final answer for an INVITE or OPTIONS, from the routing function. */
     private Response answer(Request request) throws ParseException {
-        SipAnswer a = routing.apply(request.getRequestURI().toString());
+        CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+        SipAnswer a = routing.route(request.getRequestURI().toString(), callId == null ? "" : callId.getCallId(),
+                request.getMethod());
         Response r = messages.createResponse(a.status(), request);
         r.setReasonPhrase(a.reason());
         if (a.contact() != null) {
