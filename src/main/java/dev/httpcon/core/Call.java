@@ -17,28 +17,19 @@ public final class Call {
     private final ConnectionRuntime runtime;
     private final HttpRequest request;
     private final HttpConCore core;
-    /** The connection whose failed attempt led to this hop, {@code null} for the connection called. */
-    private final String previous;
 
-    /** When the measured attempt started ({@link System#nanoTime()}), set by the measurements stage. */
-    long started;
-    /** The attempt's measurement while it runs, only when a back end is present. */
+    /**
+     * The attempt's measurement, only when a back end is present (made by the measurements stage;
+     * kept after the attempt, for a failover hop to continue the count of requests).
+     */
     Measurement measurement;
-    /** HTTP requests sent so far by the whole call, every hop's: the next one's resend count. */
-    int sent;
-    /** The tracing that opened the call's span, and that span's handle; {@code null} if none was opened. */
-    Tracing tracing;
-    Object trace;
+    /** What the call carries across hops, {@code null} on a call's first connection without a tracing back end. */
+    CallTrace trace;
 
     Call(ConnectionRuntime runtime, HttpRequest request, HttpConCore core) {
-        this(runtime, request, core, null);
-    }
-
-    private Call(ConnectionRuntime runtime, HttpRequest request, HttpConCore core, String previous) {
         this.runtime = runtime;
         this.request = request;
         this.core = core;
-        this.previous = previous;
     }
 
     /** The runtime of the connection this call (or hop) is on. */
@@ -53,20 +44,31 @@ public final class Call {
 
     /** The connection whose failed attempt led to this hop, or {@code null} for the connection called. */
     String previous() {
-        return previous;
+        return trace == null ? null : trace.previous;
     }
 
     /** Whether this is the call as the caller made it, not a failover hop of it. */
     boolean isFirst() {
-        return previous == null;
+        return previous() == null;
+    }
+
+    /** HTTP requests this call has sent so far, on every connection. */
+    int sent() {
+        if (trace != null) {
+            return trace.sent;
+        }
+        return measurement == null ? 0 : measurement.requests();
     }
 
     /** This call, continued on another connection (a failover hop): what belongs to the whole call goes along. */
     Call next(ConnectionRuntime to) {
-        Call hop = new Call(to, request, core, runtime.name());
-        hop.sent = sent;
-        hop.tracing = tracing;
-        hop.trace = trace;
+        Call hop = new Call(to, request, core);
+        hop.trace = new CallTrace(runtime.name());
+        hop.trace.sent = sent();
+        if (trace != null) {
+            hop.trace.tracing = trace.tracing;
+            hop.trace.span = trace.span;
+        }
         return hop;
     }
 

@@ -199,7 +199,8 @@ public final class Measurement implements WireObserver {
     public void sending(String method, URI url, BiConsumer<String, String> headers) {
         this.method = method;
         this.url = url;
-        this.resendCount = call.sent++;
+        CallTrace trace = call.trace;
+        this.resendCount = trace == null ? requests : trace.sent++;
         this.status = 0;
         this.protocolVersion = null;
         this.error = null;
@@ -207,7 +208,7 @@ public final class Measurement implements WireObserver {
         this.requests++;
         this.requestStarted = System.nanoTime();
         if (tracing != null) {
-            span = tracing.startRequest(this, call.trace, propagate ? headers : null);
+            span = tracing.startRequest(this, trace == null ? null : trace.span, propagate ? headers : null);
         }
     }
 
@@ -233,14 +234,14 @@ public final class Measurement implements WireObserver {
      * failed at once, so that every failed attempt has its span and its place in the duration
      * histogram.
      */
-    void finish(HttpResult result, long nanos) {
+    void finish(HttpResult result, long now) {
         this.result = result;
         if (requests == 0) {
             sending(call.request().method(), baseUrl, null);
             requestStarted = started;
             ended(result.status(), null, result.code() < 0 || result.error() == CurlError.OK ? null : result.error());
         }
-        this.attemptNanos = nanos;
+        this.attemptNanos = now - started;
         recorder.attempt(this);
     }
 

@@ -31,23 +31,19 @@ final class Measurements implements Stage {
 
     @Override
     public HttpResult enter(Call call) {
-        long now = System.nanoTime();
-        call.started = now;
         MetricsRecorder r = recorder;
         if (r != MetricsRecorder.NOOP) {
-            call.measurement = new Measurement(call, r, now);
+            call.measurement = new Measurement(call, r, System.nanoTime());
         }
         return null;
     }
 
     @Override
     public HttpResult exit(Call call, HttpResult result) {
-        long nanos = System.nanoTime() - call.started;
         call.runtime().count(result);
         Measurement m = call.measurement;
         if (m != null) {
-            call.measurement = null;
-            m.finish(result, nanos);
+            m.finish(result, System.nanoTime());
         }
         return result;
     }
@@ -56,7 +52,6 @@ final class Measurements implements Stage {
     public void abandon(Call call, Throwable failure) {
         Measurement m = call.measurement;
         if (m != null) {
-            call.measurement = null;
             m.abandon();
         }
     }
@@ -65,19 +60,22 @@ final class Measurements implements Stage {
     void callStarted(Call call) {
         Tracing t = recorder.tracing();
         if (t != null) {
-            call.tracing = t;
-            call.trace = t.startCall(call.runtime().name(), call.request());
+            CallTrace trace = new CallTrace(null);
+            trace.tracing = t;
+            trace.span = t.startCall(call.runtime().name(), call.request());
+            call.trace = trace;
         }
     }
 
     /** The call begun by {@link #callStarted} ends with {@code result}, after every hop. */
     void callEnded(Call call, HttpResult result) {
-        Tracing t = call.tracing;
-        if (t != null) {
-            Object trace = call.trace;
-            call.tracing = null;
-            call.trace = null;
-            t.endCall(trace, result);
+        CallTrace trace = call.trace;
+        if (trace != null && trace.tracing != null) {
+            Tracing t = trace.tracing;
+            Object span = trace.span;
+            trace.tracing = null;
+            trace.span = null;
+            t.endCall(span, result);
         }
     }
 

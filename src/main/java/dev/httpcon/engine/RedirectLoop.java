@@ -50,7 +50,8 @@ final class RedirectLoop {
     private final Transport transport;
     private final Deadline deadline;
     private final URI origin;
-    private final List<RedirectHop> hops = new ArrayList<>();
+    /** The redirects followed so far; {@code null} until the first (most attempts follow none). */
+    private List<RedirectHop> hops;
     /** The status of the response in hand, 0 while none has arrived for the current hop. */
     private int lastStatus;
     /** The response in hand, until it is released or discarded. */
@@ -65,8 +66,8 @@ final class RedirectLoop {
     private boolean inFlight;
     /** The HTTP version of the response in hand, {@code null} while none has arrived. */
     private ProtocolVersion lastVersion;
-    /** The caller's correlation attributes for log lines ({@code " [sip.call_id=...]"}), empty if none. */
-    private final String correlation;
+    /** The request, for the caller's correlation attributes in log lines ({@link Correlation}). */
+    private final HttpRequest request;
 
     RedirectLoop(ConnectionSettings settings, Transport transport, Deadline deadline, URI origin,
                  WireObserver observer, HttpRequest request) {
@@ -75,7 +76,7 @@ final class RedirectLoop {
         this.deadline = deadline;
         this.origin = origin;
         this.observer = observer;
-        this.correlation = Correlation.suffix(request);
+        this.request = request;
         this.schemes = AuthSupport.schemes(settings.authMethods());
         this.answersChallenges = settings.hasCredentials() && !AuthSupport.preemptiveBasic(settings)
                 && !schemes.isEmpty();
@@ -105,10 +106,13 @@ final class RedirectLoop {
                         hop.discard();
                         throw f;
                     }
-                    if (hops.size() >= settings.maxRedirects()) {
+                    if (redirects() >= settings.maxRedirects()) {
                         hop.discard();
                         throw new EngineFailure(CurlError.TOO_MANY_REDIRECTS,
                                 "Maximum (" + settings.maxRedirects() + ") redirects followed");
+                    }
+                    if (hops == null) {
+                        hops = new ArrayList<>();
                     }
                     hops.add(new RedirectHop(url, lastStatus, next));
                     hop.drain();
@@ -128,7 +132,7 @@ final class RedirectLoop {
             fail(result, f);
         } catch (RuntimeException bug) {
             // Not network or server trouble but a surprise inside HttpClient or here: still a result.
-            LOG.log(Level.WARNING, settings.name() + ": unexpected failure" + correlation, bug);
+            LOG.log(Level.WARNING, settings.name() + ": unexpected failure" + Correlation.suffix(request), bug);
             fail(result, ErrorMapping.map(bug, lastStatus != 0, deadline, url(), settings.proxy()));
         } finally {
             if (open != null) {
@@ -139,7 +143,17 @@ final class RedirectLoop {
     }
 
     private URI url() {
-        return hops.isEmpty() ? origin : hops.get(hops.size() - 1).to();
+        return hops == null ? origin : hops.get(hops.size() - 1).to();
+    }
+
+    private int redirects() {
+        return hops == null ? 0 : hops.size();
+    }
+
+    private void reportRedirects(HttpResult.Builder result) {
+        if (hops != null) {
+            hops.forEach(result::redirect);
+        }
     }
 
     private void finish(Hop hop, URI url, HttpResult.Builder result) throws EngineFailure {
@@ -168,7 +182,7 @@ final class RedirectLoop {
             }
         }
         result.contentType(header(hop.response, "Content-Type"));
-        hops.forEach(result::redirect);
+        reportRedirects(result);
         if (exceeded) {
             result.error(CurlError.FILESIZE_EXCEEDED, "Maximum file size exceeded: the body is longer than "
                     + settings.maxDataSize() + " bytes; the first " + kept + " are kept");
@@ -178,18 +192,19 @@ final class RedirectLoop {
             ended(null);
         }
         LOG.log(Level.DEBUG, () -> settings.name() + ": " + Redaction.url(url) + " -> " + lastStatus + ", "
-                + kept + " bytes" + (hops.isEmpty() ? "" : ", " + hops.size() + " redirects") + correlation);
+                + kept + " bytes" + (hops == null ? "" : ", " + hops.size() + " redirects")
+                + Correlation.suffix(request));
     }
 
     private void fail(HttpResult.Builder result, EngineFailure f) {
         if (lastStatus >= 100) {
             result.status(lastStatus);   // the failure came after the status line (body, size, redirect limit)
         }
-        hops.forEach(result::redirect);
+        reportRedirects(result);
         result.error(f.error(), f.getMessage());
         ended(f.error());
         LOG.log(Level.DEBUG, () -> settings.name() + ": " + Redaction.url(origin) + " -> " + f.error().code()
-                + " " + f.getMessage() + correlation);
+                + " " + f.getMessage() + Correlation.suffix(request));
     }
 
     /** Tells the observer that the request in flight is over (once; nothing if none is). */
@@ -225,7 +240,8 @@ final class RedirectLoop {
                 throw ErrorMapping.map(e, false, deadline, url, settings.proxy());
             }
             LOG.log(Level.DEBUG, () -> settings.name() + ": reused connection failed before any response ("
-                    + e.getClass().getSimpleName() + "); sending once more on a fresh connection" + correlation);
+                    + e.getClass().getSimpleName() + "); sending once more on a fresh connection"
+                    + Correlation.suffix(this.request));
             ended(ErrorMapping.map(e, false, deadline, url, settings.proxy()).error());
             Transport.Client fresh = transport.oneOff();
             try {
