@@ -43,6 +43,7 @@ public final class HttpEngine implements AutoCloseable {
     private final HttpConSettings settings;
     private final Transports transports;
     private final DeadlineTimer timer;
+    private final HostResolver dns;
     /**
      * The transport of each configured connection, looked up by name (a String keeps its hash):
      * making and hashing a {@link TransportKey} (TLS settings, proxy, ...) on every request showed
@@ -55,8 +56,14 @@ public final class HttpEngine implements AutoCloseable {
     }
 
     public HttpEngine(HttpConSettings settings) {
+        this(settings, HostResolver.SYSTEM, HostResolver.Ttl.fromJvm());
+    }
+
+    /** An engine whose name lookups go through {@code lookup}, cached for {@code ttl} (a seam for tests). */
+    HttpEngine(HttpConSettings settings, HostResolver.Lookup lookup, HostResolver.Ttl ttl) {
         this.settings = Objects.requireNonNull(settings, "settings must be set");
-        this.transports = new Transports(settings.globals());
+        this.dns = new HostResolver(lookup, ttl);
+        this.transports = new Transports(settings.globals(), dns);
         this.timer = new DeadlineTimer();
         // Made now rather than on first use: an SSLContext takes a while to set up, and that
         // time would otherwise come out of the first request's deadline. Thousands of
@@ -87,12 +94,17 @@ public final class HttpEngine implements AutoCloseable {
         if (request.method().equals("CONNECT")) {
             return HttpResult.invalid("CONNECT is not a request method httpcon sends");
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // Interrupted before it started: nothing is sent, and the flag stays for the caller.
+            EngineFailure aborted = ErrorMapping.aborted();
+            return finish(result.error(aborted.error(), aborted.getMessage()), connection, start);
+        }
         try (Deadline deadline = startDeadline(connection)) {
             Prepared p = prepared(connection);
             URI url = p != null ? p.urls().join(request.path()) : UrlJoin.join(connection.url(), request.path());
             Transport transport = transport(connection, p);
             if (transport == null) {
-                throw closed();
+                throw ErrorMapping.closed();
             }
             new RedirectLoop(connection, transport, deadline, url, observer, request).run(request, result);
         } catch (EngineFailure f) {
@@ -172,6 +184,7 @@ public final class HttpEngine implements AutoCloseable {
     public void close() {
         transports.close();
         timer.close();
+        dns.close();
     }
 
     /** What was prepared for {@code connection}, if it is a configured connection's very settings. */
@@ -192,12 +205,8 @@ public final class HttpEngine implements AutoCloseable {
         try {
             return Deadline.start(connection.timeout(), timer);
         } catch (RejectedExecutionException e) {
-            throw closed();   // the timer is closed: close() was called
+            throw ErrorMapping.closed();   // the timer is closed: close() was called
         }
-    }
-
-    private static EngineFailure closed() {
-        return new EngineFailure(CurlError.FAILED_INIT, "the engine is closed");
     }
 
     private static HttpResult finish(HttpResult.Builder result, ConnectionSettings connection, long start) {

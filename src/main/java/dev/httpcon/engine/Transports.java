@@ -12,11 +12,13 @@ import java.util.concurrent.ConcurrentMap;
 final class Transports implements AutoCloseable {
 
     private final GlobalSettings globals;
+    private final HostResolver dns;
     private final ConcurrentMap<TransportKey, Transport> transports = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    Transports(GlobalSettings globals) {
+    Transports(GlobalSettings globals, HostResolver dns) {
         this.globals = globals;
+        this.dns = dns;
     }
 
     /** The transport for {@code key}, made if needed; {@code null} once closed. */
@@ -24,7 +26,7 @@ final class Transports implements AutoCloseable {
         if (closed) {
             return null;
         }
-        Transport t = transports.computeIfAbsent(key, k -> new Transport(k, globals));
+        Transport t = transports.computeIfAbsent(key, k -> new Transport(k, globals, dns));
         if (closed) {   // closed while we were making it: do not leak it
             t.close();
             return null;

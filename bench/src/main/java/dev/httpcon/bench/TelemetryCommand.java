@@ -7,7 +7,6 @@ import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
 import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.standalone.StandaloneHttpCon;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -154,16 +153,10 @@ final class TelemetryCommand {
 
     /** Bytes the calling thread allocates per call of {@code subject}, after as many calls to warm up. */
     private static long allocated(Subject subject, int n) throws Exception {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long thread = Thread.currentThread().getId();
         for (int i = 0; i < n; i++) {
             subject.call();
         }
-        long bytes = mx.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < n; i++) {
-            subject.call();
-        }
-        return (mx.getThreadAllocatedBytes(thread) - bytes) / n;
+        return AllocCommand.bytesPerCall(subject, n);
     }
 
     private static boolean ok(HttpResult r) {
