@@ -2,7 +2,6 @@ package dev.httpcon.examples.siprouter;
 
 import dev.httpcon.HttpCon;
 import dev.httpcon.HttpConnection;
-import dev.httpcon.HttpRequest;
 import dev.httpcon.examples.routing.SipAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,11 +21,6 @@ public class Router {
 
     /** The answer for a SIP request: its Request-URI, Call-ID and method. */
     public SipAnswer route(String requestUri, String callId, String method) {
-        HttpRequest lookup = HttpRequest.builder("GET", SipAnswer.routePath(requestUri))
-                .attribute("sip.call_id", callId.length() > HttpRequest.MAX_ATTRIBUTE_LENGTH ? callId.substring(0,
-                        HttpRequest.MAX_ATTRIBUTE_LENGTH) : callId)
-                .attribute("sip.method", method)
-                .build();
-        return SipAnswer.of(routing.send(lookup));
+        return SipAnswer.of(routing.send(SipAnswer.routeRequest(requestUri, callId, method)));
     }
 }

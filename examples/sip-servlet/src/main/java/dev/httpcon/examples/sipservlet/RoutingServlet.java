@@ -15,7 +15,9 @@ import javax.servlet.sip.SipServletResponse;
  * A redirect server: each INVITE's Request-URI is looked up in an HTTP routing API through the
  * injected {@code routing} connection (with its failover chain, from MicroProfile Config), and
  * answered as {@link SipAnswer} says: 302 with the Contact the API returned, 404, 403, 503 with
- * Retry-After, 504.
+ * Retry-After, 504. The lookup carries the INVITE's Call-ID and method as correlation attributes:
+ * httpcon's log lines about it end with them (and its spans carry them, where the container gives
+ * httpcon an OpenTelemetry).
  *
  * <p>The container creates the servlet and injects it through its CDI (javax CDI 2.0 in Open
  * Liberty's {@code cdi-2.0}); the connection comes from httpcon's javax jar. The lookup blocks the
@@ -37,7 +39,8 @@ public class RoutingServlet extends SipServlet {
     @Override
     protected void doInvite(SipServletRequest req) throws ServletException, IOException {
         req.createResponse(SipServletResponse.SC_TRYING).send();
-        SipAnswer answer = SipAnswer.of(routing.get(SipAnswer.routePath(req.getRequestURI().toString())));
+        SipAnswer answer = SipAnswer.of(routing.send(SipAnswer.routeRequest(req.getRequestURI().toString(),
+                req.getCallId(), req.getMethod())));
         if (answer.status() >= 500) {
             LOG.warning(() -> "routing " + req.getRequestURI() + ": " + answer.status() + " " + answer.reason());
         }
