@@ -10,18 +10,15 @@ import java.util.Objects;
  * several back ends). With {@link MetricsRecorder#NOOP} nothing is allocated for measuring.
  *
  * <p>It also records what belongs to the whole call, as {@link FailoverPolicy} announces it: the
- * call's span on connections that may fail over, and each failover.
+ * call's span on connections that may fail over, and each failover. Skips (health) and refusals
+ * (overload guard) are not attempts: their stages, outside this one, tell the recorder themselves.
  */
 final class Measurements implements Stage {
 
-    private volatile MetricsRecorder recorder;
+    private final Recording recording;
 
-    Measurements(MetricsRecorder recorder) {
-        this.recorder = Objects.requireNonNull(recorder, "recorder must be set");
-    }
-
-    void recorder(MetricsRecorder recorder) {
-        this.recorder = Objects.requireNonNull(recorder, "recorder must be set");
+    Measurements(Recording recording) {
+        this.recording = Objects.requireNonNull(recording, "recording must be set");
     }
 
     @Override
@@ -31,7 +28,8 @@ final class Measurements implements Stage {
 
     @Override
     public HttpResult enter(Call call) {
-        MetricsRecorder r = recorder;
+        call.attempted = true;
+        MetricsRecorder r = recording.recorder();
         if (r != MetricsRecorder.NOOP) {
             call.measurement = new Measurement(call, r, System.nanoTime());
         }
@@ -58,7 +56,7 @@ final class Measurements implements Stage {
 
     /** A call on a connection that may fail over begins: its span, if a back end traces. */
     void callStarted(Call call) {
-        Tracing t = recorder.tracing();
+        Tracing t = recording.recorder().tracing();
         if (t != null) {
             CallTrace trace = new CallTrace(null);
             trace.tracing = t;
@@ -81,6 +79,6 @@ final class Measurements implements Stage {
 
     /** The call failed on its connection and goes on to {@code to}. */
     void failedOver(Call call, String to) {
-        recorder.failover(call.runtime().name(), to);
+        recording.recorder().failover(call.runtime().name(), to);
     }
 }

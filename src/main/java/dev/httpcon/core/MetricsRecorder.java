@@ -1,5 +1,6 @@
 package dev.httpcon.core;
 
+import dev.httpcon.ConnectionState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,9 @@ import java.util.List;
  *   <li>{@link #attempt}: an attempt on a connection ended (what {@code connok}/{@code connfail}
  *       count);</li>
  *   <li>{@link #failover}: a failed attempt is followed by one on the failover connection;</li>
+ *   <li>{@link #skipped}: a call skipped a connection that is not AVAILABLE (no attempt);</li>
+ *   <li>{@link #refused}: the overload guard refused a call (no attempt);</li>
+ *   <li>{@link #state}: a connection changed state;</li>
  *   <li>{@link #tracing}: the back end that makes spans, if this one does.</li>
  * </ul>
  *
@@ -37,6 +41,15 @@ public interface MetricsRecorder {
     String ATTEMPTS = "httpcon.attempts";
     /** Failovers, per connection gone on to and connection failed over from, in every back end. */
     String FAILOVERS = "httpcon.failovers";
+    /** Calls that skipped a connection because it was not AVAILABLE, per connection, in every back end. */
+    String SKIPPED = "httpcon.requests.skipped";
+    /** Calls the overload guard refused ({@code max_concurrent}), per connection, in every back end. */
+    String REFUSED = "httpcon.requests.refused";
+    /**
+     * Each connection's state as a number ({@link ConnectionState#ordinal()}: 0 AVAILABLE,
+     * 1 NOTREACHABLE, 2 DISABLED), per connection, in every back end.
+     */
+    String STATE = "httpcon.connection.state";
 
     /** Records nothing; with it the core makes no {@link Measurement}. */
     MetricsRecorder NOOP = new MetricsRecorder() {
@@ -63,6 +76,24 @@ public interface MetricsRecorder {
 
     /** A call that failed on connection {@code from} goes on to connection {@code to}. */
     default void failover(String from, String to) {
+    }
+
+    /**
+     * A call skipped {@code connection} because it is not AVAILABLE (connection health or an
+     * operator): not an attempt, nothing was sent.
+     */
+    default void skipped(String connection) {
+    }
+
+    /** The overload guard refused a call on {@code connection} ({@code max_concurrent}): not an attempt. */
+    default void refused(String connection) {
+    }
+
+    /**
+     * {@code connection} is in {@code state} from now on (called once per change, on the thread
+     * that made it; a connection never reported is AVAILABLE).
+     */
+    default void state(String connection, ConnectionState state) {
     }
 
     /** The back end's tracing, if it makes spans; {@code null} if it does not. */
@@ -125,6 +156,27 @@ public interface MetricsRecorder {
         public void failover(String from, String to) {
             for (MetricsRecorder r : each) {
                 r.failover(from, to);
+            }
+        }
+
+        @Override
+        public void skipped(String connection) {
+            for (MetricsRecorder r : each) {
+                r.skipped(connection);
+            }
+        }
+
+        @Override
+        public void refused(String connection) {
+            for (MetricsRecorder r : each) {
+                r.refused(connection);
+            }
+        }
+
+        @Override
+        public void state(String connection, ConnectionState state) {
+            for (MetricsRecorder r : each) {
+                r.state(connection, state);
             }
         }
 

@@ -78,14 +78,25 @@ public final class HttpEngine implements AutoCloseable {
 
     /** One attempt of {@code request} on {@code connection}. Never throws for network or server trouble. */
     public HttpResult execute(ConnectionSettings connection, HttpRequest request) {
-        return execute(connection, request, WireObserver.NONE);
+        return execute(connection, request, connection.timeout(), WireObserver.NONE);
     }
 
     /**
-     * One attempt of {@code request} on {@code connection}, telling {@code observer} of each HTTP
-     * request it sends (for tracing). Never throws for network or server trouble.
+     * One attempt of {@code request} on {@code connection} within {@code timeout} rather than the
+     * connection's own: the core's seam for a call's budget, which gives each attempt the smaller
+     * of the connection's {@code timeout} and what is left of the call ({@link Duration#ZERO}: none).
+     * Never throws for network or server trouble.
      */
-    public HttpResult execute(ConnectionSettings connection, HttpRequest request, WireObserver observer) {
+    public HttpResult execute(ConnectionSettings connection, HttpRequest request, Duration timeout) {
+        return execute(connection, request, timeout, WireObserver.NONE);
+    }
+
+    /**
+     * {@link #execute(ConnectionSettings, HttpRequest, Duration)}, telling {@code observer} of each
+     * HTTP request it sends (the core's seam for measurements and spans).
+     */
+    public HttpResult execute(ConnectionSettings connection, HttpRequest request, Duration timeout,
+                              WireObserver observer) {
         Objects.requireNonNull(connection, "connection must be set");
         Objects.requireNonNull(request, "request must be set");
         Objects.requireNonNull(observer, "observer must be set");
@@ -99,7 +110,7 @@ public final class HttpEngine implements AutoCloseable {
             EngineFailure aborted = ErrorMapping.aborted();
             return finish(result.error(aborted.error(), aborted.getMessage()), connection, start);
         }
-        try (Deadline deadline = startDeadline(connection)) {
+        try (Deadline deadline = startDeadline(timeout)) {
             Prepared p = prepared(connection);
             URI url = p != null ? p.urls().join(request.path()) : UrlJoin.join(connection.url(), request.path());
             Transport transport = transport(connection, p);
@@ -153,7 +164,7 @@ public final class HttpEngine implements AutoCloseable {
             // The original hands URL credentials to curl with Basic only: sent on the first request.
             c = new ConnectionSettings(c.name(), c.url(), c.username(), c.password(), Set.of(AuthMethod.BASIC),
                     c.keepConnections(), c.userAgent(), c.tls(), c.timeout(), c.maxDataSize(), c.followRedirects(),
-                    c.maxRedirects(), c.proxy(), null, List.of(), c.origin(), c.propagateTrace());
+                    c.maxRedirects(), c.proxy(), null, c.resilience(), List.of(), c.origin(), c.propagateTrace());
         }
         HttpRequest.Builder b;
         if (postData != null && !postData.isEmpty()) {
@@ -201,9 +212,9 @@ public final class HttpEngine implements AutoCloseable {
         return transports.get(TransportKey.of(connection));
     }
 
-    private Deadline startDeadline(ConnectionSettings connection) throws EngineFailure {
+    private Deadline startDeadline(Duration timeout) throws EngineFailure {
         try {
-            return Deadline.start(connection.timeout(), timer);
+            return Deadline.start(timeout, timer);
         } catch (RejectedExecutionException e) {
             throw ErrorMapping.closed();   // the timer is closed: close() was called
         }

@@ -37,6 +37,7 @@ class ArchitectureTest {
     private static final String METRICS = "dev.httpcon.metrics..";
     private static final String OTEL = "dev.httpcon.otel..";
     private static final String MICROMETER = "dev.httpcon.micrometer..";
+    private static final String HEALTH = "dev.httpcon.health..";
     private static final String MANAGEMENT = "dev.httpcon.management..";
     private static final String RESTCLIENT = "dev.httpcon.restclient..";
     private static final String CDI = "dev.httpcon.cdi..";
@@ -89,6 +90,7 @@ class ArchitectureTest {
                 }
             })
             .because("a back end's classes are loaded only when its own library is present");
+    static final ArchRule healthAdaptsTheCore = mayUseOnly(HEALTH, CORE, API);
 
     @ArchTest
     static final ArchRule managementUsesCoreConfigAndApi = mayUseOnly(MANAGEMENT, CORE, CONFIG, API);

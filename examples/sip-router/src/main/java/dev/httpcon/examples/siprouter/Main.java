@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -23,16 +24,21 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 
 /**
  * {@code java -jar sip-router.jar --config routing.properties [--port 5070] [--host 127.0.0.1]
- * [--threads 16] [--metrics-port N] [--no-lookup] [-v]}: a SIP redirect server on UDP that asks an
- * HTTP routing API (the httpcon connection {@code routing} defined in the config file) where each
- * INVITE or OPTIONS should go. With {@code --metrics-port} it serves httpcon's metrics on
- * {@code http://127.0.0.1:N/metrics} and traces every lookup ({@link Telemetry}). Runs until it is
- * stopped (SIGINT, SIGTERM).
+ * [--threads 16] [--budget 1s] [--t1 500ms] [--metrics-port N] [--no-lookup] [-v]}: a SIP redirect
+ * server on UDP that asks an HTTP routing API (the httpcon connection {@code routing} defined in the
+ * config file) where each INVITE or OPTIONS should go. With {@code --metrics-port} it serves
+ * httpcon's metrics on {@code http://127.0.0.1:N/metrics} and traces every lookup
+ * ({@link Telemetry}). Runs until it is stopped (SIGINT, SIGTERM).
+ *
+ * <p>Each lookup is due, at the latest, {@code 64*T1} after its request arrived (RFC 3261's Timer B
+ * and F: when the caller gives up on the transaction), or {@code --budget} after it when that is
+ * sooner; the lookup passes that deadline to httpcon, which caps every hop of the failover chain
+ * by what is left of it.
  */
 public final class Main {
 
     static final String USAGE = "usage: java -jar sip-router.jar --config FILE [--port N] [--host ADDRESS]"
-            + " [--threads N] [--metrics-port N] [--no-lookup] [-v]";
+            + " [--threads N] [--budget DURATION] [--t1 DURATION] [--metrics-port N] [--no-lookup] [-v]";
     private static final Pattern USER = Pattern.compile("^sips?:([^@;]+)@");
 
     private Main() {
@@ -84,10 +90,11 @@ public final class Main {
             throw new StartupException("invalid configuration in " + o.config() + ": " + rootMessage(e));
         }
         Router router = container.select(Router.class).get();
-        SipServer.Routing routing = o.lookup() ? router::route : (uri, callId, method) -> withoutLookup(uri);
+        SipServer.Routing routing = o.lookup() ? router::route
+                : (uri, callId, method, deadline) -> withoutLookup(uri);
         SipServer server;
         try {
-            server = SipServer.start(o.host(), o.port(), o.threads(), routing);
+            server = SipServer.start(o.host(), o.port(), o.threads(), routing, o.budget());
         } catch (SipException e) {
             container.close();
             close(telemetry);
@@ -103,7 +110,8 @@ public final class Main {
             stopped.countDown();
         }, "sip-router-shutdown"));
         System.out.println("sip-router: listening on udp " + o.host() + ":" + server.port()
-                + (o.lookup() ? ", routing through httpcon connection 'routing'" : ", no lookup (fixed answers)")
+                + (o.lookup() ? ", routing through httpcon connection 'routing' within " + o.budget().toMillis()
+                + " ms of each request" : ", no lookup (fixed answers)")
                 + (metrics == null ? "" : ", metrics on http://127.0.0.1:" + o.metricsPort() + "/metrics, tracing on"));
         System.out.flush();
         try {
@@ -190,9 +198,17 @@ public final class Main {
         }
     }
 
-    /** The command line. */
+    /** RFC 3261's default T1, the round-trip estimate its transaction timers are multiples of. */
+    static final Duration DEFAULT_T1 = Duration.ofMillis(500);
+
+    /**
+     * The command line.
+     *
+     * @param budget the most a lookup may take from its request's arrival: the smaller of
+     *               {@code --budget} and 64*T1 (the caller's transaction timeout)
+     */
     record Options(Path config, String host, int port, int threads, int metricsPort, boolean lookup,
-                   boolean verbose) {
+                   boolean verbose, Duration budget) {
 
         static Options parse(String... args) {
             Path config = null;
@@ -202,6 +218,8 @@ public final class Main {
             int metricsPort = 0;
             boolean lookup = true;
             boolean verbose = false;
+            Duration budget = null;
+            Duration t1 = DEFAULT_T1;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -210,6 +228,8 @@ public final class Main {
                     case "--port" -> port = number(value(args, ++i, a), a, 0, 65535);
                     case "--threads" -> threads = number(value(args, ++i, a), a, 1, 1024);
                     case "--metrics-port" -> metricsPort = number(value(args, ++i, a), a, 1, 65535);
+                    case "--budget" -> budget = duration(value(args, ++i, a), a);
+                    case "--t1" -> t1 = duration(value(args, ++i, a), a);
                     case "--no-lookup" -> lookup = false;
                     case "-v", "--verbose" -> verbose = true;
                     default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
@@ -218,7 +238,19 @@ public final class Main {
             if (config == null) {
                 throw new IllegalArgumentException("--config FILE is required (it defines the connection 'routing')");
             }
-            return new Options(config, host, port, threads, metricsPort, lookup, verbose);
+            Duration transaction = t1.multipliedBy(64);
+            return new Options(config, host, port, threads, metricsPort, lookup, verbose,
+                    budget == null || budget.compareTo(transaction) > 0 ? transaction : budget);
+        }
+
+        /** {@code 800ms}, {@code 1s}, {@code 2} (seconds): above zero. */
+        private static Duration duration(String s, String option) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s)?").matcher(s);
+            if (m.matches() && Long.parseLong(m.group(1)) > 0) {
+                long n = Long.parseLong(m.group(1));
+                return "ms".equals(m.group(2)) ? Duration.ofMillis(n) : Duration.ofSeconds(n);
+            }
+            throw new IllegalArgumentException(option + " must be a duration above 0 such as 800ms or 1s, got '" + s + "'");
         }
 
         private static String value(String[] args, int i, String option) {

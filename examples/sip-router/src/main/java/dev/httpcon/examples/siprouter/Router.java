@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 /**
  * The routing logic: one HTTP lookup per SIP request through the {@code routing} connection (and
  * its failover chain, all from the configuration), turned into a SIP answer. The lookup carries
+ * the SIP transaction's deadline (every hop of the chain together ends by then: code 28, a 504) and
  * the SIP request's Call-ID and method as correlation attributes: with tracing on they are on its
  * spans, and httpcon's log lines about it end with {@code [sip.call_id=..., sip.method=INVITE]}.
  */
@@ -19,8 +20,11 @@ public class Router {
     @HttpCon("routing")
     HttpConnection routing;
 
-    /** The answer for a SIP request: its Request-URI, Call-ID and method. */
-    public SipAnswer route(String requestUri, String callId, String method) {
-        return SipAnswer.of(routing.send(SipAnswer.routeRequest(requestUri, callId, method)));
+    /**
+     * The answer for a SIP request (its Request-URI, Call-ID and method), due by
+     * {@code deadlineNanoTime} ({@link System#nanoTime()}).
+     */
+    public SipAnswer route(String requestUri, String callId, String method, long deadlineNanoTime) {
+        return SipAnswer.of(routing.send(SipAnswer.routeRequest(requestUri, callId, method, deadlineNanoTime)));
     }
 }

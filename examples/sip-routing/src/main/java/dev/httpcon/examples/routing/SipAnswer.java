@@ -13,7 +13,7 @@ import java.util.Objects;
  * examples.
  *
  * <pre>{@code
- * SipAnswer a = SipAnswer.of(routing.send(SipAnswer.routeRequest(requestUri, callId, "INVITE")));
+ * SipAnswer a = SipAnswer.of(routing.send(SipAnswer.routeRequest(requestUri, callId, "INVITE", deadline)));
  * SipServletResponse resp = req.createResponse(a.status(), a.reason());
  * if (a.contact() != null) resp.setHeader("Contact", "<" + a.contact() + ">");
  * if (a.retryAfter() != null) resp.setHeader("Retry-After", a.retryAfter().toString());
@@ -53,13 +53,16 @@ public record SipAnswer(int status, String reason, String contact, Integer retry
 
     /**
      * The routing API's request for a SIP request: {@code GET /route?uri=<encoded Request-URI>},
+     * due by {@code deadlineNanoTime} (a {@link System#nanoTime()} value: what is left of the SIP
+     * transaction; every hop of the failover chain together ends by then, code 28, a 504), and
      * carrying the SIP Call-ID and method as correlation attributes ({@code sip.call_id},
      * {@code sip.method}): never sent, they are on the lookup's spans and at the end of httpcon's
      * log lines about it. A Call-ID longer than httpcon allows for an attribute is cut.
      */
-    public static HttpRequest routeRequest(String requestUri, String callId, String method) {
+    public static HttpRequest routeRequest(String requestUri, String callId, String method, long deadlineNanoTime) {
         String id = callId == null ? "" : callId;
         return HttpRequest.builder("GET", routePath(requestUri))
+                .deadlineNanoTime(deadlineNanoTime)
                 .attribute("sip.call_id", id.length() > HttpRequest.MAX_ATTRIBUTE_LENGTH
                         ? id.substring(0, HttpRequest.MAX_ATTRIBUTE_LENGTH) : id)
                 .attribute("sip.method", method)

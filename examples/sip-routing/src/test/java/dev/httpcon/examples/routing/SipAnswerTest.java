@@ -73,13 +73,15 @@ class SipAnswerTest {
     }
 
     @Test
-    void theLookupCarriesTheCallIdAndMethodAndCutsAnOverlongCallId() {
-        var r = SipAnswer.routeRequest("sip:u1@example.com", "a84b4c76e66710@pc33", "INVITE");
+    void theLookupCarriesTheDeadlineTheCallIdAndMethodAndCutsAnOverlongCallId() {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        var r = SipAnswer.routeRequest("sip:u1@example.com", "a84b4c76e66710@pc33", "INVITE", deadline);
         assertEquals("GET", r.method());
+        assertEquals(deadline, r.deadlineNanoTime().getAsLong());
         assertEquals("/route?uri=sip%3Au1%40example.com", r.path());
         assertEquals(Map.of("sip.call_id", "a84b4c76e66710@pc33", "sip.method", "INVITE"), r.attributes());
         String longId = "x".repeat(300);
         assertEquals(HttpRequest.MAX_ATTRIBUTE_LENGTH,
-                SipAnswer.routeRequest("sip:u1@example.com", longId, "OPTIONS").attributes().get("sip.call_id").length());
+                SipAnswer.routeRequest("sip:u1@example.com", longId, "OPTIONS", deadline).attributes().get("sip.call_id").length());
     }
 }
