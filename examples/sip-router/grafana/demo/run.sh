@@ -54,7 +54,7 @@ pids+=("$(api backup "$BACKUP" 10.0.0.2)")
 
 cat > "$WORK/routing.properties" <<CONF
 httpclient.keep_connections=1
-httpclient.httpcon=routing=>http://127.0.0.1:$PRIMARY/api;timeout=300ms;failover=routing_backup,\\
+httpclient.httpcon=routing=>http://127.0.0.1:$PRIMARY/api;timeout=300ms;health_failures=5;health_retry=5s;failover=routing_backup,\\
                    routing_backup=>http://127.0.0.1:$BACKUP/api;timeout=800ms
 CONF
 java -jar "$JAR" --config "$WORK/routing.properties" --port "$SIP" --metrics-port "$METRICS" \

@@ -1,5 +1,6 @@
 package dev.httpcon.micrometer;
 
+import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpResult;
 import dev.httpcon.core.Measurement;
 import dev.httpcon.core.MetricsRecorder;
@@ -31,7 +32,12 @@ import java.util.concurrent.TimeUnit;
  *   <li>the original's {@code httpclient.connections} (gauge), {@code httpclient.connok} and
  *       {@code httpclient.connfail} (counters);</li>
  *   <li>{@code httpcon.attempts} ({@code httpcon.connection}, {@code httpcon.outcome}) and
- *       {@code httpcon.failovers} ({@code httpcon.connection}, {@code httpcon.failover}).</li>
+ *       {@code httpcon.failovers} ({@code httpcon.connection}, {@code httpcon.failover});</li>
+ *   <li>what the resilience concerns do, per {@code httpcon.connection}: the counters
+ *       {@code httpcon.requests.skipped} (calls that skipped a connection not AVAILABLE) and
+ *       {@code httpcon.requests.refused} (the overload guard's refusals), and the gauge
+ *       {@code httpcon.connection.state} (0 AVAILABLE, 1 NOTREACHABLE, 2 DISABLED), registered on
+ *       the connection's first change of state.</li>
  * </ul>
  * Percentile histograms are Micrometer's to switch on, as for any timer (a {@code MeterFilter}, or
  * the registry's configuration).
@@ -43,6 +49,10 @@ public final class MicrometerRecorder implements MetricsRecorder, MeterBinder {
     private final Set<String> defined;
     private final Map<String, Counter[]> attempts = new ConcurrentHashMap<>();
     private final Map<String, String> uris = new ConcurrentHashMap<>();
+    private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
+    private final Map<String, Counter> refused = new ConcurrentHashMap<>();
+    /** The state each connection reported last, which its gauge reads. */
+    private final Map<String, ConnectionState> states = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
     private Counter connok;
     private Counter connfail;
@@ -119,6 +129,39 @@ public final class MicrometerRecorder implements MetricsRecorder, MeterBinder {
         if (r != null && defined.contains(from) && defined.contains(to)) {
             Counter.builder(FAILOVERS).description("Calls that went on to a connection after the one before it failed")
                     .tags("httpcon.connection", to, "httpcon.failover", from).register(r).increment();
+        }
+    }
+
+    @Override
+    public void skipped(String connection) {
+        MeterRegistry r = registry;
+        if (r != null && defined.contains(connection)) {
+            skipped.computeIfAbsent(connection, c -> Counter.builder(SKIPPED)
+                    .description("Calls that skipped a connection because it was not AVAILABLE (not attempts)")
+                    .tags("httpcon.connection", c).register(r)).increment();
+        }
+    }
+
+    @Override
+    public void refused(String connection) {
+        MeterRegistry r = registry;
+        if (r != null && defined.contains(connection)) {
+            refused.computeIfAbsent(connection, c -> Counter.builder(REFUSED)
+                    .description("Calls the overload guard refused: max_concurrent calls were in flight (not attempts)")
+                    .tags("httpcon.connection", c).register(r)).increment();
+        }
+    }
+
+    @Override
+    public void state(String connection, ConnectionState state) {
+        MeterRegistry r = registry;
+        if (r == null || !defined.contains(connection)) {
+            return;
+        }
+        if (states.put(connection, state) == null) {
+            Gauge.builder(STATE, states, m -> m.getOrDefault(connection, ConnectionState.AVAILABLE).ordinal())
+                    .description("The connection's state: 0 AVAILABLE, 1 NOTREACHABLE, 2 DISABLED")
+                    .tags("httpcon.connection", connection).register(r);
         }
     }
 

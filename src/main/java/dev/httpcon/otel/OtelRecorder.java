@@ -1,5 +1,6 @@
 package dev.httpcon.otel;
 
+import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.Redaction;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -44,7 +46,11 @@ import java.util.function.BiConsumer;
  *
  * <p>Metrics: {@code http.client.request.duration} (per request, seconds, the conventions'
  * buckets); the original's {@code httpclient.connections}, {@code httpclient.connok},
- * {@code httpclient.connfail}; {@code httpcon.attempts} and {@code httpcon.failovers}.
+ * {@code httpclient.connfail}; {@code httpcon.attempts}, {@code httpcon.failovers}, and what the
+ * resilience concerns do: {@code httpcon.requests.skipped} (calls that skipped a connection not
+ * AVAILABLE), {@code httpcon.requests.refused} (the overload guard's refusals) and
+ * {@code httpcon.connection.state} (0 AVAILABLE, 1 NOTREACHABLE, 2 DISABLED, from a connection's
+ * first change of state).
  *
  * <p>Uses only the OpenTelemetry API, as it is in version 1.39 (what MicroProfile Telemetry 2.0
  * requires); the SDK and its exporters are the application's or the runtime's.
@@ -94,8 +100,14 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
     private final LongCounter connfail;
     private final LongCounter attempts;
     private final LongCounter failovers;
+    private final LongCounter skipped;
+    private final LongCounter refused;
     /** The attributes of each connection's attempts by outcome, made once: an attempt only adds. */
     private final Map<String, Attributes[]> outcomes = new HashMap<>();
+    /** The attributes naming each connection alone (skips, refusals, state), made once. */
+    private final Map<String, Attributes> byConnection = new HashMap<>();
+    /** The state each connection reported last, which the state gauge reads. */
+    private final Map<String, ConnectionState> states = new ConcurrentHashMap<>();
     private final Map<String, String> callSpanNames = new HashMap<>();
 
     /**
@@ -122,6 +134,14 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
                 .setDescription("Attempts on each connection, by outcome: ok, server_error, transport_error.").build();
         this.failovers = meter.counterBuilder(FAILOVERS)
                 .setDescription("Calls that went on to a connection after the one before it failed.").build();
+        this.skipped = meter.counterBuilder(SKIPPED)
+                .setDescription("Calls that skipped a connection because it was not AVAILABLE (not attempts).").build();
+        this.refused = meter.counterBuilder(REFUSED)
+                .setDescription("Calls the overload guard refused: max_concurrent calls were in flight (not attempts).")
+                .build();
+        meter.gaugeBuilder(STATE).ofLongs()
+                .setDescription("Each connection's state: 0 AVAILABLE, 1 NOTREACHABLE, 2 DISABLED (from its first change).")
+                .buildWithCallback(m -> states.forEach((c, state) -> m.record(state.ordinal(), byConnection.get(c))));
         long count = connections.size();
         meter.gaugeBuilder(CONNECTIONS).ofLongs()
                 .setDescription("Connection definitions (the original's counter).")
@@ -132,6 +152,7 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
                 byOutcome[o.ordinal()] = Attributes.of(CONNECTION, c, OUTCOME, o.label());
             }
             outcomes.put(c, byOutcome);
+            byConnection.put(c, Attributes.of(CONNECTION, c));
             callSpanNames.put(c, "httpcon " + c);
         }
     }
@@ -179,6 +200,29 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
     @Override
     public void failover(String from, String to) {
         failovers.add(1, Attributes.of(CONNECTION, to, FAILOVER, from));
+    }
+
+    @Override
+    public void skipped(String connection) {
+        Attributes a = byConnection.get(connection);
+        if (a != null) {
+            skipped.add(1, a);
+        }
+    }
+
+    @Override
+    public void refused(String connection) {
+        Attributes a = byConnection.get(connection);
+        if (a != null) {
+            refused.add(1, a);
+        }
+    }
+
+    @Override
+    public void state(String connection, ConnectionState state) {
+        if (byConnection.containsKey(connection)) {
+            states.put(connection, state);
+        }
     }
 
     // ---- traces
