@@ -10,6 +10,8 @@
 # (e.g. "1,8,64"), BENCH_SCENARIOS (e.g. "http-keep https-close"), BENCH_BOOT ("10 1000 10000"),
 # BENCH_BOOT_ROUNDS, BENCH_BOOT_FORMS (default "lines keys weld"), BENCH_SUBJECTS (default "server,a,b,c,d"), BENCH_PARTS ("load failover resilience boot"; "async" on request), NGINX_WORKERS (default 1), HTTP_PORT,
 # HTTPS_PORT, JAVA_OPTS, HTTPCON_JAR (the library jar to measure; default: this checkout's target/).
+# BENCH_PARTS may also name "telemetry" (not in the default list): the OpenTelemetry back end's cost,
+# TELEMETRY_THREADS (default 1), TELEMETRY_SUBJECTS (default "off,metrics,traced").
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -127,6 +129,12 @@ fi
 if [[ " $PARTS " == *" resilience "* ]]; then
   # shellcheck disable=SC2086
   measure java $JAVA_OPTS -jar "$JAR" resilience --port "$HTTP_PORT" --threads "${THREADS%,64}" "${common[@]}"
+fi
+
+if [[ " $PARTS " == *" telemetry "* ]]; then
+  # shellcheck disable=SC2086
+  measure java $JAVA_OPTS -jar "$JAR" telemetry --port "$HTTP_PORT" --threads "${TELEMETRY_THREADS:-1}" \
+    --subjects "${TELEMETRY_SUBJECTS:-off,metrics,traced}" "${common[@]}"
 fi
 
 if [[ " $PARTS " == *" async "* ]]; then

@@ -18,7 +18,7 @@ final class ConnectionBuilder {
             Param.TIMEOUT, Param.MAXDATASIZE, Param.HTTPREDIRECT, Param.HTTPPROXY, Param.HTTPPROXYPORT,
             Param.MAX_REDIRECTS, Param.HTTP_VERSION, Param.MAX_CONNECTIONS_PER_HOST, Param.MAX_CONNECTIONS,
             Param.TOTAL_TIMEOUT, Param.HEALTH_FAILURES, Param.HEALTH_RETRY, Param.HEALTH_PROBE, Param.MAX_CONCURRENT,
-            Param.FAILOVER_UNSAFE);
+            Param.FAILOVER_UNSAFE, Param.PROPAGATE_TRACE);
 
     private final Problems problems;
     private final TlsBuilder tls;
@@ -73,6 +73,7 @@ final class ConnectionBuilder {
         String failover = (String) value(own, Param.FAILOVER);
         List<String> restClients = classNames(value(own, Param.REST_CLIENTS));
         ResilienceSettings resilience = resilience(own);
+        boolean propagateTrace = (Boolean) value(own, Param.PROPAGATE_TRACE);
         TlsSettings tlsSettings = tls.forConnection(own);
         if (url != null) {
             checkHttpVersion(d, own, httpVersion, url.url(), proxy, auth);
@@ -82,7 +83,7 @@ final class ConnectionBuilder {
         }
         return new ConnectionSettings(d.name(), url.url(), username, Secret.of(password), auth, keep, userAgent,
                 tlsSettings, timeout, maxDataSize, redirects, maxRedirects, proxy, httpVersion, failover, resilience,
-                restClients, d.where());
+                restClients, d.where(), propagateTrace);
     }
 
     /**

@@ -29,13 +29,15 @@ import java.util.Set;
  * @param resilience      budget, health, overload guard and replay settings ({@link ResilienceSettings})
  * @param restClients     MicroProfile Rest Client interfaces bound to this connection (class names)
  * @param origin          where the definition came from, for messages (e.g. {@code httpclient.httpcon[2]})
+ * @param propagateTrace  {@code propagate_trace}: send W3C trace context ({@code traceparent},
+ *                        {@code tracestate}) on every request when a tracing back end is present
  */
 public record ConnectionSettings(String name, URI url, String username, Secret password,
                                  Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
                                  TlsSettings tls, Duration timeout, long maxDataSize,
                                  boolean followRedirects, int maxRedirects, ProxySettings proxy,
                                  HttpVersion httpVersion, String failover, ResilienceSettings resilience,
-                                 List<String> restClients, String origin) {
+                                 List<String> restClients, String origin, boolean propagateTrace) {
 
     public ConnectionSettings {
         Objects.requireNonNull(name, "name must be set");
@@ -70,7 +72,7 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                 + ", userAgent=" + userAgent + ", tls=" + tls + ", timeout=" + timeout + ", maxDataSize=" + maxDataSize
                 + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects + ", proxy=" + proxy
                 + ", httpVersion=" + httpVersion + ", failover=" + failover + ", resilience=" + resilience
-                + ", restClients=" + restClients + ", origin=" + origin + "]";
+                + ", restClients=" + restClients + ", origin=" + origin + ", propagateTrace=" + propagateTrace + "]";
     }
 
     /** Whether the connection has a user name (and so may authenticate). */

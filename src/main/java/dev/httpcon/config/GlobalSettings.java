@@ -57,6 +57,6 @@ public record GlobalSettings(boolean followRedirects, int maxRedirects, ProxySet
     public ConnectionSettings forUrl(String name, URI url, String username, Secret password) {
         return new ConnectionSettings(name, url, username, password, authMethods, keepConnections, userAgent, tls,
                 timeout, maxDataSize, followRedirects, maxRedirects, proxy, httpVersion, null, ResilienceSettings.DEFAULT,
-                List.of(), "httpclient.*");
+                List.of(), "httpclient.*", true);
     }
 }

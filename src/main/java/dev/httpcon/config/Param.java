@@ -52,6 +52,8 @@ enum Param {
     HEALTH_PROBE("health_probe", "health_probe", Values::probePath, null),
     MAX_CONCURRENT("max_concurrent", "max_concurrent", s -> Values.integer(s, 0, Integer.MAX_VALUE), 0),
     FAILOVER_UNSAFE("failover_unsafe", "failover_unsafe", Values::bool, true),
+    // W3C trace context on every request, when a tracing back end is present (docs/observability.md).
+    PROPAGATE_TRACE("propagate_trace", "propagate_trace", Values::bool, true),
     CONFIG_FILE("config_file", null, Values::text, null),
     CONFIG_DIR("config_dir", null, Values::text, null),
     MAX_CONNECTIONS_PER_HOST("max_connections_per_host", null, s -> Values.integer(s, 1, Integer.MAX_VALUE), 64),

@@ -11,8 +11,8 @@ import java.util.concurrent.CompletionStage;
  * One call on one connection as it goes through the concerns: the request, the connection's
  * runtime as it was when the call started, and what the stages note on the way. A failover hop is
  * a new {@code Call} on the next connection, made from this one ({@link #next}), which hands on
- * what belongs to the whole call: its deadline (the budget every hop shares) and how many attempts
- * were made before.
+ * what belongs to the whole call: its deadline (the budget every hop shares), how many attempts
+ * were made before, and what the measurements follow across hops ({@link CallTrace}).
  *
  * <p>Made only by the core: an application cannot make one, so it cannot reach the attempt
  * without the concerns. Not thread-safe: one call runs on one thread at a time (an asynchronous
@@ -35,8 +35,6 @@ public final class Call {
     /** Attempts made on earlier hops of this call (skipped and refused ones not included). */
     final int attemptsBefore;
 
-    /** When the measured attempt started ({@link System#nanoTime()}), set by the measurements stage. */
-    long started;
     /** Whether this hop's attempt was made (the measurements stage was entered). */
     boolean attempted;
     /** Whether this hop's attempt had less than the connection's {@code timeout}: the call's deadline was nearer. */
@@ -45,6 +43,14 @@ public final class Call {
     boolean trial;
     /** Whether this hop holds a permit of the overload guard. */
     boolean permit;
+
+    /**
+     * The attempt's measurement, only when a back end is present (made by the measurements stage;
+     * kept after the attempt, for a failover hop to continue the count of requests).
+     */
+    Measurement measurement;
+    /** What the call carries across hops, {@code null} on a call's first connection without a tracing back end. */
+    CallTrace trace;
 
     Call(ConnectionRuntime runtime, HttpRequest request, HttpConCore core) {
         this(runtime, request, core, null);
@@ -90,9 +96,37 @@ public final class Call {
         return request;
     }
 
-    /** This call, continued on another connection (a failover hop): same deadline, attempts so far. */
+    /** The connection whose failed attempt led to this hop, or {@code null} for the connection called. */
+    String previous() {
+        return trace == null ? null : trace.previous;
+    }
+
+    /** Whether this is the call as the caller made it, not a failover hop of it. */
+    boolean isFirst() {
+        return previous() == null;
+    }
+
+    /** HTTP requests this call has sent so far, on every connection. */
+    int sent() {
+        if (trace != null) {
+            return trace.sent;
+        }
+        return measurement == null ? 0 : measurement.requests();
+    }
+
+    /**
+     * This call, continued on another connection (a failover hop): same deadline, attempts so far,
+     * and what the measurements carry across hops (the requests sent, the call's span).
+     */
     Call next(ConnectionRuntime to) {
-        return new Call(this, to);
+        Call hop = new Call(this, to);
+        hop.trace = new CallTrace(runtime.name());
+        hop.trace.sent = sent();
+        if (trace != null) {
+            hop.trace.tracing = trace.tracing;
+            hop.trace.span = trace.span;
+        }
+        return hop;
     }
 
     /** Sends this call's request through {@code connection}'s front door: all its concerns apply. */

@@ -3,6 +3,8 @@ package dev.httpcon.core;
 import dev.httpcon.Attempt;
 import dev.httpcon.CurlError;
 import dev.httpcon.HttpResult;
+import dev.httpcon.engine.Correlation;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,12 +25,32 @@ import java.util.concurrent.CompletionStage;
  * result is 28, listing the attempts made), and {@code failover_unsafe=0} on the failed
  * connection for a non-idempotent request that may have reached the server (the failed result is
  * returned: re-sending a POST that may have been applied could apply it twice).
+ *
+ * <p>This stage is where a call that may span several connections begins and ends, so it tells the
+ * measurements ({@link Measurements#callStarted}, {@link Measurements#failedOver},
+ * {@link Measurements#callEnded}); what is recorded is theirs to decide.
  */
 final class FailoverPolicy implements Stage {
+
+    private static final System.Logger LOG = System.getLogger(FailoverPolicy.class.getName());
+
+    private final Measurements measurements;
+
+    FailoverPolicy(Measurements measurements) {
+        this.measurements = measurements;
+    }
 
     @Override
     public Concern concern() {
         return Concern.FAILOVER;
+    }
+
+    @Override
+    public HttpResult enter(Call call) {
+        if (call.isFirst()) {
+            measurements.callStarted(call);
+        }
+        return null;
     }
 
     /**
@@ -39,15 +61,34 @@ final class FailoverPolicy implements Stage {
     @Override
     public HttpResult exit(Call call, HttpResult first) {
         HttpResult stop = stop(call, first);
-        return stop != null ? stop : joined(call, first, call.hop(call.runtime().settings().failover()));
+        HttpResult result = stop != null ? stop
+                : joined(call, first, call.hop(hopTo(call, first)));
+        return ended(call, result);
     }
 
     /** {@link #exit} of an asynchronous call: the hop is sent without waiting, the trail joined when it completes. */
     @Override
     public CompletionStage<HttpResult> exitAsync(Call call, HttpResult first) {
         HttpResult stop = stop(call, first);
-        return stop != null ? CompletableFuture.completedFuture(stop)
-                : call.hopAsync(call.runtime().settings().failover()).thenApply(next -> joined(call, first, next));
+        if (stop != null) {
+            return CompletableFuture.completedFuture(ended(call, stop));
+        }
+        return call.hopAsync(hopTo(call, first)).thenApply(next -> ended(call, joined(call, first, next)));
+    }
+
+    @Override
+    public void abandon(Call call, Throwable failure) {
+        if (call.isFirst()) {
+            measurements.callEnded(call, HttpResult.invalid("abandoned: " + failure.getClass().getName()));
+        }
+    }
+
+    /** The call that began on this connection ends with {@code result}, after every hop. */
+    private HttpResult ended(Call call, HttpResult result) {
+        if (call.isFirst()) {
+            measurements.callEnded(call, result);
+        }
+        return result;
     }
 
     /** What the call answers without a hop to the failover, or {@code null} when the rule sends one. */
@@ -70,6 +111,16 @@ final class FailoverPolicy implements Stage {
             return spent.attempts(List.of(made(call, first))).elapsed(first.elapsed()).sent(first.sent()).build();
         }
         return null;
+    }
+
+    /** The failover a hop goes to, once the rule sends one: logged and measured here, for both kinds of call. */
+    private String hopTo(Call call, HttpResult first) {
+        ConnectionRuntime runtime = call.runtime();
+        String failover = runtime.settings().failover();
+        LOG.log(Level.DEBUG, () -> runtime.name() + ": " + first.code() + " " + first.errorText()
+                + "; failing over to " + failover + Correlation.suffix(call.request()));
+        measurements.failedOver(call, failover);
+        return failover;
     }
 
     private static Attempt made(Call call, HttpResult first) {

@@ -104,9 +104,15 @@ public final class HttpConCore implements AutoCloseable {
         return pipeline.stage(concern);
     }
 
-    /** Where attempts are recorded from now on. */
+    /**
+     * Where measurements go from now on. A connection already out of AVAILABLE (an operator may
+     * disable one before a container has found its back ends) is told to it at once.
+     */
     public void recorder(MetricsRecorder recorder) {
         pipeline.recorder(recorder);
+        for (ConnectionRuntime r : registry.runtimes()) {
+            r.live().health.report(recorder);
+        }
     }
 
     /**

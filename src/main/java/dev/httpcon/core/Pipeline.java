@@ -3,6 +3,7 @@ package dev.httpcon.core;
 import dev.httpcon.HttpResult;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.engine.HttpEngine;
+import dev.httpcon.engine.WireObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +52,9 @@ final class Pipeline {
 
     /** The pipeline every front door runs: the one list of the concerns, outermost first. */
     static Pipeline standard(Recording recording, HealthMonitor monitor) {
-        return new Pipeline(recording, monitor, new RedirectCapture(), new FailoverPolicy(), new Budget(),
-                new HealthGate(monitor, recording), new OverloadGuard(recording), new Measurements(recording));
+        Measurements measurements = new Measurements(recording);
+        return new Pipeline(recording, monitor, new RedirectCapture(), new FailoverPolicy(measurements), new Budget(),
+                new HealthGate(monitor, recording), new OverloadGuard(recording), measurements);
     }
 
     /**
@@ -122,11 +124,18 @@ final class Pipeline {
     }
 
     /**
-     * The attempt alone: what the innermost concern wraps. Its deadline is the connection's
-     * {@code timeout}, or what is left of the call's budget when that is less.
+     * The attempt alone: what the innermost concern wraps, telling its measurement (if any) of each
+     * request. Its deadline is the connection's {@code timeout}, or what is left of the call's
+     * budget when that is less.
      */
     HttpResult attempt(Call call) {
-        return call.runtime().execute(call.request(), attemptTimeout(call));
+        return call.runtime().execute(call.request(), attemptTimeout(call), observer(call));
+    }
+
+    /** What the attempt tells of each request it sends: the call's measurement, if a back end is present. */
+    private static WireObserver observer(Call call) {
+        Measurement m = call.measurement;
+        return m == null ? WireObserver.NONE : m;
     }
 
     /**
@@ -141,7 +150,8 @@ final class Pipeline {
         if (async.cancelled()) {
             return CompletableFuture.completedFuture(HttpEngine.cancelled(runtime.name()));
         }
-        return async.track(runtime.executeAsync(call.request(), attemptTimeout(call), async.completions));
+        return async.track(runtime.executeAsync(call.request(), attemptTimeout(call), observer(call),
+                async.completions));
     }
 
     private static Duration attemptTimeout(Call call) {

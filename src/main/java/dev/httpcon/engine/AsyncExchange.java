@@ -166,6 +166,7 @@ final class AsyncExchange implements Cancellable {
             fail(stopped);
             return;
         }
+        plan.announce();   // before the name lookup, as the classic driver: a lookup failure ends the request announced
         CompletableFuture<HostResolver.Slot> lookup = dns.resolveLater(plan.connectHost(), plan.connectsToProxy());
         Cancellable waiting = () -> lookup.completeExceptionally(new CancellationException());
         if (!lookup.isDone()) {

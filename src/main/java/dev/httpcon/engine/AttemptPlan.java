@@ -84,8 +84,20 @@ final class AttemptPlan {
      * (the deadline timer, a cancelling caller), which must see those changes.
      */
     private volatile int published;
+    /** Told of each request on the wire ({@link WireObserver}'s protocol), by both drivers through this plan. */
+    private final WireObserver observer;
+    /** Whether the observer was told of a request it has not yet been told the end of. */
+    private boolean inFlight;
+    /** Headers the observer added for the request announced (trace context), set on it when it is made. */
+    private List<String[]> observed;
 
     AttemptPlan(ConnectionSettings settings, Deadline deadline, URI origin, HttpRequest request) {
+        this(settings, deadline, origin, request, WireObserver.NONE);
+    }
+
+    AttemptPlan(ConnectionSettings settings, Deadline deadline, URI origin, HttpRequest request,
+                WireObserver observer) {
+        this.observer = observer;
         this.settings = settings;
         this.deadline = deadline;
         this.origin = origin;
@@ -97,6 +109,47 @@ final class AttemptPlan {
         this.method = request.method();
         this.withBody = request.hasBody();
         this.contentType = request.contentType();
+    }
+
+    /** The caller's request (its correlation attributes go into log lines). */
+    HttpRequest request() {
+        return request;
+    }
+
+    /**
+     * Tells the observer that the current hop's request is about to go out (before its name lookup,
+     * so a lookup failure is that request's end); once per request: a re-send and each redirect
+     * followed are requests of their own. Nothing is allocated without an observer.
+     */
+    void announce() {
+        if (observer == WireObserver.NONE || inFlight) {
+            return;
+        }
+        observed = null;
+        inFlight = true;
+        observer.sending(method, url, (name, value) -> {
+            if (observed == null) {
+                observed = new ArrayList<>(2);
+            }
+            observed.add(new String[] {name, value});
+        });
+        published++;
+    }
+
+    /** Tells the observer that the request announced is over (once; nothing if none is). */
+    private void ended(CurlError error) {
+        if (inFlight) {
+            inFlight = false;
+            observer.ended(lastStatus, version(protocol), error);
+        }
+    }
+
+    /** The protocol as the HTTP semantic conventions write it: {@code "1.1"}, {@code "2"}. */
+    private static String version(String protocol) {
+        if (protocol == null) {
+            return null;
+        }
+        return protocol.startsWith("HTTP/") ? protocol.substring("HTTP/".length()) : protocol;
     }
 
     /** The URL of the current hop. */
@@ -171,6 +224,12 @@ final class AttemptPlan {
         if (toOrigin && AuthSupport.preemptiveBasic(settings) && !has(headers, "Authorization")) {
             r.addHeader(new SecretHeader("Authorization", AuthSupport.basicHeader(settings)));
         }
+        List<String[]> extra = observed;
+        if (extra != null) {
+            for (String[] h : extra) {
+                r.setHeader(h[0], h[1]);   // the observer's (trace context) replaces a caller's own
+            }
+        }
     }
 
     /** Per-hop context: a request config within the deadline and, for the origin server only, credentials. */
@@ -227,6 +286,7 @@ final class AttemptPlan {
                     "Maximum (" + settings.maxRedirects() + ") redirects followed");
         }
         hops.add(new RedirectHop(url, status, next));
+        ended(null);
         if (becomesGet(status, method)) {
             method = "GET";
             withBody = false;
@@ -273,7 +333,9 @@ final class AttemptPlan {
         resentAt = hops.size();
         resends++;
         LOG.log(Level.DEBUG, () -> settings.name() + ": reused connection failed before any response ("
-                + failure.getClass().getSimpleName() + "); sending once more on a fresh connection");
+                + failure.getClass().getSimpleName() + "); sending once more on a fresh connection"
+                + Correlation.suffix(request));
+        ended(map(failure).error());
         return true;
     }
 
@@ -311,13 +373,16 @@ final class AttemptPlan {
         if (exceeded) {
             result.error(CurlError.FILESIZE_EXCEEDED, "Maximum file size exceeded: the body is longer than "
                     + settings.maxDataSize() + " bytes; the first " + kept + " are kept");
+            ended(CurlError.FILESIZE_EXCEEDED);
         } else {
             result.effectiveUrl(url);
+            ended(null);
         }
         URI at = url;
         int status = lastStatus;
         LOG.log(Level.DEBUG, () -> settings.name() + ": " + Redaction.url(at) + " -> " + status + ", "
-                + kept + " bytes" + (hops.isEmpty() ? "" : ", " + hops.size() + " redirects"));
+                + kept + " bytes" + (hops.isEmpty() ? "" : ", " + hops.size() + " redirects")
+                + Correlation.suffix(request));
     }
 
     /** A failure: the curl code, the hops made, and the status when one had arrived (body, size, redirect limit). */
@@ -328,8 +393,9 @@ final class AttemptPlan {
         }
         hops.forEach(result::redirect);
         result.error(f.error(), f.getMessage());
+        ended(f.error());
         LOG.log(Level.DEBUG, () -> settings.name() + ": " + Redaction.url(origin) + " -> " + f.error().code()
-                + " " + f.getMessage());
+                + " " + f.getMessage() + Correlation.suffix(request));
     }
 
     private static boolean has(List<HttpRequest.Header> headers, String name) {

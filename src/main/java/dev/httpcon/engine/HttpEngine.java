@@ -83,7 +83,7 @@ public final class HttpEngine implements AutoCloseable {
 
     /** One attempt of {@code request} on {@code connection}. Never throws for network or server trouble. */
     public HttpResult execute(ConnectionSettings connection, HttpRequest request) {
-        return execute(connection, request, connection.timeout());
+        return execute(connection, request, connection.timeout(), WireObserver.NONE);
     }
 
     /**
@@ -93,8 +93,18 @@ public final class HttpEngine implements AutoCloseable {
      * Never throws for network or server trouble.
      */
     public HttpResult execute(ConnectionSettings connection, HttpRequest request, Duration timeout) {
+        return execute(connection, request, timeout, WireObserver.NONE);
+    }
+
+    /**
+     * {@link #execute(ConnectionSettings, HttpRequest, Duration)}, telling {@code observer} of each
+     * HTTP request it sends (the core's seam for measurements and spans).
+     */
+    public HttpResult execute(ConnectionSettings connection, HttpRequest request, Duration timeout,
+                              WireObserver observer) {
         Objects.requireNonNull(connection, "connection must be set");
         Objects.requireNonNull(request, "request must be set");
+        Objects.requireNonNull(observer, "observer must be set");
         long start = System.nanoTime();
         HttpResult.Builder result = HttpResult.builder().servedBy(connection.name());
         if (request.method().equals("CONNECT")) {
@@ -109,14 +119,14 @@ public final class HttpEngine implements AutoCloseable {
         Transport transport = transport(connection, p);
         if (transport != null && transport.blockingGoesAsync()) {
             // HTTP/2: only the async transport speaks it
-            return await((AsyncCall) executeAsync(connection, request, timeout, null));
+            return await((AsyncCall) executeAsync(connection, request, timeout, observer, null));
         }
         try (Deadline deadline = startDeadline(timeout)) {
             URI url = p != null ? p.urls().join(request.path()) : UrlJoin.join(connection.url(), request.path());
             if (transport == null) {
                 throw ErrorMapping.closed();
             }
-            new RedirectLoop(new AttemptPlan(connection, deadline, url, request), transport).run(result);
+            new RedirectLoop(new AttemptPlan(connection, deadline, url, request, observer), transport).run(result);
         } catch (EngineFailure f) {
             result.error(f.error(), f.getMessage());
         }
@@ -160,6 +170,18 @@ public final class HttpEngine implements AutoCloseable {
      */
     public CompletableFuture<HttpResult> executeAsync(ConnectionSettings connection, HttpRequest request,
                                                       Duration timeout, Executor completions) {
+        return executeAsync(connection, request, timeout, WireObserver.NONE, completions);
+    }
+
+    /**
+     * {@link #executeAsync(ConnectionSettings, HttpRequest, Duration, Executor)}, telling
+     * {@code observer} of each HTTP request it sends, as {@link #execute(ConnectionSettings,
+     * HttpRequest, Duration, WireObserver)} does (on the attempt's I/O threads, one request after
+     * the other).
+     */
+    public CompletableFuture<HttpResult> executeAsync(ConnectionSettings connection, HttpRequest request,
+                                                      Duration timeout, WireObserver observer, Executor completions) {
+        Objects.requireNonNull(observer, "observer must be set");
         Objects.requireNonNull(connection, "connection must be set");
         Objects.requireNonNull(request, "request must be set");
         long start = System.nanoTime();
@@ -179,7 +201,8 @@ public final class HttpEngine implements AutoCloseable {
                 throw ErrorMapping.closed();
             }
             deadline = startDeadline(timeout);
-            AsyncExchange exchange = new AsyncExchange(new AttemptPlan(connection, deadline, url, request), async, dns,
+            AsyncExchange exchange = new AsyncExchange(new AttemptPlan(connection, deadline, url, request, observer),
+                    async, dns,
                     result, ended -> call.deliver(finish(ended.result(), connection, start)));
             call.started(exchange);
             exchange.start();
@@ -349,7 +372,8 @@ public final class HttpEngine implements AutoCloseable {
             // The original hands URL credentials to curl with Basic only: sent on the first request.
             c = new ConnectionSettings(c.name(), c.url(), c.username(), c.password(), Set.of(AuthMethod.BASIC),
                     c.keepConnections(), c.userAgent(), c.tls(), c.timeout(), c.maxDataSize(), c.followRedirects(),
-                    c.maxRedirects(), c.proxy(), c.httpVersion(), null, c.resilience(), List.of(), c.origin());
+                    c.maxRedirects(), c.proxy(), c.httpVersion(), null, c.resilience(), List.of(), c.origin(),
+                    c.propagateTrace());
         }
         HttpRequest.Builder b;
         if (postData != null && !postData.isEmpty()) {

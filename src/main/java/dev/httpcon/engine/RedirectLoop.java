@@ -60,7 +60,8 @@ final class RedirectLoop {
             plan.fail(result, f);
         } catch (RuntimeException bug) {
             // Not network or server trouble but a surprise inside HttpClient or here: still a result.
-            LOG.log(Level.WARNING, plan.settings.name() + ": unexpected failure", bug);
+            LOG.log(Level.WARNING, plan.settings.name() + ": unexpected failure" + Correlation.suffix(plan.request()),
+                    bug);
             plan.fail(result, plan.map(bug));
         } finally {
             try {
@@ -104,6 +105,7 @@ final class RedirectLoop {
      */
     private Hop send(Transport.Client client) throws EngineFailure {
         plan.sending();
+        plan.announce();   // before the name lookup: a lookup failure ends the request announced
         HttpClientContext context = plan.context();
         try {
             return execute(client, request(), context, null);
@@ -111,6 +113,7 @@ final class RedirectLoop {
             if (!plan.resendOnFresh(e, AttemptPlan.reused(context))) {
                 throw plan.map(e);
             }
+            plan.announce();   // the re-send is a request of its own
             Transport.Client fresh = transport.oneOff();
             Hop hop = null;
             try {

@@ -156,7 +156,7 @@ public final class TestSettings {
         public ConnectionSettings build() {
             return new ConnectionSettings(name, url, username, password, authMethods, keepConnections, userAgent, tls,
                     timeout, maxDataSize, followRedirects, maxRedirects, proxy, httpVersion, failover, resilience,
-                    List.of(), "test:" + name);
+                    List.of(), "test:" + name, true);
         }
     }
 

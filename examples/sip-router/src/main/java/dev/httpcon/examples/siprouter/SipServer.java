@@ -29,6 +29,7 @@ import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
@@ -36,7 +37,8 @@ import javax.sip.message.Response;
 
 /**
  * A transaction-stateful SIP redirect server on JAIN SIP (UDP): INVITE and OPTIONS are answered
- * with the {@link SipAnswer} the routing function gives for their Request-URI (RFC 3261 11.2: an
+ * with the {@link SipAnswer} the routing function gives for their Request-URI, Call-ID and method
+ * (RFC 3261 11.2: an
  * OPTIONS gets the answer an INVITE would get), ACK and CANCEL are handled, anything else is 405.
  *
  * <p>Stateful, because the routing lookup takes time: the server transaction absorbs the
@@ -60,31 +62,42 @@ final class SipServer implements SipListener, AutoCloseable {
     private final long budgetNanos;
     private final AtomicLong tags = new AtomicLong(System.nanoTime());
 
-    /** The routing lookup: the answer for a Request-URI, due by {@code deadlineNanoTime} ({@link System#nanoTime()}). */
+    /**
+     * The routing lookup: the answer for a SIP request (its Request-URI, and its Call-ID and method
+     * for correlation), due by {@code deadlineNanoTime} ({@link System#nanoTime()}).
+     */
     @FunctionalInterface
     interface Routing {
-        SipAnswer route(String requestUri, long deadlineNanoTime);
+        SipAnswer route(String requestUri, String callId, String method, long deadlineNanoTime);
 
         /**
          * The answer later: the SIP worker returns at once and the response goes out from the
          * completion. By default the blocking lookup, already complete.
          */
-        default CompletionStage<SipAnswer> routeAsync(String requestUri, long deadlineNanoTime) {
-            return CompletableFuture.completedFuture(route(requestUri, deadlineNanoTime));
+        default CompletionStage<SipAnswer> routeAsync(String requestUri, String callId, String method,
+                                                      long deadlineNanoTime) {
+            return CompletableFuture.completedFuture(route(requestUri, callId, method, deadlineNanoTime));
         }
     }
 
+    /** An asynchronous lookup, as {@link Routing#routeAsync}. */
+    @FunctionalInterface
+    interface AsyncLookup {
+        CompletionStage<SipAnswer> route(String requestUri, String callId, String method, long deadlineNanoTime);
+    }
+
     /** A routing whose every lookup is asynchronous ({@link Routing#routeAsync}), for {@code --async}. */
-    static Routing async(java.util.function.BiFunction<String, Long, CompletionStage<SipAnswer>> lookup) {
+    static Routing async(AsyncLookup lookup) {
         return new Routing() {
             @Override
-            public SipAnswer route(String requestUri, long deadlineNanoTime) {
-                return lookup.apply(requestUri, deadlineNanoTime).toCompletableFuture().join();
+            public SipAnswer route(String requestUri, String callId, String method, long deadlineNanoTime) {
+                return lookup.route(requestUri, callId, method, deadlineNanoTime).toCompletableFuture().join();
             }
 
             @Override
-            public CompletionStage<SipAnswer> routeAsync(String requestUri, long deadlineNanoTime) {
-                return lookup.apply(requestUri, deadlineNanoTime);
+            public CompletionStage<SipAnswer> routeAsync(String requestUri, String callId, String method,
+                                                         long deadlineNanoTime) {
+                return lookup.route(requestUri, callId, method, deadlineNanoTime);
             }
         };
     }
@@ -200,11 +213,13 @@ final class SipServer implements SipListener, AutoCloseable {
     private void answer(ServerTransaction tx, Request request, long deadline)
             throws SipException, InvalidArgumentException, ParseException {
         String uri = request.getRequestURI().toString();
+        CallIdHeader callIdHeader = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+        String callId = callIdHeader == null ? "" : callIdHeader.getCallId();
         if (!async) {
-            tx.sendResponse(response(request, routing.route(uri, deadline)));
+            tx.sendResponse(response(request, routing.route(uri, callId, request.getMethod(), deadline)));
             return;
         }
-        routing.routeAsync(uri, deadline).whenComplete((a, failure) -> {
+        routing.routeAsync(uri, callId, request.getMethod(), deadline).whenComplete((a, failure) -> {
             try {
                 if (failure != null) {
                     throw failure;   // a bug: httpcon's results never complete exceptionally

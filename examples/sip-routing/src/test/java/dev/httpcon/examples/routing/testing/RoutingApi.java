@@ -12,6 +12,7 @@ import java.net.URLDecoder;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       timeout;</li>
  *   <li>anything else: 404.</li>
  * </ul>
- * It records every answer it gave, before the last of it is sent (so a test never looks before
+ * It records the W3C {@code traceparent} header of every request it receives ({@link #traceparents},
+ * empty for a request without one), for the tests of a router that traces.
+ *
+ * <p>It records every answer it gave, before the last of it is sent (so a test never looks before
  * the record is there) and not if sending fails (an answer cut by a stop is not one it gave), so a
  * test checks each SIP answer against what the API really said. It can be stopped while a router
  * is using it, by the test ({@link #stop()}) or by itself after a given number of answers; its
@@ -53,6 +57,7 @@ public final class RoutingApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private final Queue<Optional<String>> traceparents = new ConcurrentLinkedQueue<>();
     private final AtomicInteger given = new AtomicInteger();
     private boolean stopped;
     /** After the stop: a socket bound to the port and never listening, so the port refuses and stays ours. */
@@ -115,6 +120,11 @@ public final class RoutingApi implements AutoCloseable {
         return contactHost;
     }
 
+    /** The {@code traceparent} of every request received so far, in order; empty for a request without one. */
+    public List<Optional<String>> traceparents() {
+        return List.copyOf(traceparents);
+    }
+
     /** Every answer given so far, in order. */
     public List<Answer> answers() {
         return List.copyOf(answers);
@@ -122,6 +132,7 @@ public final class RoutingApi implements AutoCloseable {
 
     private void route(HttpExchange ex) throws IOException {
         Answer answer;
+        traceparents.add(Optional.ofNullable(ex.getRequestHeaders().getFirst("traceparent")));
         try (ex) {
             if (!ex.getRequestURI().getPath().endsWith("/route")) {
                 ex.sendResponseHeaders(400, -1);
