@@ -103,6 +103,8 @@ final class AsyncTransport {
 
     private final CloseableHttpAsyncClient client;
     private final PoolingAsyncClientConnectionManager pool;
+    /** The pool as HttpClient sees it (attempt scopes applied); an endpoint released here goes through it too. */
+    private final Scoped scoped;
     private final boolean keepConnections;
     private final String profile;
 
@@ -129,6 +131,7 @@ final class AsyncTransport {
                 .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(policy).build())
                 .setMessageMultiplexing(key.httpVersion() != HttpVersion.HTTP_1_1 && key.keepConnections())
                 .build();
+        this.scoped = new Scoped(pool);
         int n = CLIENTS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory names = r -> {
@@ -137,7 +140,7 @@ final class AsyncTransport {
             return t;
         };
         HttpAsyncClientBuilder b = HttpAsyncClients.custom()
-                .setConnectionManager(new Scoped(pool))
+                .setConnectionManager(scoped)
                 .setIOReactorConfig(IOReactorConfig.custom()
                         .setTcpNoDelay(true)
                         .setIoThreadCount(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))
@@ -530,9 +533,10 @@ final class AsyncTransport {
             if (released) {
                 return;
             }
-            released = true;
             close(CloseMode.IMMEDIATE);
-            pool.release(inner, null, TimeValue.ZERO_MILLISECONDS);
+            // through the attempt scopes, as HttpClient's own releases: an HTTP/2 connection that
+            // only lost this stream stays the attempt's (closed at its end) without keep_connections
+            scoped.release(this, null, TimeValue.ZERO_MILLISECONDS);
         }
     }
 }
