@@ -34,9 +34,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       timeout;</li>
  *   <li>anything else: 404.</li>
  * </ul>
- * It records the W3C {@code traceparent} header of every request it receives ({@link #traceparents},
- * empty for a request without one), for the tests of a router that traces.
- *
  * It records every answer it gives, before the first byte of it is sent, so that whoever has read
  * an answer (a router, the SIP answer it made, the test behind it) finds it in {@link #answers()};
  * and it takes the record back when sending fails (an answer cut by a stop is not one it gave), so
@@ -49,6 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * left free could be handed to another program's server (a parallel test's), which the router
  * would then reach instead of being refused. Once a stop has begun, {@link #answers()} waits for it
  * to end, so what it returns is final.
+ *
+ * <p>It records the W3C {@code traceparent} header of every request it receives ({@link #traceparents},
+ * empty for a request without one), for the tests of a router that traces.
  */
 public final class RoutingApi implements AutoCloseable {
 
@@ -96,6 +96,7 @@ public final class RoutingApi implements AutoCloseable {
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     /** Each answer as its own record, so that taking one back removes that one (answers may be equal). */
     private final Queue<Given> given = new ConcurrentLinkedQueue<>();
+    private final Queue<Optional<String>> traceparents = new ConcurrentLinkedQueue<>();
     /** Answers sent whole: what {@code stopAfter} counts. */
     private final AtomicInteger sent = new AtomicInteger();
     /** Set when a stop begins (by the test or by this API itself); from then on answers() waits for it. */
@@ -105,7 +106,6 @@ public final class RoutingApi implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Where {@code RoutingApiTest} holds a handler thread; nothing otherwise. */
     private volatile Probe probe = step -> { };
-    private final Queue<Optional<String>> traceparents = new ConcurrentLinkedQueue<>();
     /** After the stop: a socket bound to the port and never listening, so the port refuses and stays ours. */
     private SocketChannel held;
 
