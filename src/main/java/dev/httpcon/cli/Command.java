@@ -64,4 +64,8 @@ sealed interface Command {
     /** The counters in MicroProfile Metrics: the original's three and the per-connection ones. */
     record Counters() implements Command {
     }
+
+    /** Reads the configuration again and puts it in force, or refuses with every problem. */
+    record Reload() implements Command {
+    }
 }

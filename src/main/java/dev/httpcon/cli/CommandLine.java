@@ -27,6 +27,7 @@ final class CommandLine {
     static final String REDIRECT_USAGE = "redirect NAME (inside batch)";
     static final String CONTENTTYPE_USAGE = "contenttype NAME (inside batch)";
     static final String COUNTERS_USAGE = "counters (inside batch)";
+    static final String RELOAD_USAGE = "reload (inside batch)";
 
     private static final String JSON = "--json";
     private static final String INCLUDE = "--include";
@@ -38,7 +39,7 @@ final class CommandLine {
     private static final String HEADER = "--header";
     /** Options of any command that take a value: their value is never read as a global option. */
     private static final Set<String> VALUE_OPTIONS = Set.of(METHOD, CONTENT_TYPE, DATA, HEADER);
-    private static final Set<String> BATCH_ONLY = Set.of("redirect", "contenttype", "counters");
+    private static final Set<String> BATCH_ONLY = Set.of("redirect", "contenttype", "counters", "reload");
 
     /**
      * A parsed command line.
@@ -130,7 +131,7 @@ final class CommandLine {
         }
         if (!inBatch && BATCH_ONLY.contains(name)) {
             throw new UsageException(name + " only works inside batch, where state carries from line to line",
-                    "printf 'connect NAME PATH\\n" + name + (name.equals("counters") ? "" : " NAME")
+                    "printf 'connect NAME PATH\\n" + name + (name.equals("counters") || name.equals("reload") ? "" : " NAME")
                             + "\\n' | httpcon batch");
         }
         return switch (name) {
@@ -156,8 +157,12 @@ final class CommandLine {
                 options(name, rest, Set.of(), Set.of(JSON), COUNTERS_USAGE).positionals(0, COUNTERS_USAGE);
                 yield new Command.Counters();
             }
+            case "reload" -> {
+                options(name, rest, Set.of(), Set.of(JSON), RELOAD_USAGE).positionals(0, RELOAD_USAGE);
+                yield new Command.Reload();
+            }
             default -> throw new UsageException("unknown command '" + name + "'", inBatch
-                    ? "connect, query, listcon, redirect, contenttype or counters" : USAGE);
+                    ? "connect, query, listcon, redirect, contenttype, counters or reload" : USAGE);
         };
     }
 

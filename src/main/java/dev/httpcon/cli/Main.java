@@ -47,7 +47,8 @@ public final class Main {
                                            the result is the first line of the body
               batch                        commands from stdin, one per line (shell quoting), in one
                                            running container; one JSON object out per line. Also takes
-                                           redirect NAME, contenttype NAME, counters, listcon
+                                           redirect NAME, contenttype NAME, counters, listcon, and
+                                           reload (read the configuration again, apply or refuse)
               help                         this text
 
             Options (anywhere on the line)

@@ -2,6 +2,7 @@ package dev.httpcon.config;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The little httpcon needs from a configuration source. {@link MpConfigView} adapts MicroProfile
@@ -23,4 +24,23 @@ public interface ConfigView {
      * missing: name such connections in {@code httpclient.connections}.
      */
     Iterable<String> keys();
+
+    /**
+     * This configuration read again, for a reload: a view whose values are what the sources hold
+     * now. By default the view itself (its values are read live); {@link MpConfigView} re-reads
+     * the sources that keep a copy of a file.
+     *
+     * @throws ConfigValidationException if a source cannot be read again
+     */
+    default ConfigView refreshed() {
+        return this;
+    }
+
+    /**
+     * The files behind this configuration's sources that a reload re-reads (absolute paths), so that
+     * a change to one can trigger a reload. Empty by default.
+     */
+    default Set<String> files() {
+        return Set.of();
+    }
 }

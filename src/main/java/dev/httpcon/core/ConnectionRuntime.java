@@ -9,12 +9,13 @@ import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.engine.HttpEngine;
 import java.net.URI;
 import java.util.Objects;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The live side of one named connection: its settings, the engine that sends for it, the
- * per-thread memory of its last response (the original's {@code http_get_redirect} and
- * {@code http_get_content_type}) and its ok/fail counts (for listcon).
+ * The live side of one named connection in one generation of the configuration: its settings,
+ * the engine that sends for it, and its {@link ConnectionState} (the per-thread memory of its last
+ * response, the original's {@code http_get_redirect} and {@code http_get_content_type}, and its
+ * ok/fail counts for listcon), which the runtime of the next generation takes over
+ * ({@link #successor}).
  *
  * <p>Thread-safe. Internal: users reach it through {@link dev.httpcon.HttpConnection}. Sending is
  * package-private on purpose: an attempt made here bypasses failover, redirect capture and
@@ -24,20 +25,29 @@ public final class ConnectionRuntime {
 
     private final ConnectionSettings settings;
     private final HttpEngine engine;
-
-    // The original keeps the last redirect and content type per process; our equivalent of a
-    // Kamailio worker process is the calling thread. The value is an Object[] of JDK types (the
-    // effective URI, the content type), reused for every call of the thread: no allocation per
-    // call, and a container worker thread that outlives an undeployed application pins no class
-    // of ours.
-    private final ThreadLocal<Object[]> last = new ThreadLocal<>();
-
-    private final LongAdder ok = new LongAdder();
-    private final LongAdder fail = new LongAdder();
+    private final ConnectionState state;
+    private final ThreadLocal<Object[]> last;
+    /** The exchange calls on this runtime enter through, set on first use by {@link HttpConCore#exchange}. */
+    volatile Exchange exchange;
 
     ConnectionRuntime(ConnectionSettings settings, HttpEngine engine) {
+        this(settings, engine, new ConnectionState());
+    }
+
+    private ConnectionRuntime(ConnectionSettings settings, HttpEngine engine, ConnectionState state) {
         this.settings = Objects.requireNonNull(settings, "settings must be set");
         this.engine = Objects.requireNonNull(engine, "engine must be set");
+        this.state = state;
+        this.last = state.last;
+    }
+
+    /**
+     * The runtime of this connection in the next generation of the configuration: new settings
+     * and engine, the same {@link ConnectionState} (counts, last responses, and whatever else
+     * must survive a reload).
+     */
+    ConnectionRuntime successor(ConnectionSettings next, HttpEngine nextEngine) {
+        return new ConnectionRuntime(next, nextEngine, state);
     }
 
     public String name() {
@@ -80,18 +90,18 @@ public final class ConnectionRuntime {
     /** Counts one attempt: failed if a curl error or a status of 500 or more, ok otherwise. */
     void count(HttpResult result) {
         if (result.isFailure()) {
-            fail.increment();
+            state.fail.increment();
         } else {
-            ok.increment();
+            state.ok.increment();
         }
     }
 
     public long okCount() {
-        return ok.sum();
+        return state.ok.sum();
     }
 
     public long failCount() {
-        return fail.sum();
+        return state.fail.sum();
     }
 
     /** The listcon row of this connection: settings without secrets, and counts. */

@@ -20,6 +20,10 @@ final class Measurements implements Stage {
         this.recorder = Objects.requireNonNull(recorder, "recorder must be set");
     }
 
+    MetricsRecorder recorder() {
+        return recorder;
+    }
+
     @Override
     public Concern concern() {
         return Concern.MEASUREMENTS;

@@ -1,7 +1,9 @@
 package dev.httpcon.core;
 
 import dev.httpcon.HttpResult;
+import dev.httpcon.ReloadResult;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where attempt measurements go: the measurement SPI of the core. The measurements concern of the
@@ -27,7 +29,20 @@ public interface MetricsRecorder {
     void attempt(String connection, HttpResult result, long nanos);
 
     /**
-     * One recorder handing every attempt to each of {@code recorders} in order: {@link #NOOP} for
+     * The connections defined now: called when the recorder is installed and after every reload
+     * that adds or removes one. A back end keeps what it recorded for a connection whatever the
+     * reloads (a connection changed or removed and defined again counts on), and must not register
+     * its metrics twice. Nothing by default.
+     */
+    default void connections(Set<String> names) {
+    }
+
+    /** A reload of the configuration, whatever its outcome. Nothing by default. */
+    default void reload(ReloadResult result) {
+    }
+
+    /**
+     * One recorder handing everything to each of {@code recorders} in order: {@link #NOOP} for
      * none, the recorder itself for one, so that one back end costs no extra call.
      */
     static MetricsRecorder all(List<MetricsRecorder> recorders) {
@@ -39,9 +54,26 @@ public interface MetricsRecorder {
             return each.get(0);
         }
         MetricsRecorder[] array = each.toArray(new MetricsRecorder[0]);
-        return (connection, result, nanos) -> {
-            for (MetricsRecorder r : array) {
-                r.attempt(connection, result, nanos);
+        return new MetricsRecorder() {
+            @Override
+            public void attempt(String connection, HttpResult result, long nanos) {
+                for (MetricsRecorder r : array) {
+                    r.attempt(connection, result, nanos);
+                }
+            }
+
+            @Override
+            public void connections(Set<String> names) {
+                for (MetricsRecorder r : array) {
+                    r.connections(names);
+                }
+            }
+
+            @Override
+            public void reload(ReloadResult result) {
+                for (MetricsRecorder r : array) {
+                    r.reload(result);
+                }
             }
         };
     }

@@ -68,6 +68,11 @@ final class Pipeline {
         measurements.recorder(recorder);
     }
 
+    /** Where attempts are recorded now. */
+    MetricsRecorder recorder() {
+        return measurements.recorder();
+    }
+
     /** The stage of a concern. */
     Stage stage(Concern concern) {
         return stages[concern.ordinal()];

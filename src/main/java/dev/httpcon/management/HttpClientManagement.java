@@ -1,8 +1,9 @@
 package dev.httpcon.management;
 
 import dev.httpcon.ConnectionInfo;
-import dev.httpcon.core.ConnectionRegistry;
+import dev.httpcon.ReloadResult;
 import dev.httpcon.core.ConnectionRuntime;
+import dev.httpcon.core.HttpConCore;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -24,11 +25,11 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
 
     private static final System.Logger LOG = System.getLogger(HttpClientManagement.class.getName());
 
-    private final ConnectionRegistry registry;
+    private final HttpConCore core;
     private ObjectName registeredAs;
 
-    public HttpClientManagement(ConnectionRegistry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry must be set");
+    public HttpClientManagement(HttpConCore core) {
+        this.core = Objects.requireNonNull(core, "core must be set");
     }
 
     /** Registers this MBean; returns the name used. */
@@ -60,7 +61,7 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
     @Override
     public List<ConnectionRow> listcon() {
         List<ConnectionRow> rows = new ArrayList<>();
-        for (ConnectionRuntime rt : registry.runtimes()) {
+        for (ConnectionRuntime rt : core.registry().runtimes()) {
             rows.add(ConnectionRow.of(rt.info()));
         }
         return rows;
@@ -69,7 +70,7 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
     @Override
     public String listconText() {
         StringBuilder sb = new StringBuilder();
-        for (ConnectionRuntime rt : registry.runtimes()) {
+        for (ConnectionRuntime rt : core.registry().runtimes()) {
             ConnectionInfo c = rt.info();
             sb.append(c.name()).append(' ').append(c.scheme()).append(' ').append(c.url())
                     .append(" user=").append(c.username())
@@ -84,16 +85,57 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
 
     @Override
     public int getConnections() {
-        return registry.names().size();
+        return core.registry().names().size();
     }
 
     @Override
     public long getConnok() {
-        return registry.runtimes().stream().mapToLong(ConnectionRuntime::okCount).sum();
+        return core.registry().runtimes().stream().mapToLong(ConnectionRuntime::okCount).sum();
     }
 
     @Override
     public long getConnfail() {
-        return registry.runtimes().stream().mapToLong(ConnectionRuntime::failCount).sum();
+        return core.registry().runtimes().stream().mapToLong(ConnectionRuntime::failCount).sum();
+    }
+
+    @Override
+    public String reload() {
+        return core.reload(ReloadResult.Trigger.JMX).text();
+    }
+
+    @Override
+    public long getConfigurationGeneration() {
+        return core.registry().generation();
+    }
+
+    @Override
+    public long getReloadsApplied() {
+        return core.reloadStatus().applied();
+    }
+
+    @Override
+    public long getReloadsUnchanged() {
+        return core.reloadStatus().unchanged();
+    }
+
+    @Override
+    public long getReloadsRefused() {
+        return core.reloadStatus().refused();
+    }
+
+    @Override
+    public String getLastReload() {
+        ReloadResult last = core.reloadStatus().last();
+        return last == null ? "" : last.text();
+    }
+
+    @Override
+    public List<String> getWatchedFiles() {
+        return core.reloadStatus().watched();
+    }
+
+    @Override
+    public List<String> getConfigurationSources() {
+        return core.reloadStatus().sources();
     }
 }

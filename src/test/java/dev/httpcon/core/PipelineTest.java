@@ -36,7 +36,7 @@ class PipelineTest {
     @BeforeEach
     void start() {
         registry = ConnectionRegistry.create(SettingsLoader.load(new MapConfigView(Map.of("httpclient.httpcon",
-                "plain=>" + server.url() + ",chained=>" + server.url() + ";failover=plain"))));
+                "plain=>" + server.url() + ",chained=>" + server.url() + ";failover=plain"))), ConnectionRegistry::close);
     }
 
     @AfterEach
@@ -98,7 +98,7 @@ class PipelineTest {
     }
 
     private Call call(String connection, String path) {
-        return new Call(registry.runtime(connection), HttpRequest.get(path), null);
+        return new Call(registry.runtime(connection), HttpRequest.get(path), registry, null);
     }
 
     /**

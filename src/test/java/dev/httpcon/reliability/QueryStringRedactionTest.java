@@ -11,7 +11,8 @@ import dev.httpcon.RedirectHop;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
-import dev.httpcon.core.ConnectionRegistry;
+import dev.httpcon.core.HttpConCore;
+import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.management.HttpClientManagement;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.LogCapture;
@@ -103,13 +104,13 @@ class QueryStringRedactionTest {
             assertEquals(server.url("/base") + "?api_key=****", info.url());
             assertNoValue("listcon", http.connections().list() + " " + http.connection("api"));
         }
-        try (ConnectionRegistry registry = ConnectionRegistry.create(settings);
-             HttpClientManagement jmx = new HttpClientManagement(registry)) {
+        try (HttpConCore core = HttpConCore.start(settings, MetricsRecorder.NOOP);
+             HttpClientManagement jmx = new HttpClientManagement(core)) {
             ObjectName name = jmx.register();
             MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
             String shown = mbeans.invoke(name, "listconText", null, null) + "\n"
                     + Arrays.deepToString((Object[]) mbeans.invoke(name, "listcon", null, null))
-                    + registry.runtimes();
+                    + core.registry().runtimes();
             assertTrue(shown.contains("api_key=****"), shown);
             assertNoValue("JMX listcon", shown);
         }

@@ -13,7 +13,8 @@ import dev.httpcon.config.ConfigValidationException;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
-import dev.httpcon.core.ConnectionRegistry;
+import dev.httpcon.core.HttpConCore;
+import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.management.HttpClientManagement;
 import dev.httpcon.metrics.MpMetricsRecorder;
 import dev.httpcon.standalone.StandaloneHttpCon;
@@ -177,8 +178,8 @@ class SecretsTest {
         }
 
         MetricRegistry metrics = SharedMetricRegistries.getOrCreate("httpcon-secrets-test");
-        try (ConnectionRegistry registry = ConnectionRegistry.create(settings);
-             HttpClientManagement jmx = new HttpClientManagement(registry);
+        try (HttpConCore core = HttpConCore.start(settings, MetricsRecorder.NOOP);
+             HttpClientManagement jmx = new HttpClientManagement(core);
              StandaloneHttpCon measured = StandaloneHttpCon.start(settings,
                      new MpMetricsRecorder(metrics, settings.connections().keySet()))) {
             ObjectName name = jmx.register();
@@ -192,7 +193,7 @@ class SecretsTest {
             for (MetricID id : metrics.getMetricIDs()) {
                 for (Tag tag : id.getTagsAsArray()) {
                     assertEquals("connection", tag.getTagName(), id.toString());
-                    assertTrue(registry.names().contains(tag.getTagValue()), "a tag that is not a name: " + id);
+                    assertTrue(core.registry().names().contains(tag.getTagValue()), "a tag that is not a name: " + id);
                 }
                 assertNoSecret("a metric id", id.toString());
             }
