@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.config.ConfigValidationException;
 import dev.httpcon.standalone.StandaloneHttpCon;
-import dev.httpcon.testing.RawServer;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
+import dev.httpcon.testing.RefusedPort;
+import dev.httpcon.testing.Timing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * definitions written as httpcon lines and an INI file. The last column of the file (httpcon's
  * expected behaviour) is what is asserted.
  *
- * <p>Times are halved as in {@code engine.ConformanceTest}: the recording's
- * {@code connection_timeout=2} is 1 s here; relations to the timeouts are kept.
+ * <p>Times keep the relations to the timeouts, with margins as in {@code engine.ConformanceTest}
+ * ({@link Timing}): the recording's {@code connection_timeout=2} (and {@code ini_basic}'s
+ * {@code timeout}) is 3 s here, at least 2 s more than any answer that must come in time needs,
+ * and an answer slower than a timeout takes {@link Timing#STALL}.
  */
 class ConnectionsConformanceTest {
 
@@ -51,12 +54,10 @@ class ConnectionsConformanceTest {
     @BeforeAll
     static void start() throws IOException {
         h = H.server();
-        try (RawServer gone = RawServer.start(c -> { })) {
-            refused = gone.port();
-        }
+        refused = RefusedPort.shared().port();
         String base = h.url().toString();
         Path ini = Files.writeString(dir.resolve("http_client.cfg"), String.join("\n",
-                "[ini_basic]", "url = " + base + "/ini", "useragent = IniAgent/2.0", "timeout = 1", "maxdatasize = 40",
+                "[ini_basic]", "url = " + base + "/ini", "useragent = IniAgent/2.0", "timeout = 3", "maxdatasize = 40",
                 "[ini_digest]", "url = " + base, "username = oracle", "password = secret", "authmethod = 2",
                 "[ini_basiconly]", "url = " + base, "username = oracle", "password = secret", "authmethod = 1",
                 "[ini_urlcreds]", "url = " + base.replace("http://", "http://oracle:secret@"),
@@ -64,7 +65,7 @@ class ConnectionsConformanceTest {
                 "[ini_failover]", "url = " + base + "/fail", "failover = ini_backup",
                 "[ini_backup]", "url = " + base + "/backup", ""));
         http = StandaloneHttpCon.start(Map.of(
-                "httpclient.connection_timeout", "1",
+                "httpclient.connection_timeout", "3",
                 "httpclient.config_file", ini.toString(),
                 "httpclient.httpcon", String.join(",",
                         "fo_primary=>" + base + ";failover=fo_backup",
@@ -205,9 +206,9 @@ class ConnectionsConformanceTest {
     }
 
     @Test
-    @DisplayName("ini_basic_timeout: timeout=1 against a slower answer gives 28")
+    @DisplayName("ini_basic_timeout: its timeout against a slower answer gives 28")
     void iniBasicTimeout() {
-        HttpResult r = connect("ini_basic", "/slow?s=1.5");
+        HttpResult r = connect("ini_basic", "/slow?s=" + Timing.STALL.toSeconds());
         assertEquals(28, r.code());
         assertEquals("Timeout was reached", r.errorText());
     }

@@ -260,14 +260,14 @@ class CommandsIT {
     void configFilesAndSystemPropertiesStackInOrder() {
         Path first = config("first.properties", "httpclient.httpcon=ref=>" + server.url("/base") + "\n"
                 + "httpclient.useragent=from-first\n"
-                + "httpclient.connection_timeout=1s\n"
+                + "httpclient.connection_timeout=3s\n"
                 + "httpclient.maxdatasize=100000\n"
                 + "httpclient.max_redirects=5\n");
-        Path second = config("second.properties", "httpclient.connection_timeout=2s\n");
+        Path second = config("second.properties", "httpclient.connection_timeout=4s\n");
         String stdin = "listcon\nconnect ref /echo\n";
 
         Cli.Run alone = Cli.run(List.of(), stdin, List.of("--config", first.toString(), "batch"));
-        assertEquals(List.of("from-first", 1000L, 100000L, 5L), settings(alone));
+        assertEquals(List.of("from-first", 3000L, 100000L, 5L), settings(alone));
         assertEquals("from-first", server.lastRequest().header("User-Agent"));
 
         Cli.Run stacked = Cli.run(List.of("-Dhttpclient.maxdatasize=200000", "-Dhttpclient.useragent=from-jvm"), stdin,
@@ -275,7 +275,7 @@ class CommandsIT {
                         "-Dhttpclient.max_redirects=7", "-Dhttpclient.useragent=from-arg", "batch"));
         // the later file wins over the earlier one; system properties (before or after -jar) over files;
         // a -D after -jar over the same one before it
-        assertEquals(List.of("from-arg", 2000L, 200000L, 7L), settings(stacked));
+        assertEquals(List.of("from-arg", 4000L, 200000L, 7L), settings(stacked));
         assertEquals("from-arg", server.lastRequest().header("User-Agent"));
     }
 

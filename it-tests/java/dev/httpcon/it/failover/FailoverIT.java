@@ -11,6 +11,7 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.it.support.Deployments;
 import dev.httpcon.it.support.Servers;
 import dev.httpcon.testing.RecordedRequest;
+import dev.httpcon.testing.RefusedPort;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -29,9 +30,9 @@ class FailoverIT {
     @Deployment
     static JavaArchive deployment() {
         String h = Servers.base();
-        String dead = "http://127.0.0.1:" + Servers.deadPort();
+        String dead = "http://127.0.0.1:" + RefusedPort.shared().port();
         return Deployments.archive("failover", String.join("\n",
-                "httpclient.connection_timeout=2s",
+                "httpclient.connection_timeout=5s",
                 "httpclient.httpcon=deadprimary=>" + dead + "/api;failover=backup,"
                         + "primary=>" + h + ";failover=backup,"
                         + "backup=>" + h + "/backup,"

@@ -44,7 +44,7 @@ class ThreeFormsIT {
                     "[fromini]",
                     "url = " + h + "/ini",
                     "useragent = IniAgent/2.0",
-                    "timeout = 1",
+                    "timeout = 3",
                     "http_follow_redirect = no",
                     ""));
             ini.toFile().deleteOnExit();
@@ -58,7 +58,7 @@ class ThreeFormsIT {
                 "httpclient.connection.fromline.password=" + ReferenceServer.PASSWORD,
                 "httpclient.connection.fromkeys.url=" + h + "/pfx",
                 "httpclient.connection.fromkeys.maxdatasize=10",
-                "httpclient.connection.fromini.timeout=1500ms",
+                "httpclient.connection.fromini.timeout=4500ms",
                 ""));
     }
 
@@ -104,7 +104,7 @@ class ThreeFormsIT {
         Map<String, ConnectionInfo> byName = connections.list().stream()
                 .collect(Collectors.toMap(ConnectionInfo::name, Function.identity()));
         assertEquals(3, byName.size(), byName.keySet().toString());
-        assertEquals(Duration.ofMillis(1500), byName.get("fromini").timeout(), "per-key override of an INI value");
+        assertEquals(Duration.ofMillis(4500), byName.get("fromini").timeout(), "per-key override of an INI value");
         assertEquals(Duration.ofSeconds(3), byName.get("fromline").timeout());
         assertEquals("****", byName.get("fromline").password());
         assertEquals(ReferenceServer.USER, byName.get("fromline").username());

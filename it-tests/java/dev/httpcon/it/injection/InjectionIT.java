@@ -30,7 +30,7 @@ class InjectionIT {
     @Deployment
     static JavaArchive deployment() {
         return Deployments.archive("injection",
-                "httpclient.httpcon=routing=>" + Servers.base() + "/base;timeout=2s,"
+                "httpclient.httpcon=routing=>" + Servers.base() + "/base;timeout=5s,"
                         + "other=>" + Servers.base() + "/pfx\n",
                 ConstructorClient.class, RoutingServlet.class);
     }

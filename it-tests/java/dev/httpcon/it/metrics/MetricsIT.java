@@ -9,6 +9,7 @@ import dev.httpcon.ConnectionInfo;
 import dev.httpcon.it.support.Deployments;
 import dev.httpcon.it.support.Servers;
 import dev.httpcon.metrics.MpMetricsRecorder;
+import dev.httpcon.testing.RefusedPort;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +35,7 @@ class MetricsIT {
     static JavaArchive deployment() {
         String h = Servers.base();
         return Deployments.archive("metrics",
-                "httpclient.httpcon=m_ok=>" + h + ",m_dead=>http://127.0.0.1:" + Servers.deadPort()
+                "httpclient.httpcon=m_ok=>" + h + ",m_dead=>http://127.0.0.1:" + RefusedPort.shared().port()
                         + ",m_fo=>" + h + "/fail;failover=m_backup,m_backup=>" + h + "/backup\n");
     }
 

@@ -8,6 +8,7 @@ import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpResult;
 import dev.httpcon.it.support.Deployments;
 import dev.httpcon.it.support.Servers;
+import dev.httpcon.testing.RefusedPort;
 import jakarta.inject.Inject;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +32,7 @@ class RedirectCaptureIT {
     @Deployment
     static JavaArchive deployment() {
         return Deployments.archive("redirect",
-                "httpclient.httpcon=routing=>" + Servers.base() + ",dead=>http://127.0.0.1:" + Servers.deadPort()
+                "httpclient.httpcon=routing=>" + Servers.base() + ",dead=>http://127.0.0.1:" + RefusedPort.shared().port()
                         + ",backedup=>" + Servers.base() + "/fail;failover=routing\n");
     }
 

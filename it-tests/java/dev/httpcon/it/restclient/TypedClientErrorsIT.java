@@ -11,6 +11,7 @@ import dev.httpcon.HttpConTransportException;
 import dev.httpcon.it.support.Deployments;
 import dev.httpcon.it.support.Servers;
 import dev.httpcon.testing.ReferenceApi;
+import dev.httpcon.testing.RefusedPort;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -36,7 +37,7 @@ class TypedClientErrorsIT {
     static JavaArchive deployment() {
         String h = Servers.base();
         return Deployments.archive("typed-client-errors", String.join("\n",
-                "httpclient.httpcon=api=>" + h + ",dead=>http://127.0.0.1:" + Servers.deadPort()
+                "httpclient.httpcon=api=>" + h + ",dead=>http://127.0.0.1:" + RefusedPort.shared().port()
                         + ",slow=>" + h + ";timeout=300ms,small=>" + h + ";maxdatasize=1000",
                 "httpclient.connection.api.rest-clients=" + API + "," + MappedApi.class.getName(),
                 "httpclient.connection.dead.rest-clients=" + API,

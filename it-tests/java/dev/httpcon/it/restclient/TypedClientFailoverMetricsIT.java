@@ -9,6 +9,7 @@ import dev.httpcon.it.support.Servers;
 import dev.httpcon.metrics.MpMetricsRecorder;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceApi;
+import dev.httpcon.testing.RefusedPort;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.List;
@@ -34,7 +35,7 @@ class TypedClientFailoverMetricsIT {
     static JavaArchive deployment() {
         String h = Servers.base();
         return Deployments.archive("typed-client-failover", String.join("\n",
-                "httpclient.httpcon=tf_dead=>http://127.0.0.1:" + Servers.deadPort() + ";failover=tf_backup,"
+                "httpclient.httpcon=tf_dead=>http://127.0.0.1:" + RefusedPort.shared().port() + ";failover=tf_backup,"
                         + "tf_5xx=>" + h + "/fail;failover=tf_echo,"
                         + "tf_echo=>" + h + ","
                         + "tf_backup=>" + h + "/backup,"

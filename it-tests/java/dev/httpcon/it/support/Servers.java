@@ -1,9 +1,6 @@
 package dev.httpcon.it.support;
 
 import dev.httpcon.testing.ReferenceServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 
 /**
  * The servers the integration tests talk to, started once per test JVM: Arquillian builds a
@@ -29,14 +26,5 @@ public final class Servers {
     /** {@code http://127.0.0.1:<port>} of the shared reference server. */
     public static String base() {
         return reference().url().toString();
-    }
-
-    /** A port on 127.0.0.1 where nothing listens (connections are refused). */
-    public static int deadPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -33,20 +33,11 @@ public final class WeldSe {
      */
     public static String deploymentFailure(String config, Class<?>... beans) {
         try (ConfigScope scope = ConfigScope.of(config)) {
-            RuntimeException e;
             try (SeContainer c = boot(scope, beans)) {
                 throw new AssertionError("the container booted: " + c.getBeanManager());
             } catch (RuntimeException expected) {
-                e = expected;
+                return DeploymentFailure.of(expected).messages();
             }
-            StringBuilder all = new StringBuilder();
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                all.append(t.getMessage()).append('\n');
-                for (Throwable s : t.getSuppressed()) {
-                    all.append(s.getMessage()).append('\n');
-                }
-            }
-            return all.toString();
         }
     }
 

@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
 import java.net.URLDecoder;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -24,7 +25,7 @@ import java.util.concurrent.Executors;
  *   <li><b>routing API</b> ({@code /api}, Basic authentication {@value #USER} / {@link #PASSWORD}):
  *       {@code GET /api/route?user=U} answers a JSON route, {@code POST /api/route} stores a
  *       registration (201);</li>
- *   <li><b>dead primary</b>: a port where nothing listens, so connecting is refused;</li>
+ *   <li><b>dead primary</b>: a port held and never listened on, so connecting is refused;</li>
  *   <li><b>moved API</b>: {@code /v1/...} answers 301 to {@code /v2/...}, which answers like the routing API;</li>
  *   <li><b>slow API</b>: answers after {@link #SLOW}.</li>
  * </ul>
@@ -40,6 +41,8 @@ final class DemoServers implements AutoCloseable {
     private final HttpServer routing;
     private final HttpServer moved;
     private final HttpServer slow;
+    /** Holds the dead primary's port: bound, never listening, so nothing else can take it. */
+    private final SocketChannel dead;
     private final int deadPort;
 
     private DemoServers() throws IOException {
@@ -48,7 +51,8 @@ final class DemoServers implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        deadPort = freePort();
+        dead = boundNotListening();
+        deadPort = ((InetSocketAddress) dead.getLocalAddress()).getPort();
         routing = server();
         moved = server();
         slow = server();
@@ -101,6 +105,11 @@ final class DemoServers implements AutoCloseable {
             s.stop(0);
         }
         executor.shutdownNow();   // wakes the slow handler
+        try {
+            dead.close();
+        } catch (IOException ignored) {
+            // released anyway
+        }
     }
 
     private HttpServer server() throws IOException {
@@ -113,10 +122,21 @@ final class DemoServers implements AutoCloseable {
         return "http://127.0.0.1:" + s.getAddress().getPort();
     }
 
-    /** A port that was free a moment ago: nothing listens on it, so a connection is refused. */
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /**
+     * A TCP socket bound to a port of 127.0.0.1, never connected nor listening: the kernel refuses
+     * every connection to that port, and no one else can bind it while it is held (not a port that
+     * was free a moment ago, which another program may take at any time). The tests' RefusedPort does
+     * the same; the command cannot use test code.
+     */
+    private static SocketChannel boundNotListening() throws IOException {
+        SocketChannel s = SocketChannel.open();
+        try {
+            s.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
         }
     }
 

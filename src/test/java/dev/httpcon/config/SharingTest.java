@@ -4,15 +4,11 @@ import static dev.httpcon.config.Load.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.testing.TestCerts;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +44,7 @@ class SharingTest {
     }
 
     @Test
-    void tenThousandDefinitionsLoadQuicklyAndReadTheirSharedFilesOnce() throws IOException {
+    void tenThousandDefinitionsReadTheirSharedFilesOnce() throws IOException {
         TestCerts.Ca ca = TestCerts.ca("CA");
         ca.writeCert(dir.resolve("ca.pem"));
         TestCerts.Issued client = ca.client("client");
@@ -66,17 +62,9 @@ class SharingTest {
         ini.append("[inilast]\nurl = https://last.example.com\ncacert = ca.pem\nclient_cert = client.pem\n"
                 + "client_key = client.key\n");
         Files.writeString(dir.resolve("many.cfg"), ini);
-        Load.ok("httpclient.httpcon", "warm=>http://h;cacert=" + dir.resolve("ca.pem")); // class loading, not the subject
-
-        // The loading thread's CPU time, not the wall clock: on a shared build machine the wall
-        // clock measures the neighbours. Cold (interpreted) code, as at a real boot.
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long start = System.nanoTime();
-        long cpuStart = threads.getCurrentThreadCpuTime();
+        // How long loading takes is measured in bench/ (the boot of 10,000 definitions), not here.
         HttpConSettings s = ok("httpclient.config_file", dir.resolve("many.cfg").toString(),
                 "httpclient.httpcon", lines.toString());
-        Duration cpu = Duration.ofNanos(threads.getCurrentThreadCpuTime() - cpuStart);
-        Duration wall = Duration.ofNanos(System.nanoTime() - start);
 
         assertEquals(10_001, s.connections().size());
         TlsSettings shared = s.connection("ini0").tls();
@@ -88,7 +76,5 @@ class SharingTest {
             }
         }
         assertEquals(List.of(ca.cert()), shared.trusted());
-        assertTrue(cpu.compareTo(Duration.ofMillis(1500)) < 0,
-                "10,000 definitions took " + cpu.toMillis() + " ms of CPU (" + wall.toMillis() + " ms wall clock)");
     }
 }

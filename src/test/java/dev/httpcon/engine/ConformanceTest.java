@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.config.ConnectionSettings;
-import dev.httpcon.testing.RawServer;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
+import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.TestSettings;
+import dev.httpcon.testing.Timing;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -26,10 +27,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * request, with httpcon's expected behaviour (the file's last column). Failover and INI cases need
  * the configuration loader and CDI and are ported with them.
  *
- * <p>Times are halved to keep the suite fast: the recording's {@code connection_timeout=2} is 1 s
- * here, {@code t1}'s 1 s is 500 ms, and the slow endpoint sleeps half as long; every relation
- * (slower or faster than the timeout) is kept. The default user agent is the test one, not
- * Kamailio's.
+ * <p>Times keep every relation of the recording (slower or faster than the timeout) with a
+ * margin a busy machine cannot eat ({@link Timing}): the recording's {@code connection_timeout=2}
+ * is {@link #DEFAULT_TIMEOUT} here, so that a response of half a second (the recording's 1 s) is
+ * 2.5 s early; {@code t1}'s 1 s is 500 ms; and a "slow 3" endpoint, slower than the timeout,
+ * sleeps {@link Timing#STALL}, so only the deadline ends it. The default user agent is the test
+ * one, not Kamailio's.
  */
 class ConformanceTest extends EngineTestBase {
 
@@ -37,17 +40,18 @@ class ConformanceTest extends EngineTestBase {
     static final ReferenceServerExtension H = new ReferenceServerExtension();
     private static final String JSON = "{\"status\":\"ok\",\"n\":1}";
 
+    /** The default timeout of these connections and of the query: half a second plus the slack. */
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500).plus(Timing.SLACK);
+    /** A slow endpoint slower than any timeout here. */
+    private static final String SLOWER_THAN_TIMEOUT = "/slow?s=" + Timing.STALL.toSeconds();
+
     private static ReferenceServer h;
     private static HttpEngine engine;
-    private static int refusedPort;
 
     @BeforeAll
     static void start() {
         h = H.server();
-        engine = new HttpEngine(TestSettings.settings(TestSettings.globals().timeout(Duration.ofSeconds(1)).build()));
-        try (RawServer gone = RawServer.start(c -> { })) {
-            refusedPort = gone.port();
-        }
+        engine = new HttpEngine(TestSettings.settings(TestSettings.globals().timeout(DEFAULT_TIMEOUT).build()));
     }
 
     @AfterAll
@@ -56,7 +60,7 @@ class ConformanceTest extends EngineTestBase {
     }
 
     private static TestSettings.ConnectionBuilder con(String name, String path) {
-        return TestSettings.connection(name, h.url(path)).timeout(Duration.ofSeconds(1));
+        return TestSettings.connection(name, h.url(path)).timeout(DEFAULT_TIMEOUT);
     }
 
     private static ConnectionSettings srv() {
@@ -249,8 +253,8 @@ class ConformanceTest extends EngineTestBase {
 
     @Test @DisplayName("redir_on_loop_slow: 47 after 30 hops, under the timeout")
     void redirOnLoopSlow() {
-        HttpResult r = connect(TestSettings.connection("redir", h.url()).timeout(Duration.ofSeconds(2)).build(),
-                "/loop?delay=0.02");
+        // 31 requests of 20 ms: 620 ms, well under the timeout.
+        HttpResult r = connect(con("redir", "").build(), "/loop?delay=0.02");
         assertError(r, 47, "Number of redirects hit maximum amount");
         assertEquals(31, h.requests().size());
     }
@@ -264,8 +268,8 @@ class ConformanceTest extends EngineTestBase {
 
     @Test @DisplayName("timeout_t1_slow3")
     void timeoutT1Slow3() {
-        assertError(connect(con("t1", "").timeoutMillis(500).build(), "/slow?s=1.5"), 28, "Timeout was reached");
-        assertSawOne("GET", "/slow?s=1.5");
+        assertError(connect(con("t1", "").timeoutMillis(500).build(), SLOWER_THAN_TIMEOUT), 28, "Timeout was reached");
+        assertSawOne("GET", SLOWER_THAN_TIMEOUT);
     }
 
     @Test @DisplayName("timeout_default_slow1")
@@ -275,7 +279,7 @@ class ConformanceTest extends EngineTestBase {
 
     @Test @DisplayName("timeout_default_slow3")
     void timeoutDefaultSlow3() {
-        assertError(connect(srv(), "/slow?s=1.5"), 28, "Timeout was reached");
+        assertError(connect(srv(), SLOWER_THAN_TIMEOUT), 28, "Timeout was reached");
     }
 
     // ---- maxdatasize ----
@@ -364,7 +368,7 @@ class ConformanceTest extends EngineTestBase {
 
     @Test @DisplayName("err_refused")
     void errRefused() {
-        HttpResult r = connect(TestSettings.connection("refused", "http://127.0.0.1:" + refusedPort).build(), "/json");
+        HttpResult r = connect(TestSettings.connection("refused", RefusedPort.shared().url("")).build(), "/json");
         assertError(r, 7, "Couldn't connect to server");
     }
 
@@ -434,12 +438,12 @@ class ConformanceTest extends EngineTestBase {
 
     @Test @DisplayName("query_timeout")
     void queryTimeout() {
-        assertError(query("/slow?s=1.5"), 28, "Timeout was reached");
+        assertError(query(SLOWER_THAN_TIMEOUT), 28, "Timeout was reached");
     }
 
     @Test @DisplayName("query_refused")
     void queryRefused() {
-        assertError(engine.query("http://127.0.0.1:" + refusedPort + "/", null, null), 7, "Couldn't connect to server");
+        assertError(engine.query(RefusedPort.shared().url("/").toString(), null, null), 7, "Couldn't connect to server");
     }
 
     @Test @DisplayName("query_empty_url")

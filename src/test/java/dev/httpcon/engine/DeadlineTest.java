@@ -2,7 +2,6 @@ package dev.httpcon.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.CurlError;
 import dev.httpcon.HttpRequest;
@@ -13,13 +12,20 @@ import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestCerts;
 import dev.httpcon.testing.TestSettings;
+import dev.httpcon.testing.Timing;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The timeout is one total deadline per attempt: connect, send, receive. A server that drips a
  * byte a second, hangs in the TLS handshake or never accepts must not hold the caller past it.
+ * The servers would hold the caller for {@link Timing#STALL}; the caller must be back within the
+ * deadline and {@link Timing#SLACK}, and not before the deadline.
  */
 class DeadlineTest extends EngineTestBase {
 
@@ -27,50 +33,53 @@ class DeadlineTest extends EngineTestBase {
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
     private final ReferenceServer server = SERVER.server();
 
-    /** How late the caller may get its answer: the cancel runs on a timer thread. */
-    private static final long MARGIN_MS = 400;
-
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+    /** 30 s of drip, a byte every 200 ms: each read succeeds, only the total deadline can stop it. */
+    private static final String DRIP = "/drip?n=150&ms=200";
 
     private ConnectionSettings oneSecond(java.net.URI url) {
-        return TestSettings.connection("t1", url).timeout(Duration.ofSeconds(1)).build();
+        return TestSettings.connection("t1", url).timeout(ONE_SECOND).build();
     }
 
-    private static void assertTimedOutInTime(HttpResult r) {
+    /** One GET, timed from the outside, that must end with code 28 at its one-second deadline. */
+    private void assertTimesOutInTime(ConnectionSettings c, String path) {
+        HttpEngine engine = engine();
+        Timing.Timed<HttpResult> t = Timing.time(() -> engine.execute(c, HttpRequest.get(path)));
+        HttpResult r = t.value();
         assertEquals(28, r.code(), r.toString());
         assertEquals(CurlError.OPERATION_TIMEDOUT, r.error());
         assertEquals("Timeout was reached", r.errorText());
         assertEquals(0, r.bodyLength());
         assertNull(r.effectiveUrl());
-        assertTrue(r.elapsed().toMillis() >= 950, "not before the deadline: " + r.elapsed());
-        assertTrue(r.elapsed().toMillis() < 1000 + MARGIN_MS, "held past the deadline: " + r.elapsed());
+        Timing.assertNotBefore(t.elapsed(), c.timeout(), r);
+        Timing.assertEndedByDeadline(t.elapsed(), c.timeout(), r);
     }
 
     @Test
     void aSlowServerTimesOut() {
-        assertTimedOutInTime(get(oneSecond(server.url()), "/slow?s=3"));
+        assertTimesOutInTime(oneSecond(server.url()), "/slow?s=" + Timing.STALL.toSeconds());
     }
 
     @Test
     void aDrippingBodyCannotStretchTheDeadline() {
-        // 20 bytes, one every 200 ms: each read succeeds, only the total deadline can stop it.
-        assertTimedOutInTime(get(oneSecond(server.url()), "/drip?n=20&ms=200"));
+        assertTimesOutInTime(oneSecond(server.url()), DRIP);
     }
 
     @Test
     void aDrippingTlsBodyCannotStretchTheDeadline() {
         TestCerts.Ca ca = TestCerts.ca("Drip CA");
         try (ReferenceServer tls = ReferenceServer.builder().tls(ca.server("localhost", "127.0.0.1")).start()) {
-            ConnectionSettings c = TestSettings.connection("tls", tls.url()).timeout(Duration.ofSeconds(1))
+            ConnectionSettings c = TestSettings.connection("tls", tls.url()).timeout(ONE_SECOND)
                     .tls(TestSettings.tls(true, true, ca)).build();
 
-            assertTimedOutInTime(get(c, "/drip?n=20&ms=200"));
+            assertTimesOutInTime(c, DRIP);
         }
     }
 
     @Test
     void aServerThatNeverAnswersTimesOut() {
         try (RawServer silent = RawServer.start(RawServer.Conn::awaitClientClose)) {
-            assertTimedOutInTime(get(oneSecond(silent.url("")), "/x"));
+            assertTimesOutInTime(oneSecond(silent.url("")), "/x");
         }
     }
 
@@ -78,9 +87,9 @@ class DeadlineTest extends EngineTestBase {
     void aTlsHandshakeThatNeverCompletesTimesOut() {
         try (RawServer silent = RawServer.start(RawServer.Conn::awaitClientClose)) {
             ConnectionSettings c = TestSettings.connection("hs", "https://127.0.0.1:" + silent.port())
-                    .timeout(Duration.ofSeconds(1)).build();
+                    .timeout(ONE_SECOND).build();
 
-            assertTimedOutInTime(get(c, "/x"));
+            assertTimesOutInTime(c, "/x");
         }
     }
 
@@ -89,15 +98,19 @@ class DeadlineTest extends EngineTestBase {
         try (RawServer hole = RawServer.neverAccepting()) {
             hole.fillBacklog();
 
-            assertTimedOutInTime(get(oneSecond(hole.url("")), "/x"));
+            assertTimesOutInTime(oneSecond(hole.url("")), "/x");
         }
     }
 
     @Test
     void aSlowButTimelyAnswerIsFine() {
-        HttpResult r = get(oneSecond(server.url()), "/slow?s=0.3");
+        // 300 ms of server time under a deadline that leaves the busy machine its slack on top.
+        ConnectionSettings c = TestSettings.connection("t", server.url())
+                .timeout(Duration.ofMillis(300).plus(Timing.SLACK)).build();
 
-        assertEquals(200, r.code());
+        HttpResult r = get(c, "/slow?s=0.3");
+
+        assertEquals(200, r.code(), r.toString());
         assertEquals("slow done\n", r.bodyText());
     }
 
@@ -114,27 +127,33 @@ class DeadlineTest extends EngineTestBase {
     @Test
     void theDeadlineIsPerAttemptNotPerEngine() {
         HttpEngine engine = engine();
-        ConnectionSettings c = oneSecond(server.url());
+        // Long enough for the second, 200 ms attempt on a busy machine; a deadline counted from the
+        // engine's start (or the first attempt's) would have passed long before it.
+        ConnectionSettings c = TestSettings.connection("c", server.url())
+                .timeout(Duration.ofMillis(200).plus(Timing.SLACK)).build();
 
-        assertEquals(28, engine.execute(c, HttpRequest.get("/slow?s=2")).code());
+        assertEquals(28, engine.execute(c, HttpRequest.get("/slow?s=" + Timing.STALL.toSeconds())).code());
         assertEquals(200, engine.execute(c, HttpRequest.get("/slow?s=0.2")).code());
     }
 
     @Test
     void manyConcurrentDeadlinesEachHold() throws Exception {
         HttpEngine engine = engine();
-        ConnectionSettings c = TestSettings.connection("c", server.url()).timeoutMillis(700).build();
-        java.util.List<java.util.concurrent.Future<HttpResult>> results = new java.util.ArrayList<>();
-        java.util.concurrent.ExecutorService pool = pool(16);
-        {
-            for (int i = 0; i < 16; i++) {
-                String path = i % 2 == 0 ? "/drip?n=30&ms=100" : "/json";
-                results.add(pool.submit(() -> engine.execute(c, HttpRequest.get(path))));
-            }
-            for (int i = 0; i < results.size(); i++) {
-                HttpResult r = results.get(i).get();
-                assertEquals(i % 2 == 0 ? 28 : 200, r.code(), r.toString());
-                assertTrue(r.elapsed().toMillis() < 700 + MARGIN_MS, r.elapsed().toString());
+        Duration deadline = Duration.ofMillis(700);
+        ConnectionSettings dripping = TestSettings.connection("c", server.url()).timeout(deadline).build();
+        ConnectionSettings answered = TestSettings.connection("a", server.url()).timeout(Timing.IN_TIME).build();
+        List<Future<Timing.Timed<HttpResult>>> results = new ArrayList<>();
+        ExecutorService pool = pool(16);
+        for (int i = 0; i < 16; i++) {
+            ConnectionSettings c = i % 2 == 0 ? dripping : answered;
+            String path = i % 2 == 0 ? "/drip?n=300&ms=100" : "/json";
+            results.add(pool.submit(() -> Timing.time(() -> engine.execute(c, HttpRequest.get(path)))));
+        }
+        for (int i = 0; i < results.size(); i++) {
+            Timing.Timed<HttpResult> t = results.get(i).get();
+            assertEquals(i % 2 == 0 ? 28 : 200, t.value().code(), t.value().toString());
+            if (i % 2 == 0) {
+                Timing.assertEndedByDeadline(t.elapsed(), deadline, t.value());
             }
         }
     }

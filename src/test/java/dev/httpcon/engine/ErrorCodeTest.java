@@ -8,7 +8,9 @@ import dev.httpcon.CurlError;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.testing.RawServer;
+import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.TestSettings;
+import dev.httpcon.testing.Timing;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ErrorCodeTest extends EngineTestBase {
 
     private HttpResult send(RawServer server, HttpRequest request) {
-        return engine().execute(TestSettings.connection("raw", server.url("")).timeoutMillis(1500).build(), request);
+        return engine().execute(TestSettings.connection("raw", server.url("")).timeout(Timing.IN_TIME).build(), request);
     }
 
     private HttpResult sendGet(RawServer.Script script) {
@@ -33,10 +35,7 @@ class ErrorCodeTest extends EngineTestBase {
 
     @Test
     void connectionRefusedIs7() {
-        int port;
-        try (RawServer gone = RawServer.start(c -> { })) {
-            port = gone.port();
-        }
+        int port = RefusedPort.shared().port();
         HttpResult r = get(TestSettings.connection("refused", "http://127.0.0.1:" + port).build(), "/json");
 
         assertCode(7, r);

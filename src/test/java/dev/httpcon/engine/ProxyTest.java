@@ -9,8 +9,8 @@ import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.config.AuthMethod;
 import dev.httpcon.config.ConnectionSettings;
-import dev.httpcon.testing.RawServer;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.TestCerts;
 import dev.httpcon.testing.TestProxy;
 import dev.httpcon.testing.TestSettings;
@@ -65,11 +65,8 @@ class ProxyTest extends EngineTestBase {
 
     @Test
     void aRefusingProxyIsCode7() {
-        int dead;
-        try (RawServer closed = RawServer.start(c -> { })) {
-            dead = closed.port();
-        }
-        ConnectionSettings c = TestSettings.connection("px", "http://127.0.0.1:9/").proxy("127.0.0.1", dead).build();
+        ConnectionSettings c = TestSettings.connection("px", "http://127.0.0.1:9/")
+                .proxy("127.0.0.1", RefusedPort.shared().port()).build();
 
         HttpResult r = engine().execute(c, HttpRequest.get("/"));
 

@@ -9,6 +9,7 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
+import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.TestSettings;
 import java.time.Duration;
 import java.util.List;
@@ -143,7 +144,7 @@ class QueryTest extends EngineTestBase {
         HttpEngine t1 = engine(TestSettings.globals().timeout(Duration.ofSeconds(1)).build());
 
         assertEquals(28, t1.query(url("/slow?s=3"), null, null).code());
-        assertEquals(7, engine.query("http://127.0.0.1:1/", null, null).code());
+        assertEquals(7, engine.query(RefusedPort.shared().url("/").toString(), null, null).code());
     }
 
     @Test

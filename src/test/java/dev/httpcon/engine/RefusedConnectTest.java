@@ -8,7 +8,7 @@ import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.PoolStats;
 import dev.httpcon.config.ConnectionSettings;
-import dev.httpcon.testing.RawServer;
+import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.TestSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +29,8 @@ class RefusedConnectTest extends EngineTestBase {
     @ParameterizedTest(name = "keep_connections={0}")
     @ValueSource(booleans = {true, false})
     void aRefusedConnectThrowsNothingButTheConnectFailure(boolean keep) throws Exception {
-        int port;
-        try (RawServer gone = RawServer.start(c -> { })) {
-            port = gone.port();
-        }
         HttpEngine engine = engine();
-        ConnectionSettings c = TestSettings.connection("refused", "http://127.0.0.1:" + port).keepConnections(keep)
+        ConnectionSettings c = TestSettings.connection("refused", RefusedPort.shared().url("")).keepConnections(keep)
                 .build();
         assertEquals(7, engine.execute(c, HttpRequest.get("/warm-up")).code());
 

@@ -10,6 +10,7 @@ import dev.httpcon.config.AuthMethod;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.testing.LogCapture;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.TestSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ class SecretLoggingTest extends EngineTestBase {
         results.add(engine.execute(wrong, HttpRequest.get("/digest")));
         results.add(engine.query("http://" + USER + ":" + PASSWORD + "@127.0.0.1:" + server.port() + "/basic", null,
                 null));
-        results.add(engine.query("http://" + USER + ":" + PASSWORD + "@127.0.0.1:1/basic", null, null));
+        results.add(engine.query("http://" + USER + ":" + PASSWORD + "@127.0.0.1:" + RefusedPort.shared().port() + "/basic", null, null));
         capture.close();
 
         assertEquals(List.of(200, 200, 200, 200, 200, 401, 200, 7), results.stream().map(HttpResult::code).toList());

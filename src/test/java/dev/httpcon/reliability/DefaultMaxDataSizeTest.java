@@ -8,7 +8,7 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.config.GlobalSettings;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.Fault;
-import dev.httpcon.testing.RawServer;
+import dev.httpcon.testing.Peer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ class DefaultMaxDataSizeTest {
 
     @Test
     void anEndlessBodyWithTheDefaultsIsCode63UnderA256MiBHeap() throws Exception {
-        try (RawServer server = Fault.ENDLESS_BODY.start()) {
+        try (Peer server = Fault.ENDLESS_BODY.start()) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path log = Files.createTempFile(dir, "child", ".log");
             Process child = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",

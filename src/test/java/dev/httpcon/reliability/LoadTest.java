@@ -12,7 +12,7 @@ import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
 import dev.httpcon.metrics.MpMetricsRecorder;
 import dev.httpcon.standalone.StandaloneHttpCon;
-import dev.httpcon.testing.Fault;
+import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.ReferenceServer;
 import io.smallrye.metrics.SharedMetricRegistries;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ class LoadTest {
                     "httpclient.max_connections_per_host", String.valueOf(PER_HOST),
                     "httpclient.max_connections", String.valueOf(TOTAL),
                     "httpclient.httpcon", "main=>" + primary.url() + ";failover=dead,"
-                            + "dead=>http://127.0.0.1:" + closedPort() + ";failover=backup,"
+                            + "dead=>" + RefusedPort.shared().url("") + ";failover=backup,"
                             + "backup=>" + backup.url())));
             MetricRegistry metrics = SharedMetricRegistries.getOrCreate("httpcon-load-test");
             Map<String, Long> before = counts(metrics);
@@ -180,11 +180,6 @@ class LoadTest {
             }
         });
         return d;
-    }
-
-    /** A port on 127.0.0.1 where nothing listens (connections are refused). */
-    static int closedPort() {
-        return Fault.REFUSE.start().port();
     }
 
     /** What the callers got, checked as it comes: the expected server and attempt trail per path. */

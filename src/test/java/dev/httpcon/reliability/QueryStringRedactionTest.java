@@ -18,6 +18,7 @@ import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.LogCapture;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
+import dev.httpcon.testing.RefusedPort;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -81,7 +82,7 @@ class QueryStringRedactionTest {
             results.add(http.connection("api").get("/redirect-to?url=" + URLEncoder.encode(target,
                     StandardCharsets.UTF_8)));
             results.add(http.query().query(server.url("/json") + "?q=" + VALUES.get(3)));
-            results.add(http.query().query("http://127.0.0.1:1/x?q=" + VALUES.get(3)));
+            results.add(http.query().query(RefusedPort.shared().url("/x?q=" + VALUES.get(3)).toString()));
             logs = capture.text();
             assertTrue(logs.contains("org.apache.hc.client5.http"), "HttpClient's debug logging was captured");
         }

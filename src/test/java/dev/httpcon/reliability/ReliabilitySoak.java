@@ -11,6 +11,7 @@ import dev.httpcon.config.SettingsLoader;
 import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.RefusedPort;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ class ReliabilitySoak {
              ReferenceServer backup = ReferenceServer.builder().recording(false).start()) {
             primary.route("/ok", ex -> ex.text(200, "ok\n")).route("/flaky", ex -> ex.text(503, "flaky\n"));
             backup.route("/flaky", ex -> ex.text(200, "backup\n"));
-            int deadPort = LoadTest.closedPort();
+            int deadPort = RefusedPort.shared().port();
             Sample baseline = Sample.take("baseline (servers up, httpcon not started)");
             List<String> baselineThreads = Sample.threadNames();
             System.out.println(baseline + " " + baselineThreads);

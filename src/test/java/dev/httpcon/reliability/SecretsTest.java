@@ -20,6 +20,7 @@ import dev.httpcon.metrics.MpMetricsRecorder;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.LogCapture;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.TestCerts;
 import io.smallrye.metrics.SharedMetricRegistries;
 import java.lang.management.ManagementFactory;
@@ -78,7 +79,7 @@ class SecretsTest {
         config.put("httpclient.httpcon", String.join(",",
                 "preemptive=>http://" + userinfo + "127.0.0.1:" + server.port() + ";authmethod=1",
                 "challenged=>" + server.url() + ";username=" + USER + ";password=" + PASSWORD,
-                "failing=>http://" + userinfo + "127.0.0.1:" + LoadTest.closedPort() + ";failover=challenged",
+                "failing=>http://" + userinfo + "127.0.0.1:" + RefusedPort.shared().port() + ";failover=challenged",
                 "slow=>" + server.url() + ";username=" + USER + ";password=" + PASSWORD + ";timeout=300ms",
                 "wrong=>" + server.url() + ";username=" + USER + ";password=" + PASSWORD + "x",
                 "mtls=>https://" + userinfo + "127.0.0.1:" + tls.port() + ";authmethod=1;cacert=" + ca

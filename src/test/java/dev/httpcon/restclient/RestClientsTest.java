@@ -12,6 +12,7 @@ import dev.httpcon.testing.RawServer;
 import dev.httpcon.testing.ReferenceApi;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
+import dev.httpcon.testing.RefusedPort;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -84,7 +85,7 @@ class RestClientsTest {
     @Test
     void transportErrorIsAProcessingExceptionCarryingTheCurlError() {
         try (StandaloneHttpCon dead = StandaloneHttpCon.start(
-                Map.of("httpclient.httpcon", "d=>http://127.0.0.1:1/x"))) {
+                Map.of("httpclient.httpcon", "d=>" + RefusedPort.shared().url("/x")))) {
             ReferenceApi d = RestClients.create(dead.connection("d"), ReferenceApi.class);
             ProcessingException p = assertThrows(ProcessingException.class, () -> d.status(200));
             HttpConTransportException t = assertInstanceOf(HttpConTransportException.class, p.getCause(), p.toString());

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * stops), so a client without a working deadline would hang for good.
  *
  * <pre>{@code
- * try (RawServer s = Fault.HEADERS_THEN_STALL.start()) {
+ * try (Peer s = Fault.HEADERS_THEN_STALL.start()) {
  *     HttpResult r = engine.execute(TestSettings.connection("f", s.url("")).timeoutMillis(800).build(),
  *             HttpRequest.get("/x"));   // code 28 after 800 ms, status 200
  * }
@@ -18,7 +18,7 @@ import java.util.Arrays;
  */
 public enum Fault {
 
-    /** Nobody listens: the port is closed, the connection refused. */
+    /** Nobody listens: the connection is refused (a {@link RefusedPort}). */
     REFUSE(null),
 
     /** Accepts, reads the request and never answers. */
@@ -144,17 +144,9 @@ public enum Fault {
         this.script = script;
     }
 
-    /**
-     * A server with this fault. For {@link #REFUSE}, a server that was started and closed again:
-     * its port refuses connections.
-     */
-    public RawServer start() {
-        if (script == null) {
-            RawServer gone = RawServer.start(c -> { });
-            gone.close();
-            return gone;
-        }
-        return RawServer.start(script);
+    /** A server with this fault; for {@link #REFUSE}, a port that refuses every connection. */
+    public Peer start() {
+        return script == null ? RefusedPort.open() : RawServer.start(script);
     }
 
     private static void drip(RawServer.Conn c, int bytes) throws IOException, InterruptedException {

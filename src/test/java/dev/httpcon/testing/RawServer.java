@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * }
  * }</pre>
  */
-public final class RawServer extends TcpServer {
+public final class RawServer extends TcpServer implements Peer {
 
     /** What to do with one accepted connection. */
     @FunctionalInterface
@@ -77,6 +77,7 @@ public final class RawServer extends TcpServer {
         };
     }
 
+    @Override
     public URI url(String path) {
         return URI.create("http://127.0.0.1:" + port() + path);
     }

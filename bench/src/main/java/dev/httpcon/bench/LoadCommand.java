@@ -5,8 +5,11 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -95,11 +98,17 @@ final class LoadCommand {
     /**
      * {@code failover --port P ...}: the extra latency of failover. {@code b-direct} is a GET on the
      * backup connection; {@code b-failover} the same GET on a connection whose primary URL refuses
-     * (a closed port on 127.0.0.1) and whose {@code failover} is that backup.
+     * (a port on 127.0.0.1 held without listening for the whole run) and whose {@code failover} is
+     * that backup.
      */
     static void failover(Options o) throws Exception {
         String base = "http://127.0.0.1:" + o.integer("port");
-        int dead = closedPort();
+        try (SocketChannel refusing = refusingPort()) {
+            failover(o, base, ((InetSocketAddress) refusing.getLocalAddress()).getPort());
+        }
+    }
+
+    private static void failover(Options o, String base, int dead) throws Exception {
         Results out = new Results(o.path("out"));
         Map<String, String> config = new LinkedHashMap<>();
         config.put("httpclient.keep_connections", "1");
@@ -176,10 +185,21 @@ final class LoadCommand {
         return ctx;
     }
 
-    /** A port on 127.0.0.1 nothing listens on (connecting is refused at once). */
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /**
+     * A TCP socket bound to a port of 127.0.0.1 and never listening: connecting to the port is
+     * refused at once, and nothing else can take the port while the socket is open (a port closed
+     * again could be taken by another program in the middle of the run). The library's tests have
+     * the same in their support code (RefusedPort), which this separate project cannot use.
+     */
+    private static SocketChannel refusingPort() throws IOException {
+        SocketChannel s = SocketChannel.open();
+        try {
+            s.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
         }
     }
 }

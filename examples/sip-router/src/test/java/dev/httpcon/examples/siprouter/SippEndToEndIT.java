@@ -50,8 +50,8 @@ class SippEndToEndIT {
                 "httpclient.httpcon=routing=>" + primary.url() + ";timeout=5s;failover=routing_backup,\\",
                 "  routing_backup=>" + backup.url() + ";timeout=5s",
                 ""), StandardCharsets.UTF_8);
-        port = Sipp.freeUdpPort();
-        router = RouterProcess.start(port, config, dir);
+        router = RouterProcess.start(config, dir);
+        port = router.port();
     }
 
     @AfterEach

@@ -153,7 +153,7 @@ class RoutingServletIT {
 
     @Test
     void stoppedPrimaryFailsOverToTheBackup() throws IOException {
-        primary.close();
+        primary.stop();
         SipUdpClient.Response r = finalAnswer("sip:u2@example.com");
         assertEquals(302, r.status(), r.toString());
         assertEquals("sip:u2@10.0.0.2:5060", r.contactUri(), "the backup's answer: " + r);
@@ -162,8 +162,8 @@ class RoutingServletIT {
 
     @Test
     void bothApisDownGiveServiceUnavailableWithRetryAfter() throws IOException {
-        primary.close();
-        backup.close();
+        primary.stop();
+        backup.stop();
         SipUdpClient.Response r = finalAnswer("sip:u3@example.com");
         assertEquals(503, r.status(), r.toString());
         assertEquals("Service Unavailable", r.reason());

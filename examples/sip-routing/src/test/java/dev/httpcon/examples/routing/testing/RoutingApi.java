@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URLDecoder;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Queue;
@@ -31,8 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * It records every answer it gave, once the whole response was handed to the connection (an answer
  * cut by a stop is not one it gave), so a test checks each SIP answer against what the API really
- * said. It can be stopped while a router is using it, by the test or by itself after a given number
- * of answers; its port then refuses connections.
+ * said. It can be stopped while a router is using it, by the test ({@link #stop()}) or by itself
+ * after a given number of answers; its port then refuses connections, and stays this API's until
+ * {@link #close()}: a stopped server's port left free could be handed to another program's server
+ * (a parallel test's), which the router would then reach instead of being refused.
  */
 public final class RoutingApi implements AutoCloseable {
 
@@ -50,6 +54,8 @@ public final class RoutingApi implements AutoCloseable {
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final AtomicInteger given = new AtomicInteger();
     private boolean stopped;
+    /** After the stop: a socket bound to the port and never listening, so the port refuses and stays ours. */
+    private SocketChannel held;
 
     private RoutingApi(String contactHost, int port, int stopAfter) throws IOException {
         this.contactHost = contactHost;
@@ -150,17 +156,41 @@ public final class RoutingApi implements AutoCloseable {
         // have read. (HttpExchange.close() itself swallows a failed flush.)
         answers.add(answer);
         if (given.incrementAndGet() == stopAfter) {
-            new Thread(this::close, "routing-api-stop").start();
+            new Thread(this::stop, "routing-api-stop").start();
         }
     }
 
-    /** Stops answering: the port closes, open connections are dropped. */
+    /**
+     * Stops answering: open connections are dropped and the port refuses connections from now on.
+     * The port stays held (bound, not listening) until {@link #close()}. SO_REUSEADDR is on only
+     * because the dropped connections leave TIME_WAIT sockets on the port; the kernel still does
+     * not hand a held port to anyone asking for a free one.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        int port = server.getAddress().getPort();
+        server.stop(0);
+        pool.shutdownNow();
+        try {
+            held = SocketChannel.open();
+            held.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            held.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stopped API's port " + port + " could not be held", e);
+        }
+    }
+
+    /** Stops (if not yet stopped) and releases the port. */
     @Override
     public synchronized void close() {
-        if (!stopped) {
-            stopped = true;
-            server.stop(0);
-            pool.shutdownNow();
+        stop();
+        try {
+            held.close();
+        } catch (IOException ignored) {
+            // released anyway
         }
     }
 }

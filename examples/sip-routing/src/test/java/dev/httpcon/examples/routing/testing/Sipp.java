@@ -161,7 +161,11 @@ public final class Sipp {
         return null;
     }
 
-    /** A UDP port on 127.0.0.1 that was free a moment ago (for a router that cannot take port 0). */
+    /**
+     * A UDP port on 127.0.0.1 that was free a moment ago, for a router that cannot take port 0.
+     * Another program may take it before the router binds it: the router then says it cannot
+     * listen, and must be started again on another port (sip-router's RouterProcess does).
+     */
     public static int freeUdpPort() throws SocketException {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
