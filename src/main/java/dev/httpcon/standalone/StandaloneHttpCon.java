@@ -91,6 +91,14 @@ public final class StandaloneHttpCon implements AutoCloseable {
         return core.connections().reload();
     }
 
+    /**
+     * One line per configuration source that can be out of reach (ZooKeeper): reachable, or since
+     * when not and which configuration is kept meanwhile. Empty without such a source.
+     */
+    public List<String> configurationSources() {
+        return core.reloadStatus().sources();
+    }
+
     /** Calls {@code listener} after every reload, whatever triggered it, with what it did. */
     public void onReload(Consumer<ReloadResult> listener) {
         core.onReload(listener);
