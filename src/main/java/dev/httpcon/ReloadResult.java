@@ -52,7 +52,7 @@ public record ReloadResult(Outcome outcome, Trigger trigger, Instant at, long ge
         API,
         /** The JMX operation {@code reload} of {@code dev.httpcon:type=HttpClient}. */
         JMX,
-        /** A watched file changed: the {@code config_file}, a certificate, key or CA file, a properties file. */
+        /** A watched file changed: the {@code config_file}, a certificate, key or CA file. */
         FILE,
         /** {@code httpclient.reload_period}. */
         PERIOD,

@@ -177,7 +177,7 @@ public class HttpConExtension implements Extension {
                 .types(HttpConnection.class, Object.class)
                 .qualifiers(HttpCon.Literal.of(name), Any.Literal.INSTANCE)
                 .scope(ApplicationScoped.class)
-                .createWith(cc -> core.connection(name));
+                .createWith(cc -> core.bound(name));
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.httpcon.config;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The little httpcon needs from a configuration source. {@link MpConfigView} adapts MicroProfile
@@ -34,13 +33,5 @@ public interface ConfigView {
      */
     default ConfigView refreshed() {
         return this;
-    }
-
-    /**
-     * The files behind this configuration's sources that a reload re-reads (absolute paths), so that
-     * a change to one can trigger a reload. Empty by default.
-     */
-    default Set<String> files() {
-        return Set.of();
     }
 }

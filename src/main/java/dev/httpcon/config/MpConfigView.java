@@ -4,7 +4,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,22 +80,6 @@ public final class MpConfigView implements ConfigView {
         }
         sources.addAll(extra);
         return new MpConfigView(build(sources), base, extra, loader);
-    }
-
-    @Override
-    public Set<String> files() {
-        Set<String> files = new LinkedHashSet<>();
-        for (ConfigSource s : base.getConfigSources()) {
-            URL url = url(s);
-            if (url != null && url.getProtocol().equals("file")) {
-                try {
-                    files.add(Path.of(url.toURI()).toString());
-                } catch (URISyntaxException | IllegalArgumentException notAPath) {
-                    // not a file we can watch
-                }
-            }
-        }
-        return files;
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.Set;
 
 /**
  * Watches files a configuration was read from (the {@code config_file}, certificates, keys, CA
- * files, properties files) and calls back when the contents of one of them changed.
+ * files) and calls back when the contents of one of them changed.
  *
  * <p>It watches the directories, not the files: an editor or a deployment tool that writes a new
  * file and renames it over the old one (and Kubernetes, which swaps a symbolic link to a new

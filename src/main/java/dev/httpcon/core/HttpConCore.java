@@ -83,6 +83,15 @@ public final class HttpConCore implements AutoCloseable {
         return registry.runtime(name) == null ? null : front(name);
     }
 
+    /**
+     * The connection object of {@code name} whether or not it is defined now: what a bean made at
+     * deployment holds, made perhaps only after a reload removed the name (its calls then answer
+     * -1, saying so, until a reload defines it again).
+     */
+    public HttpConnection bound(String name) {
+        return front(Objects.requireNonNull(name, "name must be set"));
+    }
+
     /** The developer API: exists, connect, query, contentType, list, reload. */
     public HttpConnections connections() {
         return api;

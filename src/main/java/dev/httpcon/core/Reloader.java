@@ -282,12 +282,14 @@ final class Reloader implements AutoCloseable {
         }
     }
 
-    /** The files worth watching: the configuration's own and its sources', those that are files. */
-    private Set<Path> watchable(HttpConSettings settings) {
-        Set<String> locations = new LinkedHashSet<>(settings.files());
-        locations.addAll(feed.files());
+    /**
+     * The files worth watching: the {@code config_file} and the certificate, key and CA files,
+     * those that are files (not inside an archive). MicroProfile Config's own files are read again
+     * by every reload but not watched: {@code reload_period}, or an explicit reload, reads them.
+     */
+    private static Set<Path> watchable(HttpConSettings settings) {
         Set<Path> paths = new LinkedHashSet<>();
-        for (String l : locations) {
+        for (String l : settings.files()) {
             Path p = FileWatch.path(l);
             if (p != null) {
                 paths.add(p);

@@ -9,7 +9,6 @@ import dev.httpcon.config.SettingsLoader;
 import dev.httpcon.config.ZooKeeperSettings;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Where a deployment's configuration is read from, at start and at every reload: the application's
@@ -81,11 +80,6 @@ public final class SettingsFeed implements AutoCloseable {
     /** Every source read again, then validated as {@link #load()} does. */
     HttpConSettings reload() {
         return SettingsLoader.load(view.refreshed());
-    }
-
-    /** The files behind the configuration sources (properties files), to watch. */
-    Set<String> files() {
-        return view.files();
     }
 
     /** Calls {@code change} whenever a source says its values changed (ZooKeeper). */
