@@ -45,7 +45,15 @@ final class ZooKeeperBridge {
                     settings.connect(), "needs Apache Curator on the class path: add org.apache.curator:"
                             + "curator-framework (5.9.0, which brings org.apache.zookeeper:zookeeper)")));
         }
-        return WithCurator.start(settings);
+        try {
+            return WithCurator.start(settings);
+        } catch (LinkageError missing) {
+            // Curator is there, a library it or ZooKeeper needs is not (netty-handler, say)
+            throw new ConfigValidationException(List.of(new ConfigProblem("httpclient.zookeeper.connect",
+                    settings.connect(), "the ZooKeeper client cannot be loaded (" + missing
+                            + "): add org.apache.curator:curator-framework with its dependencies,"
+                            + " org.apache.zookeeper:zookeeper and what it brings (netty-handler, ...)")));
+        }
     }
 
     /** Loaded only once Curator is known to be present. */
