@@ -47,11 +47,15 @@ public final class RoutingApi implements AutoCloseable {
     public record Answer(String user, int status, String target) {
     }
 
+    /** An answer and when the whole response had been handed to the connection ({@link System#nanoTime()}). */
+    public record Timed(Answer answer, long atNanos) {
+    }
+
     private final String contactHost;
     private final int stopAfter;
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private final Queue<Timed> answers = new ConcurrentLinkedQueue<>();
     private final AtomicInteger given = new AtomicInteger();
     private boolean stopped;
     /** After the stop: a socket bound to the port and never listening, so the port refuses and stays ours. */
@@ -116,6 +120,11 @@ public final class RoutingApi implements AutoCloseable {
 
     /** Every answer given so far, in order. */
     public List<Answer> answers() {
+        return answers.stream().map(Timed::answer).toList();
+    }
+
+    /** Every answer given so far with when it was given, in order. */
+    public List<Timed> timedAnswers() {
         return List.copyOf(answers);
     }
 
@@ -154,7 +163,7 @@ public final class RoutingApi implements AutoCloseable {
         }
         // Only now, with the whole response on the connection, is it an answer the router can
         // have read. (HttpExchange.close() itself swallows a failed flush.)
-        answers.add(answer);
+        answers.add(new Timed(answer, System.nanoTime()));
         if (given.incrementAndGet() == stopAfter) {
             new Thread(this::stop, "routing-api-stop").start();
         }
