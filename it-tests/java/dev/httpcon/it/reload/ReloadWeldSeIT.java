@@ -148,6 +148,7 @@ class ReloadWeldSeIT {
             assertEquals(1L, mbeans.getAttribute(jmx, "ConfigurationGeneration"));
             assertEquals(1L, mbeans.getAttribute(jmx, "ReloadsRefused"));
             assertEquals(text, mbeans.getAttribute(jmx, "LastReload"));
+            assertEquals(true, mbeans.getAttribute(jmx, "ConfigurationSourcesReachable"), "no ZooKeeper: nothing out of reach");
             assertTrue(http.exists("backup"), "nothing changed");
             ReloadResult observed = c.select(ReloadObserver.class).get().next(Trigger.JMX);
             assertTrue(observed.refused());

@@ -15,9 +15,11 @@ import java.util.List;
  * @param period     {@code httpclient.reload_period} in milliseconds, 0 for none
  * @param sources    the state of the configuration sources that can be out of reach (ZooKeeper), one
  *                   line each; empty when there are none
+ * @param sourcesReachable whether every such source is reachable now (true when there are none): what
+ *                   a readiness check reports; the configuration in force stays either way
  */
 public record ReloadStatus(long generation, long applied, long unchanged, long refused, ReloadResult last,
-                           List<String> watched, long period, List<String> sources) {
+                           List<String> watched, long period, List<String> sources, boolean sourcesReachable) {
 
     public ReloadStatus {
         watched = List.copyOf(watched);

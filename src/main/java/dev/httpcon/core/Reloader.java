@@ -250,7 +250,7 @@ final class Reloader implements AutoCloseable {
             periodMillis = period.toMillis();
         }
         return new ReloadStatus(core.registry().generation(), applied.get(), unchanged.get(), refused.get(), last,
-                watched, periodMillis, f == null ? List.of() : f.sourceStates());
+                watched, periodMillis, f == null ? List.of() : f.sourceStates(), f == null || f.sourcesReachable());
     }
 
     /** Watches the files of {@code settings} and sets the timer of its {@code reload_period}. */

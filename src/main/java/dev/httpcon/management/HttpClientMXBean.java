@@ -58,4 +58,7 @@ public interface HttpClientMXBean {
      * when not, and which configuration is kept meanwhile. Empty without such a source.
      */
     List<String> getConfigurationSources();
+
+    /** Whether every configuration source that can be out of reach is reachable now (true without one). */
+    boolean isConfigurationSourcesReachable();
 }

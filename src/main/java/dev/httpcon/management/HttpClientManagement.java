@@ -138,4 +138,9 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
     public List<String> getConfigurationSources() {
         return core.reloadStatus().sources();
     }
+
+    @Override
+    public boolean isConfigurationSourcesReachable() {
+        return core.reloadStatus().sourcesReachable();
+    }
 }
