@@ -1,6 +1,7 @@
 package dev.httpcon.core;
 
 import dev.httpcon.Attempt;
+import dev.httpcon.CurlError;
 import dev.httpcon.HttpResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.List;
 /**
  * The original's failover rule, the {@link Concern#FAILOVER} stage: when an attempt fails (a curl
  * error, or an HTTP status of 500 or more), send the same request (method, path, headers, body) to
- * the connection named by {@code failover}. 3xx and 4xx answers never fail over.
+ * the connection named by {@code failover}. 3xx and 4xx answers never fail over, nor does code 42
+ * (the calling thread was interrupted: it asked to stop, not to try elsewhere).
  *
  * <p>Each step hands the request to the next connection <em>as a connection</em> (its front door,
  * through {@link Call#hop}), so that connection's own failover takes the next step: the chain is
@@ -30,7 +32,7 @@ final class FailoverPolicy implements Stage {
     @Override
     public HttpResult exit(Call call, HttpResult first) {
         String failover = call.runtime().settings().failover();
-        if (failover == null || !first.isFailure()) {
+        if (failover == null || !first.isFailure() || first.error() == CurlError.ABORTED_BY_CALLBACK) {
             return first;
         }
         HttpResult next = call.hop(failover);

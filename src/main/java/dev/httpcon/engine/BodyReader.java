@@ -21,7 +21,7 @@ final class BodyReader {
      * Reads {@code in} into {@code result}, to its end or up to {@code limit} bytes (0 = no limit).
      *
      * @param declaredLength the Content-Length, or -1 when unknown
-     * @param deadline       checked between reads, so a slow body cannot outlive it
+     * @param deadline       checked between reads (with the thread's interrupt), so a slow body cannot outlive it
      */
     static Body read(InputStream in, long limit, long declaredLength, Deadline deadline, HttpResult.Builder result)
             throws IOException {
@@ -48,9 +48,13 @@ final class BodyReader {
         return false;
     }
 
+    /** Between reads: the deadline, and the calling thread's interrupt (which stays set). */
     private static void checkDeadline(Deadline deadline) throws IOException {
         if (deadline.expired()) {
             throw new InterruptedIOException("deadline reached while reading the body");
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException("the calling thread was interrupted while reading the body");
         }
     }
 

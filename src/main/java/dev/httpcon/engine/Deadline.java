@@ -17,6 +17,12 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class Deadline implements AutoCloseable {
 
+    /**
+     * The one "no deadline" of every attempt with timeout 0: immutable. Nothing cancels such an
+     * attempt, so it needs neither a request to cancel nor a lock: {@link #guard} and
+     * {@link #close} do nothing for it (a shared lock would serialise every thread of every
+     * timeout-0 connection, and a shared field would keep one attempt's request alive).
+     */
     private static final Deadline NONE = new Deadline(0, null);
 
     private final long endNanos;
@@ -80,10 +86,15 @@ final class Deadline implements AutoCloseable {
      * Makes {@code request} the one to cancel at the deadline (replacing the previous one); if the
      * deadline has already passed it is cancelled right away.
      */
-    synchronized void guard(Cancellable request) {
-        current = request;
-        if (expired()) {
-            request.cancel();
+    void guard(Cancellable request) {
+        if (timer == null) {
+            return;   // nothing will ever cancel it: NONE keeps no state and takes no lock (it is shared)
+        }
+        synchronized (this) {
+            current = request;
+            if (expired()) {
+                request.cancel();
+            }
         }
     }
 
@@ -107,11 +118,12 @@ final class Deadline implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (timer == null) {
+            return;
+        }
         synchronized (this) {
             current = null;
         }
-        if (timer != null) {
-            timer.remove(this);
-        }
+        timer.remove(this);
     }
 }

@@ -1,5 +1,6 @@
 package dev.httpcon.engine;
 
+import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +22,20 @@ import java.util.concurrent.locks.LockSupport;
  * their deadline, it wakes about once per timeout period under steady load, not once per request.
  * An attempt wakes it only when its deadline is earlier than the planned wake-up (the first
  * attempt after an idle spell, or a shorter timeout than the others).
+ *
+ * <p>A cancel runs HttpClient's code (and whatever it calls) on this thread: whatever it throws is
+ * caught per deadline, so one failing cancel never stops the deadlines of every later attempt.
+ * Each kind of failure is logged once.
  */
 final class DeadlineTimer implements AutoCloseable {
 
     /** How long the thread sleeps when nothing is watched (it is woken by the next attempt). */
     private static final long IDLE_NANOS = TimeUnit.HOURS.toNanos(1);
+
+    private static final System.Logger LOG = System.getLogger(DeadlineTimer.class.getName());
+
+    /** How many kinds of cancel failure are remembered (and logged once each); later kinds are not logged. */
+    private static final int MAX_LOGGED_KINDS = 32;
 
     private final Set<Deadline> active = ConcurrentHashMap.newKeySet();
     private final Thread thread;
@@ -34,6 +44,8 @@ final class DeadlineTimer implements AutoCloseable {
     /** The {@code System.nanoTime()} at which the thread will next look at {@link #active}. */
     private volatile long wakeAt;
     private volatile boolean closed;
+    /** The kinds (class names) of cancel failures logged so far: each is logged once per engine. */
+    private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
 
     DeadlineTimer() {
         this.wakeAt = System.nanoTime() + IDLE_NANOS;
@@ -71,7 +83,7 @@ final class DeadlineTimer implements AutoCloseable {
                 long end = d.endNanos();
                 if (end - now <= 0) {
                     active.remove(d);
-                    d.expire();
+                    expire(d);
                 } else if (end - next < 0) {
                     next = end;
                 }
@@ -88,6 +100,19 @@ final class DeadlineTimer implements AutoCloseable {
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(this, wait);
+            }
+        }
+    }
+
+    /** Fires {@code d}; nothing it throws may end this thread, which every later deadline needs. */
+    private void expire(Deadline d) {
+        try {
+            d.expire();
+        } catch (Throwable t) {   // third-party code: the thread must go on whatever happened
+            String kind = t.getClass().getName();
+            if (loggedFailures.size() < MAX_LOGGED_KINDS && loggedFailures.add(kind)) {
+                LOG.log(Level.WARNING, "cancelling a request at its deadline threw " + kind
+                        + "; the deadline timer goes on (later failures of this kind are not logged)", t);
             }
         }
     }

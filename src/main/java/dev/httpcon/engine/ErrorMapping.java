@@ -35,9 +35,13 @@ final class ErrorMapping {
      * @param failure        what was thrown
      * @param statusReceived whether the response status had arrived (body errors differ from header errors)
      * @param deadline       an expired deadline explains any failure: the request was cancelled
+     *                       (and an interrupted calling thread explains it before that: code 42)
      */
     static EngineFailure map(Throwable failure, boolean statusReceived, Deadline deadline, URI url,
                              ProxySettings proxy) {
+        if (Thread.currentThread().isInterrupted()) {
+            return aborted();   // whatever broke, the caller asked to stop: 42, never a failover
+        }
         if (deadline.expired()) {
             return timeout(deadline);
         }
@@ -96,6 +100,17 @@ final class ErrorMapping {
             return new EngineFailure(CurlError.RECV_ERROR, "Recv failure: " + text(e));
         }
         return new EngineFailure(CurlError.RECV_ERROR, "internal failure: " + text(e));
+    }
+
+    /** Code 42: the calling thread was interrupted (its interrupt flag stays set). */
+    static EngineFailure aborted() {
+        return new EngineFailure(CurlError.ABORTED_BY_CALLBACK,
+                "Operation aborted: the calling thread was interrupted");
+    }
+
+    /** Code 2: the engine was closed. */
+    static EngineFailure closed() {
+        return new EngineFailure(CurlError.FAILED_INIT, "the engine is closed");
     }
 
     /** Code 28 in curl's words. */

@@ -60,13 +60,19 @@ public final class HttpEngine implements AutoCloseable {
     }
 
     /**
-     * What the generations of one engine share: the transports (pools) and the deadline thread.
-     * Both are closed with the last generation.
+     * What the generations of one engine share: the transports (pools), the deadline thread and the
+     * name resolver (its cache and threads). All are closed with the last generation.
      */
     private static final class Shared {
-        final Transports transports = new Transports();
+        final HostResolver dns;
+        final Transports transports;
         final DeadlineTimer timer = new DeadlineTimer();
         private int open;
+
+        Shared(HostResolver dns) {
+            this.dns = dns;
+            this.transports = new Transports(dns);
+        }
 
         synchronized void opened() {
             open++;
@@ -79,7 +85,12 @@ public final class HttpEngine implements AutoCloseable {
     }
 
     public HttpEngine(HttpConSettings settings) {
-        this(settings, new Shared());
+        this(settings, HostResolver.SYSTEM, HostResolver.Ttl.fromJvm());
+    }
+
+    /** An engine whose name lookups go through {@code lookup}, cached for {@code ttl} (a seam for tests). */
+    HttpEngine(HttpConSettings settings, HostResolver.Lookup lookup, HostResolver.Ttl ttl) {
+        this(settings, new Shared(new HostResolver(lookup, ttl)));
     }
 
     private HttpEngine(HttpConSettings settings, Shared shared) {
@@ -115,12 +126,17 @@ public final class HttpEngine implements AutoCloseable {
         if (request.method().equals("CONNECT")) {
             return HttpResult.invalid("CONNECT is not a request method httpcon sends");
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // Interrupted before it started: nothing is sent, and the flag stays for the caller.
+            EngineFailure aborted = ErrorMapping.aborted();
+            return finish(result.error(aborted.error(), aborted.getMessage()), connection, start);
+        }
         try (Deadline deadline = startDeadline(connection)) {
             Prepared p = prepared(connection);
             URI url = p != null ? p.urls().join(request.path()) : UrlJoin.join(connection.url(), request.path());
             Transport transport = transport(connection, p);
             if (transport == null) {
-                throw closed();
+                throw ErrorMapping.closed();
             }
             new RedirectLoop(connection, transport, deadline, url).run(request, result);
         } catch (EngineFailure f) {
@@ -200,8 +216,8 @@ public final class HttpEngine implements AutoCloseable {
 
     /**
      * Closes this engine: the transports no other generation uses are closed (call it once no
-     * attempt runs on it). The last generation to close closes every client and pool and the
-     * deadline thread; later requests on a closed engine give code 2.
+     * attempt runs on it). The last generation to close closes every client and pool, the
+     * deadline thread and the name resolver; later requests on a closed engine give code 2.
      */
     @Override
     public void close() {
@@ -213,6 +229,7 @@ public final class HttpEngine implements AutoCloseable {
         if (shared.closedOne()) {
             shared.transports.close();
             shared.timer.close();
+            shared.dns.close();
         }
     }
 
@@ -240,12 +257,8 @@ public final class HttpEngine implements AutoCloseable {
         try {
             return Deadline.start(connection.timeout(), shared.timer);
         } catch (RejectedExecutionException e) {
-            throw closed();   // the timer is closed: close() was called
+            throw ErrorMapping.closed();   // the timer is closed: close() was called
         }
-    }
-
-    private static EngineFailure closed() {
-        return new EngineFailure(CurlError.FAILED_INIT, "the engine is closed");
     }
 
     private static HttpResult finish(HttpResult.Builder result, ConnectionSettings connection, long start) {

@@ -6,16 +6,19 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.Redaction;
 import dev.httpcon.RedirectHop;
 import dev.httpcon.config.ConnectionSettings;
+import dev.httpcon.config.ProxySettings;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -116,10 +119,13 @@ final class RedirectLoop {
             LOG.log(Level.WARNING, settings.name() + ": unexpected failure", bug);
             fail(result, ErrorMapping.map(bug, lastStatus != 0, deadline, url(), settings.proxy()));
         } finally {
-            if (open != null) {
-                open.discard();   // only after a surprise: every normal path has released its response
+            try {
+                if (open != null) {
+                    open.discard();   // only after a surprise: every normal path has released its response
+                }
+            } finally {
+                client.close();
             }
-            client.close();
         }
     }
 
@@ -143,6 +149,11 @@ final class RedirectLoop {
             hop.discard();   // closing normally would read the rest of the body: drop the connection instead
         } else {
             hop.release();
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // Interrupted while the response came in: a socket read blocked for it does not see
+            // an interrupt, so the answer is looked at only now.
+            throw ErrorMapping.aborted();
         }
         result.status(lastStatus);
         for (Header h : hop.response.getHeaders()) {
@@ -184,7 +195,7 @@ final class RedirectLoop {
         HttpClientContext context = context(url);
         HttpUriRequestBase request = request(url, method, headers, body, contentType);
         try {
-            return execute(client, request, context, null);
+            return execute(client, url, request, context, null);
         } catch (IOException e) {
             if (deadline.expired() || !ErrorMapping.nothingReceived(e) || !reused(context)) {
                 throw ErrorMapping.map(e, false, deadline, url, settings.proxy());
@@ -192,24 +203,48 @@ final class RedirectLoop {
             LOG.log(Level.DEBUG, () -> settings.name() + ": reused connection failed before any response ("
                     + e.getClass().getSimpleName() + "); sending once more on a fresh connection");
             Transport.Client fresh = transport.oneOff();
+            Hop hop = null;
             try {
-                return execute(fresh, request(url, method, headers, body, contentType), context(url), fresh);
+                hop = execute(fresh, url, request(url, method, headers, body, contentType), context(url), fresh);
+                return hop;
             } catch (IOException again) {
-                fresh.close();
                 throw ErrorMapping.map(again, false, deadline, url, settings.proxy());
+            } finally {
+                if (hop == null) {
+                    fresh.close();   // on every way out (a failure, a bug, an Error) but the hop that owns it
+                }
             }
         }
     }
 
-    private Hop execute(Transport.Client client, HttpUriRequestBase request, HttpClientContext context,
-                        Transport.Client owner) throws IOException {
+    /**
+     * Resolves the host to connect to (the proxy's, or the URL's) within the deadline, then has
+     * HttpClient send {@code request}; HttpClient's resolver reads what was resolved here.
+     */
+    private Hop execute(Transport.Client client, URI url, HttpUriRequestBase request, HttpClientContext context,
+                        Transport.Client owner) throws IOException, EngineFailure {
         if (deadline.expired()) {
             throw new java.io.InterruptedIOException("deadline reached before sending");
         }
-        deadline.guard(request);
-        ClassicHttpResponse response = client.http().executeOpen(null, request, context);
-        open = new Hop(request, response, owner);
-        return open;
+        if (Thread.currentThread().isInterrupted()) {
+            throw ErrorMapping.aborted();
+        }
+        ProxySettings proxy = settings.proxy();
+        HostResolver.Slot resolved = transport.dns().resolve(proxy != null ? proxy.host() : url.getHost(),
+                proxy != null, deadline);
+        try {
+            deadline.guard(request);
+            ClassicHttpResponse response = client.http().executeOpen(null, request, context);
+            open = new Hop(request, response, owner);
+            return open;
+        } catch (ConnectionRequestTimeoutException | CancellationException leaseEnded) {
+            // Only the wait for a pooled connection ends like this: its lease timed out (set to the
+            // time left) or the deadline cancelled it while it waited. A lease is only left waiting
+            // when every connection the pool may hold is in use: 89, not 28.
+            throw Thread.currentThread().isInterrupted() ? ErrorMapping.aborted() : transport.noConnection(url, deadline);
+        } finally {
+            HostResolver.unpin(resolved);
+        }
     }
 
     private static boolean reused(HttpClientContext context) {
@@ -302,7 +337,11 @@ final class RedirectLoop {
         };
     }
 
-    /** A response in flight, with the request that can abort it and the one-off client it may own. */
+    /**
+     * A response in flight, with the request that can abort it and the one-off client it may own:
+     * from the moment a hop exists it owns that client, and releasing or discarding the hop closes
+     * it whatever else fails.
+     */
     private final class Hop {
         final HttpUriRequestBase request;
         final ClassicHttpResponse response;
@@ -317,16 +356,22 @@ final class RedirectLoop {
         /** The body was read to its end: the connection may go back to the pool. */
         void release() {
             open = null;
-            Transport.closeQuietly(response);
-            if (owner != null) {
-                owner.close();
+            try {
+                Transport.closeQuietly(response);
+            } finally {
+                if (owner != null) {
+                    owner.close();
+                }
             }
         }
 
         /** Drops the connection without reading what is left of the body. */
         void discard() {
-            request.cancel();
-            release();
+            try {
+                request.cancel();
+            } finally {
+                release();
+            }
         }
 
         /** Reads a redirect body (bounded) so the connection can be reused; drops it otherwise. */

@@ -1,9 +1,11 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.CurlError;
 import dev.httpcon.PoolStats;
 import dev.httpcon.config.GlobalSettings;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.auth.AuthSchemeFactory;
@@ -56,11 +58,14 @@ final class Transport implements Closeable {
     private final Client sharedClient;
     private final PoolingHttpClientConnectionManager pool;
     private final String profile;
+    /** Resolves within the attempt's deadline; HttpClient only reads what it resolved. */
+    private final HostResolver dns;
     /** One-off clients made and not yet closed: each holds at most one connection. */
     private final AtomicInteger oneOffOpen = new AtomicInteger();
 
-    Transport(TransportKey key, GlobalSettings globals) {
+    Transport(TransportKey key, GlobalSettings globals, HostResolver dns) {
         this.profile = key.describe();
+        this.dns = dns;
         this.tls = TlsContexts.strategy(key.tls());
         this.proxy = key.proxy() == null ? null : new HttpHost(URIScheme.HTTP.id, key.proxy().host(), key.proxy().port());
         this.connectionConfig = ConnectionConfig.custom()
@@ -72,6 +77,7 @@ final class Transport implements Closeable {
         if (key.keepConnections()) {
             this.pool = PoolingHttpClientConnectionManagerBuilder.create()
                     .setConnectionFactory(QuietConnectionFactory.INSTANCE)
+                    .setDnsResolver(dns)
                     .setTlsSocketStrategy(tls)
                     .setMaxConnPerRoute(globals.maxConnectionsPerHost())
                     .setMaxConnTotal(globals.maxConnectionsTotal())
@@ -94,13 +100,36 @@ final class Transport implements Closeable {
 
     /** A client with a connection of its own, closed with it. */
     Client oneOff() {
-        BasicHttpClientConnectionManager cm = BasicHttpClientConnectionManager.create(
+        BasicHttpClientConnectionManager cm = BasicHttpClientConnectionManager.create(null, dns,
                 RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build(),
                 QuietConnectionFactory.INSTANCE);
         cm.setConnectionConfig(connectionConfig);
         cm.setSocketConfig(socketConfig);
         oneOffOpen.incrementAndGet();
         return new Client(build(cm), oneOffOpen);
+    }
+
+    /** The resolver the attempts must resolve through before HttpClient connects. */
+    HostResolver dns() {
+        return dns;
+    }
+
+    /**
+     * Code 89 for an attempt that found every pooled connection in use until its deadline, naming
+     * the bound that was full and the key that sets it.
+     */
+    EngineFailure noConnection(URI url, Deadline deadline) {
+        String why;
+        int max = pool == null ? 1 : pool.getMaxTotal();
+        if (pool != null && pool.getTotalStats().getLeased() >= max) {
+            why = "all " + max + " connections of the pool are in use (httpclient.max_connections=" + max + ")";
+        } else {
+            int perHost = pool == null ? 1 : pool.getDefaultMaxPerRoute();
+            why = "all " + perHost + " connections to " + url.getHost() + ":" + UrlJoin.port(url)
+                    + " are in use (httpclient.max_connections_per_host=" + perHost + ")";
+        }
+        return new EngineFailure(CurlError.NO_CONNECTION_AVAILABLE,
+                "No connection available in " + deadline.budgetMillis() + " milliseconds: " + why);
     }
 
     /** What this transport's connections are doing right now. */

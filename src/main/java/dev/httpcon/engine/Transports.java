@@ -34,9 +34,15 @@ final class Transports implements AutoCloseable {
         }
     }
 
+    private final HostResolver dns;
     private final Map<Profile, Entry> transports = new HashMap<>();
     /** Read on every attempt: volatile rather than under the lock. */
     private volatile boolean closed;
+
+    /** @param dns the name resolver every transport's connections use */
+    Transports(HostResolver dns) {
+        this.dns = dns;
+    }
 
     /**
      * The transport for {@code key} with {@code globals}' pool bounds, made if needed, with one more
@@ -46,7 +52,8 @@ final class Transports implements AutoCloseable {
         if (closed) {
             return null;
         }
-        Entry e = transports.computeIfAbsent(Profile.of(key, globals), p -> new Entry(new Transport(p.key(), globals)));
+        Entry e = transports.computeIfAbsent(Profile.of(key, globals),
+                p -> new Entry(new Transport(p.key(), globals, dns)));
         e.owners++;
         return e.transport;
     }

@@ -106,6 +106,30 @@ class ConnectionReuseTest extends EngineTestBase {
     }
 
     @Test
+    void theOneOffClientOfAStaleResendIsClosedWhenTheResendFails() throws Exception {
+        // The name resolves twice, then no more (its record removed between the first try and the
+        // re-send); with a TTL of 0 every request looks it up again.
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        HostResolver.Lookup vanishing = host -> {
+            if (lookups.incrementAndGet() > 2) {
+                throw new java.net.UnknownHostException(host);
+            }
+            return new java.net.InetAddress[] {java.net.InetAddress.getLoopbackAddress()};
+        };
+        HttpEngine engine = use(new HttpEngine(TestSettings.settings(), vanishing, HostResolver.Ttl.ofSeconds(0, 0)));
+        ConnectionSettings kept = TestSettings.connection("kept", server.url("api.example", "")).keepConnections(true)
+                .build();
+        assertEquals(200, engine.execute(kept, HttpRequest.get("/json")).code());
+
+        HttpResult r = engine.execute(kept, HttpRequest.get("/close-once?key=vanish"));
+
+        assertEquals(6, r.code(), r.toString());
+        assertEquals(3, lookups.get(), "the re-send looked the name up");
+        PoolStats all = PoolStats.total(engine.poolStats());
+        assertEquals(0, all.leased(), "nothing is left leased after the attempt: " + engine.poolStats());
+    }
+
+    @Test
     void theStaleResendHappensOnlyOnce() {
         HttpEngine engine = engine();
         ConnectionSettings kept = conn(true);

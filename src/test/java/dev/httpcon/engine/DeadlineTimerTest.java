@@ -14,6 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import dev.httpcon.testing.LogCapture;
 import org.apache.hc.core5.concurrent.Cancellable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +108,74 @@ class DeadlineTimerTest {
                 t.join();
             }
         }
+    }
+
+    @Test
+    void aCancelThatThrowsDoesNotStopTheTimer() throws InterruptedException {
+        try (LogCapture logs = LogCapture.start()) {
+            for (int i = 0; i < 3; i++) {
+                Deadline.start(Duration.ofMillis(50), timer).guard(() -> {
+                    throw new IllegalStateException("third-party cancel failed");
+                });
+            }
+            Deadline.start(Duration.ofMillis(60), timer).guard(() -> {
+                throw new AssertionError("an Error from a cancel");
+            });
+            CountDownLatch later = new CountDownLatch(5);
+            for (int i = 0; i < 5; i++) {
+                Deadline.start(Duration.ofMillis(300 + 50 * i), timer).guard(counting(later));
+            }
+
+            assertTrue(later.await(10, TimeUnit.SECONDS), "the deadlines after a throwing cancel did not fire: "
+                    + later.getCount() + " missed");
+            List<LogRecord> warnings = logs.records().stream()
+                    .filter(r -> r.getLoggerName().equals(DeadlineTimer.class.getName()))
+                    .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                    .toList();
+            // once per kind of failure, not once per deadline
+            assertEquals(2, warnings.size(), warnings.stream().map(LogRecord::getMessage).toList().toString());
+        }
+    }
+
+    @Test
+    void attemptsWithoutADeadlineShareNoLock() throws Exception {
+        Deadline someone = Deadline.start(Duration.ZERO, timer);
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<?> attempt;
+            synchronized (someone) {   // whatever one attempt (or anyone) does with its deadline object...
+                attempt = other.submit(() -> {
+                    Deadline mine = Deadline.start(Duration.ZERO, timer);
+                    mine.guard(() -> true);
+                    mine.close();
+                });
+                // ...another attempt without a deadline is not held up by it
+                attempt.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDeadlineOfZeroKeepsNoReferenceToTheRequest() throws InterruptedException {
+        Deadline none = Deadline.start(Duration.ZERO, timer);
+        Cancellable request = new Cancellable() {   // a new object (a lambda without captures is a constant)
+            @Override
+            public boolean cancel() {
+                return true;
+            }
+        };
+        java.lang.ref.WeakReference<Cancellable> ref = new java.lang.ref.WeakReference<>(request);
+        none.guard(request);
+        request = null;
+
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(null, ref.get(), "a request of one attempt is kept by a deadline object other attempts share");
+        assertFalse(none.expired());
     }
 
     @Test

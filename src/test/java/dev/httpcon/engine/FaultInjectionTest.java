@@ -1,6 +1,7 @@
 package dev.httpcon.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
@@ -8,6 +9,7 @@ import dev.httpcon.PoolStats;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.testing.Fault;
 import dev.httpcon.testing.Peer;
+import dev.httpcon.testing.RawServer;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.TestSettings;
@@ -73,6 +75,8 @@ class FaultInjectionTest extends EngineTestBase {
                 new Case(Fault.ENDLESS_BODY, 0, 28, 200),
                 new Case(Fault.DRIP_ONE_BYTE_A_SECOND, 0, 28, 200),
                 new Case(Fault.DRIP_HEADERS, 0, 28, 0),
+                new Case(Fault.DRIP_REDIRECT_BODY, 0, 28, 302),
+                new Case(Fault.DRIP_CHALLENGE_BODY, 0, 28, 0),   // HttpClient reads a challenge's body itself
                 new Case(Fault.REDIRECT_LOOP, 0, 47, 302),
                 new Case(Fault.CONTINUE_THEN_ANSWER, 0, 200, 200),
                 new Case(Fault.CONTINUE_THEN_CLOSE, 0, 52, 0),
@@ -89,8 +93,10 @@ class FaultInjectionTest extends EngineTestBase {
     @MethodSource("faultsKeptAndNot")
     void aFaultGivesItsCodeInTimeAndLeavesNothingLeased(Case c, boolean keep) {
         Peer server = use(c.fault().start());
+        // With credentials, so that a challenge is answered (HttpClient then reads the 401's body first).
         ConnectionSettings faulty = TestSettings.connection("faulty", server.url("")).keepConnections(keep)
-                .timeout(c.deadline()).maxDataSize(c.maxDataSize()).maxRedirects(5).build();
+                .timeout(c.deadline()).maxDataSize(c.maxDataSize()).maxRedirects(5)
+                .credentials("user", "password").build();
         ConnectionSettings healthy = TestSettings.connection("healthy", good.url()).keepConnections(keep)
                 .timeout(Timing.IN_TIME).build();
         // One pooled connection in all: a single lease left behind would starve the next request.
@@ -111,6 +117,42 @@ class FaultInjectionTest extends EngineTestBase {
         HttpResult after = engine.execute(healthy, HttpRequest.get("/json"));
         assertEquals(200, after.code(), "the pool still serves: " + after);
         assertNothingLeased(engine);
+    }
+
+    @Test
+    void anUploadTheServerNeverReadsEndsAtTheDeadline() {
+        // The socket's timeout does not apply to writes: only the deadline's cancel ends a write
+        // blocked on full buffers (64 MiB is more than both ends' buffers can take: at most 4 + 32 MiB here).
+        Peer server = use(Fault.NEVER_ANSWER.start());
+        ConnectionSettings c = TestSettings.connection("upload", server.url("")).timeout(DEADLINE).build();
+        HttpEngine engine = use(new HttpEngine(TestSettings.settings(TestSettings.globals().pool(1, 1).build(), c)));
+        HttpRequest upload = HttpRequest.builder("POST", "/upload")
+                .body("application/octet-stream", new byte[64 * 1024 * 1024]).build();
+
+        Timing.Timed<HttpResult> t = Timing.time(() -> engine.execute(c, upload));
+
+        assertEquals(28, t.value().code(), t.value().toString());
+        Timing.assertEndedByDeadline(t.elapsed(), DEADLINE, t.value());
+        assertNothingLeased(engine);
+    }
+
+    @Test
+    void aProxyThatNeverAnswersEndsAtTheDeadlinePlainOrTunnelled() {
+        RawServer proxy = (RawServer) use(Fault.NEVER_ANSWER.start());
+        ConnectionSettings http = TestSettings.connection("plain", good.url("localhost", "")).keepConnections(true)
+                .proxy("127.0.0.1", proxy.port()).timeout(DEADLINE).build();
+        ConnectionSettings https = TestSettings.connection("tunnel", "https://127.0.0.1:" + good.port())
+                .keepConnections(true).proxy("127.0.0.1", proxy.port()).timeout(DEADLINE).build();
+        HttpEngine engine = use(new HttpEngine(TestSettings.settings(TestSettings.globals().pool(1, 1).build())));
+
+        for (ConnectionSettings s : List.of(http, https)) {
+            Timing.Timed<HttpResult> t = Timing.time(() -> engine.execute(s, HttpRequest.get("/json")));
+
+            assertEquals(28, t.value().code(), t.value().toString());
+            Timing.assertEndedByDeadline(t.elapsed(), DEADLINE, t.value());
+            assertNothingLeased(engine);
+        }
+        assertTrue(proxy.heads().get(1).startsWith("CONNECT 127.0.0.1:" + good.port()), proxy.heads().toString());
     }
 
     @Test

@@ -96,6 +96,20 @@ public enum Fault {
         drip(c, 1000);
     }),
 
+    /** A redirect whose body comes one byte a second (the engine reads redirect bodies to reuse the connection). */
+    DRIP_REDIRECT_BODY(c -> {
+        c.readHead();
+        c.write("HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Length: 1000\r\n\r\n");
+        drip(c, 1000);
+    }),
+
+    /** A Basic challenge whose body comes one byte a second (HttpClient reads it before answering). */
+    DRIP_CHALLENGE_BODY(c -> {
+        c.readHead();
+        c.write("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\nContent-Length: 1000\r\n\r\n");
+        drip(c, 1000);
+    }),
+
     /** The status line itself, one byte a second. */
     DRIP_HEADERS(c -> {
         c.readHead();

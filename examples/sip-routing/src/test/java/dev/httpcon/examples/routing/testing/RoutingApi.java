@@ -31,12 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       timeout;</li>
  *   <li>anything else: 404.</li>
  * </ul>
- * It records every answer it gave, once the whole response was handed to the connection (an answer
- * cut by a stop is not one it gave), so a test checks each SIP answer against what the API really
- * said. It can be stopped while a router is using it, by the test ({@link #stop()}) or by itself
- * after a given number of answers; its port then refuses connections, and stays this API's until
- * {@link #close()}: a stopped server's port left free could be handed to another program's server
- * (a parallel test's), which the router would then reach instead of being refused.
+ * It records every answer it gave, before the last of it is sent (so a test never looks before
+ * the record is there) and not if sending fails (an answer cut by a stop is not one it gave), so a
+ * test checks each SIP answer against what the API really said. It can be stopped while a router
+ * is using it, by the test ({@link #stop()}) or by itself after a given number of answers; its
+ * port then refuses connections, and stays this API's until {@link #close()}: a stopped server's
+ * port left free could be handed to another program's server (a parallel test's), which the router
+ * would then reach instead of being refused.
  */
 public final class RoutingApi implements AutoCloseable {
 
@@ -157,13 +158,21 @@ public final class RoutingApi implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "text/plain");
             ex.sendResponseHeaders(answer.status(), body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }   // the close flushes, and throws if a stop closed the connection first
+            OutputStream out = ex.getResponseBody();
+            out.write(body);
+            // Recorded now, while the (short) body still sits in the server's buffer: the close
+            // below sends it, and the router (and the test behind it) could otherwise have the
+            // whole answer before this thread records it. A close that fails (a stop dropped the
+            // connection) takes the record back: an answer cut by a stop is not one the API gave.
+            Timed given = new Timed(answer, System.nanoTime());
+            answers.add(given);
+            try {
+                out.close();
+            } catch (IOException cut) {
+                answers.remove(given);
+                throw cut;
+            }
         }
-        // Only now, with the whole response on the connection, is it an answer the router can
-        // have read. (HttpExchange.close() itself swallows a failed flush.)
-        answers.add(new Timed(answer, System.nanoTime()));
         if (given.incrementAndGet() == stopAfter) {
             new Thread(this::stop, "routing-api-stop").start();
         }
