@@ -1,5 +1,6 @@
 package dev.httpcon.cdi;
 
+import dev.httpcon.ConnectionStateChanged;
 import dev.httpcon.HttpCon;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
@@ -15,6 +16,7 @@ import dev.httpcon.core.SettingsFeed;
 import dev.httpcon.management.HttpClientManagement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
@@ -66,7 +68,8 @@ public class HttpConExtension implements Extension {
     private static final System.Logger LOG = System.getLogger(HttpConExtension.class.getName());
 
     static final List<Class<?>> INTERCEPTORS = List.of(RedirectCaptureInterceptor.class,
-            FailoverInterceptor.class, MetricsInterceptor.class);
+            FailoverInterceptor.class, BudgetInterceptor.class, HealthInterceptor.class,
+            OverloadGuardInterceptor.class, MetricsInterceptor.class);
 
     private final List<InjectionPoint> requested = new ArrayList<>();
     private volatile HttpConCore core;
@@ -156,6 +159,7 @@ public class HttpConExtension implements Extension {
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
                 .scope(ApplicationScoped.class)
                 .createWith(cc -> started.query());
+        HealthBridge.addReadinessCheck(abd, started);
         abd.addBean()
                 .beanClass(HttpConnections.class)
                 .types(HttpConnections.class, Object.class)
@@ -219,6 +223,9 @@ public class HttpConExtension implements Extension {
         return switch (concern) {
             case REDIRECT_CAPTURE -> HttpConRedirectCapture.Literal.INSTANCE;
             case FAILOVER -> HttpConFailover.Literal.INSTANCE;
+            case BUDGET -> HttpConBudget.Literal.INSTANCE;
+            case HEALTH -> HttpConHealth.Literal.INSTANCE;
+            case OVERLOAD_GUARD -> HttpConOverloadGuard.Literal.INSTANCE;
             case MEASUREMENTS -> HttpConMetered.Literal.INSTANCE;
         };
     }
@@ -229,6 +236,13 @@ public class HttpConExtension implements Extension {
             return;
         }
         c.recorder(MetricsBridge.recorder(bm, c.registry().names()));
+        // Changes of connection state as CDI events, for @Observes and @ObservesAsync observers
+        // alike, fired from httpcon's notification thread: never on the thread of a call.
+        c.onStateChange(e -> {
+            Event<ConnectionStateChanged> event = bm.getEvent().select(ConnectionStateChanged.class);
+            event.fire(e);
+            event.fireAsync(e);
+        });
         // Every reload is an event: observe ReloadResult. Fired on the thread that reloaded.
         c.onReload(result -> bm.getEvent().select(ReloadResult.class).fire(result));
         SettingsFeed f = feed;

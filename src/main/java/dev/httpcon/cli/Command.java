@@ -68,4 +68,16 @@ sealed interface Command {
     /** Reads the configuration again and puts it in force, or refuses with every problem. */
     record Reload() implements Command {
     }
+
+    /** The state of connection {@code name}: AVAILABLE, NOTREACHABLE or DISABLED. */
+    record State(String name) implements Command {
+    }
+
+    /** Takes connection {@code name} out of service (DISABLED) for the rest of the batch. */
+    record Disable(String name) implements Command {
+    }
+
+    /** Puts connection {@code name} back in service (AVAILABLE). */
+    record Enable(String name) implements Command {
+    }
 }

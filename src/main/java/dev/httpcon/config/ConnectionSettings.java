@@ -26,6 +26,7 @@ import java.util.Set;
  * @param maxRedirects    redirects followed before code 47
  * @param proxy           the proxy, or {@code null} for a direct connection
  * @param failover        the connection to try when this one fails, or {@code null}
+ * @param resilience      budget, health, overload guard and replay settings ({@link ResilienceSettings})
  * @param restClients     MicroProfile Rest Client interfaces bound to this connection (class names)
  * @param origin          where the definition came from, for messages (e.g. {@code httpclient.httpcon[2]})
  */
@@ -33,7 +34,8 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                                  Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
                                  TlsSettings tls, Duration timeout, long maxDataSize,
                                  boolean followRedirects, int maxRedirects, ProxySettings proxy,
-                                 String failover, List<String> restClients, String origin) {
+                                 String failover, ResilienceSettings resilience, List<String> restClients,
+                                 String origin) {
 
     public ConnectionSettings {
         Objects.requireNonNull(name, "name must be set");
@@ -54,6 +56,7 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
         if (maxRedirects < 0) {
             throw new IllegalArgumentException("maxRedirects must not be negative");
         }
+        Objects.requireNonNull(resilience, "resilience must be set");
         restClients = List.copyOf(Objects.requireNonNull(restClients, "restClients must be set"));
         Objects.requireNonNull(origin, "origin must be set");
     }
@@ -65,7 +68,7 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                 + ", password=" + password + ", authMethods=" + authMethods + ", keepConnections=" + keepConnections
                 + ", userAgent=" + userAgent + ", tls=" + tls + ", timeout=" + timeout + ", maxDataSize=" + maxDataSize
                 + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects + ", proxy=" + proxy
-                + ", failover=" + failover + ", restClients=" + restClients + ", origin=" + origin + "]";
+                 + ", failover=" + failover + ", resilience=" + resilience + ", restClients=" + restClients + ", origin=" + origin + "]";
     }
 
     /** Whether the connection has a user name (and so may authenticate). */

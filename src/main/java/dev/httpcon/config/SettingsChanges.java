@@ -63,6 +63,7 @@ public record SettingsChanges(List<String> added, List<String> removed, List<Str
                 .add("max_connections", before.globals().maxConnectionsTotal(), after.globals().maxConnectionsTotal(),
                         String::valueOf)
                 .tls(before.globals().tls(), after.globals().tls())
+                .resilience(before.globals().resilience(), after.globals().resilience())
                 .add("reload_period", before.reload().period(), after.reload().period(), SettingsChanges::duration)
                 .lines();
         if (!globals.isEmpty()) {
@@ -114,6 +115,7 @@ public record SettingsChanges(List<String> added, List<String> removed, List<Str
                 .add("rest-clients", b.restClients(), a.restClients(),
                         r -> r + " (typed client beans change only with a redeploy)")
                 .tls(b.tls(), a.tls())
+                .resilience(b.resilience(), a.resilience())
                 .lines();
     }
 
@@ -163,6 +165,16 @@ public record SettingsChanges(List<String> added, List<String> removed, List<Str
                     && !Objects.equals(b.keyMaterial(), a.keyMaterial())) {
                 lines.add("client certificate and key " + declared(a.clientCert()) + ": new material");
             }
+            return this;
+        }
+
+        Fields resilience(ResilienceSettings b, ResilienceSettings a) {
+            add("total_timeout", b.totalTimeout(), a.totalTimeout(), SettingsChanges::duration);
+            add("health_failures", b.healthFailures(), a.healthFailures(), String::valueOf);
+            add("health_retry", b.healthRetry(), a.healthRetry(), SettingsChanges::duration);
+            add("health_probe", b.healthProbe(), a.healthProbe(), String::valueOf);
+            add("max_concurrent", b.maxConcurrent(), a.maxConcurrent(), String::valueOf);
+            add("failover_unsafe", b.failoverUnsafe(), a.failoverUnsafe(), String::valueOf);
             return this;
         }
 

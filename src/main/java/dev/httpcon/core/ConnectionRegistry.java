@@ -38,7 +38,7 @@ public final class ConnectionRegistry implements AutoCloseable {
         Map<String, ConnectionRuntime> map = new LinkedHashMap<>();
         for (ConnectionSettings c : settings.connections().values()) {
             ConnectionRuntime before = previous == null ? null : previous.runtime(c.name());
-            map.put(c.name(), before == null ? new ConnectionRuntime(c, engine) : before.successor(c, engine));
+            map.put(c.name(), before == null ? new ConnectionRuntime(c, engine) : before.succeededBy(c, engine));
             if (before == null || !sameVerification(before.settings(), c)) {
                 warnIfUnverified("connection '" + c.name() + "'", c.url().getScheme(), c.tls().verifyPeer(),
                         c.tls().verifyHost());

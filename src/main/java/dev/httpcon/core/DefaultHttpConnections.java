@@ -1,6 +1,7 @@
 package dev.httpcon.core;
 
 import dev.httpcon.ConnectionInfo;
+import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
 import dev.httpcon.HttpResult;
@@ -71,6 +72,21 @@ final class DefaultHttpConnections implements HttpConnections {
     @Override
     public ReloadResult reload() {
         return core.reload(ReloadResult.Trigger.API);
+    }
+
+    @Override
+    public ConnectionState state(String name) {
+        return core.state(name);
+    }
+
+    @Override
+    public ConnectionState disable(String name) {
+        return core.disable(name);
+    }
+
+    @Override
+    public ConnectionState enable(String name) {
+        return core.enable(name);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.httpcon.core;
 
+import dev.httpcon.ConnectionState;
+import dev.httpcon.ConnectionStateChanged;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
 import dev.httpcon.HttpQuery;
@@ -7,7 +9,12 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.PoolStats;
 import dev.httpcon.ReloadResult;
 import dev.httpcon.config.HttpConSettings;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,7 +60,8 @@ public final class HttpConCore implements AutoCloseable {
     private final Reloader reloader;
 
     private HttpConCore(HttpConSettings settings, MetricsRecorder recorder, Interception interception) {
-        this.pipeline = Pipeline.standard(recorder);
+        Recording recording = new Recording(recorder);
+        this.pipeline = Pipeline.standard(recording, new HealthMonitor(this, recording));
         this.interception = interception;
         this.composing = new Exchange(pipeline, true);
         this.reloader = new Reloader(this);
@@ -160,10 +168,89 @@ public final class HttpConCore implements AutoCloseable {
         return reloader.status();
     }
 
-    /** Stops watching, closes the configuration feed and every client and pool. */
+    /**
+     * Registers a listener of every change of connection state from now on, called on httpcon's
+     * notification thread in the order of the changes; closing the result removes it.
+     */
+    public AutoCloseable onStateChange(Consumer<ConnectionStateChanged> listener) {
+        return pipeline.monitor().listen(listener);
+    }
+
+    /**
+     * The state of a defined connection; {@link NoSuchElementException} naming the defined ones
+     * (and saying so when a reload removed it) otherwise.
+     */
+    public ConnectionState state(String name) {
+        return runtime(name).state();
+    }
+
+    /** An operator takes a connection out of service: DISABLED until {@link #enable}. */
+    public ConnectionState disable(String name) {
+        runtime(name).live().health.operator(ConnectionState.DISABLED, pipeline.monitor());
+        return state(name);
+    }
+
+    /** An operator puts a connection back in service: AVAILABLE, its failure count reset. */
+    public ConnectionState enable(String name) {
+        runtime(name).live().health.operator(ConnectionState.AVAILABLE, pipeline.monitor());
+        return state(name);
+    }
+
+    /**
+     * The connections a call cannot be served through now: for each connection no other names as
+     * its failover (where calls start), whose every connection along its failover chain is not
+     * AVAILABLE, that chain with the states, e.g. {@code "routing" -> "routing NOTREACHABLE,
+     * routing_backup DISABLED"}. Empty when every call can still be tried somewhere: what a
+     * readiness check reports.
+     */
+    public Map<String, String> unusable() {
+        ConnectionRegistry registry = this.registry;
+        Set<String> targets = new HashSet<>();
+        for (ConnectionRuntime r : registry.runtimes()) {
+            if (r.settings().failover() != null) {
+                targets.add(r.settings().failover());
+            }
+        }
+        Map<String, String> down = new LinkedHashMap<>();
+        for (ConnectionRuntime head : registry.runtimes()) {
+            if (targets.contains(head.name())) {
+                continue;
+            }
+            List<String> chain = new ArrayList<>();
+            boolean usable = false;
+            Set<String> seen = new HashSet<>();
+            for (ConnectionRuntime r = head; r != null && seen.add(r.name());
+                 r = r.settings().failover() == null ? null : registry.runtime(r.settings().failover())) {
+                ConnectionState state = r.state();
+                if (state.takesCalls()) {
+                    usable = true;
+                    break;
+                }
+                chain.add(r.name() + " " + state);
+            }
+            if (!usable) {
+                down.put(head.name(), String.join(", ", chain));
+            }
+        }
+        return down;
+    }
+
+    private ConnectionRuntime runtime(String name) {
+        ConnectionRuntime r = name == null ? null : registry.runtime(name);
+        if (r == null) {
+            throw new NoSuchElementException(whyUndefined(name));
+        }
+        return r;
+    }
+
+    /**
+     * Stops watching, the health probes and notifications, closes the configuration feed and every
+     * client and pool.
+     */
     @Override
     public void close() {
         reloader.close();
+        pipeline.monitor().close();
         registry.close();
     }
 
@@ -183,6 +270,11 @@ public final class HttpConCore implements AutoCloseable {
 
     void exit(ConnectionRegistry generation) {
         generation.inFlight().exit();
+    }
+
+    /** {@code next} is in force now, after {@code previous}: what health must start for it. */
+    void reloaded(ConnectionRegistry previous, ConnectionRegistry next) {
+        pipeline.monitor().reloaded(previous, next);
     }
 
     /** Puts {@code next} in force; the generation it replaces is returned, to be retired. */

@@ -1,5 +1,6 @@
 package dev.httpcon.core;
 
+import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpResult;
 import dev.httpcon.ReloadResult;
 import java.util.List;
@@ -42,6 +43,24 @@ public interface MetricsRecorder {
     }
 
     /**
+     * A call skipped {@code connection} because it is not AVAILABLE (connection health or an
+     * operator): not an attempt, nothing was sent.
+     */
+    default void skipped(String connection) {
+    }
+
+    /** The overload guard refused a call on {@code connection} ({@code max_concurrent}): not an attempt. */
+    default void refused(String connection) {
+    }
+
+    /**
+     * {@code connection} is in {@code state} from now on (called once per change, on the thread
+     * that made it; a connection never reported is AVAILABLE).
+     */
+    default void state(String connection, ConnectionState state) {
+    }
+
+    /**
      * One recorder handing everything to each of {@code recorders} in order: {@link #NOOP} for
      * none, the recorder itself for one, so that one back end costs no extra call.
      */
@@ -70,9 +89,30 @@ public interface MetricsRecorder {
             }
 
             @Override
+            public void skipped(String connection) {
+                for (MetricsRecorder r : array) {
+                    r.skipped(connection);
+                }
+            }
+
+            @Override
             public void reload(ReloadResult result) {
                 for (MetricsRecorder r : array) {
                     r.reload(result);
+                }
+            }
+
+            @Override
+            public void refused(String connection) {
+                for (MetricsRecorder r : array) {
+                    r.refused(connection);
+                }
+            }
+
+            @Override
+            public void state(String connection, ConnectionState state) {
+                for (MetricsRecorder r : array) {
+                    r.state(connection, state);
                 }
             }
         };

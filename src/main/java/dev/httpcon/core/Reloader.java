@@ -157,6 +157,7 @@ final class Reloader implements AutoCloseable {
             ConnectionRegistry previous = core.swap(nextGeneration);
             retiring.add(previous);
             previous.inFlight().retire();
+            core.reloaded(previous, nextGeneration);
             changes.removed().forEach(name -> removed.put(name, nextGeneration.generation()));
             changes.added().forEach(removed::remove);
             if (!changes.added().isEmpty() || !changes.removed().isEmpty()) {

@@ -4,11 +4,13 @@ import java.util.List;
 
 /**
  * The original's RPC {@code httpclient.listcon} and counters, over JMX as
- * {@code dev.httpcon:type=HttpClient}, and the reload of the configuration. Passwords appear only
- * as {@code ****}; no attribute or result holds a secret.
+ * {@code dev.httpcon:type=HttpClient}, the reload of the configuration, and the operator's hand
+ * on connection state ({@code disable}, {@code enable}, {@code state}). Passwords appear only as
+ * {@code ****}; no attribute or result holds a secret.
  *
  * <pre>
  * jconsole: MBeans / dev.httpcon / HttpClient / Operations / listcon, reload
+ * jconsole: MBeans / dev.httpcon / HttpClient / Operations / disable("routing")
  * </pre>
  */
 public interface HttpClientMXBean {
@@ -61,4 +63,26 @@ public interface HttpClientMXBean {
 
     /** Whether every configuration source that can be out of reach is reachable now (true without one). */
     boolean isConfigurationSourcesReachable();
+
+    /**
+     * The state of a connection: {@code AVAILABLE}, {@code NOTREACHABLE} or {@code DISABLED}.
+     *
+     * @throws IllegalArgumentException naming the defined connections, for an unknown name
+     */
+    String state(String connection);
+
+    /**
+     * Takes a connection out of service: DISABLED, every call skips it (its failover takes the
+     * call) until {@link #enable}. Returns the state now.
+     *
+     * @throws IllegalArgumentException naming the defined connections, for an unknown name
+     */
+    String disable(String connection);
+
+    /**
+     * Puts a connection back in service: AVAILABLE, its failure count reset. Returns the state now.
+     *
+     * @throws IllegalArgumentException naming the defined connections, for an unknown name
+     */
+    String enable(String connection);
 }

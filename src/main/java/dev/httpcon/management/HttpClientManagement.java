@@ -1,6 +1,7 @@
 package dev.httpcon.management;
 
 import dev.httpcon.ConnectionInfo;
+import dev.httpcon.ConnectionState;
 import dev.httpcon.ReloadResult;
 import dev.httpcon.core.ConnectionRuntime;
 import dev.httpcon.core.HttpConCore;
@@ -8,7 +9,9 @@ import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -77,7 +80,9 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
                     .append(" password=").append(c.password())
                     .append(" failover=").append(c.failover())
                     .append(" timeout=").append(c.timeout().toMillis()).append("ms")
+                    .append(" state=").append(c.state())
                     .append(" ok=").append(c.ok()).append(" fail=").append(c.fail())
+                    .append(" skipped=").append(c.skipped()).append(" refused=").append(c.refused())
                     .append('\n');
         }
         return sb.toString();
@@ -142,5 +147,29 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
     @Override
     public boolean isConfigurationSourcesReachable() {
         return core.reloadStatus().sourcesReachable();
+    }
+
+    @Override
+    public String state(String connection) {
+        return operate(connection, core::state);
+    }
+
+    @Override
+    public String disable(String connection) {
+        return operate(connection, core::disable);
+    }
+
+    @Override
+    public String enable(String connection) {
+        return operate(connection, core::enable);
+    }
+
+    /** JMX clients know the JDK's exceptions only: an unknown name is an IllegalArgumentException. */
+    private static String operate(String connection, Function<String, ConnectionState> op) {
+        try {
+            return op.apply(connection).name();
+        } catch (NoSuchElementException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.httpcon.metrics;
 
+import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpResult;
 import dev.httpcon.ReloadResult;
 import dev.httpcon.core.MetricsRecorder;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
@@ -25,6 +27,11 @@ import org.eclipse.microprofile.metrics.Timer;
  *   <li>{@code httpcon.requests.ok}, {@code httpcon.requests.server_error},
  *       {@code httpcon.requests.transport_error}: per-connection counters by outcome;</li>
  *   <li>{@code httpcon.request.duration}: per-connection timer of attempts;</li>
+ *   <li>{@code httpcon.requests.skipped}: per-connection counter of calls that skipped the connection
+ *       because it was not AVAILABLE, and {@code httpcon.requests.refused}: of calls the overload
+ *       guard refused (neither is an attempt, nor counted in connok/connfail);</li>
+ *   <li>{@code httpcon.connection.state}: per-connection gauge, 0 AVAILABLE, 1 NOTREACHABLE,
+ *       2 DISABLED; registered on the connection's first change of state (absent: AVAILABLE);</li>
  *   <li>{@code httpcon.reloads}: reloads of the configuration, tagged {@code outcome=applied},
  *       {@code unchanged} or {@code refused}.</li>
  * </ul>
@@ -37,7 +44,8 @@ import org.eclipse.microprofile.metrics.Timer;
  *
  * <p>Reloads: a connection added by a reload gets its handles on its first attempt, as at boot; a
  * changed connection keeps them (its counts go on); a removed one keeps what it recorded (and
- * counts on if it is defined again). Nothing is registered twice: a handle is made once per name.
+ * counts on if it is defined again), but its state gauge reads AVAILABLE again, as a connection
+ * defined again starts. Nothing is registered twice: a handle is made once per name.
  */
 public final class MpMetricsRecorder implements MetricsRecorder {
 
@@ -49,6 +57,9 @@ public final class MpMetricsRecorder implements MetricsRecorder {
     public static final String REQUESTS_TRANSPORT_ERROR = "httpcon.requests.transport_error";
     public static final String DURATION = "httpcon.request.duration";
     public static final String RELOADS = "httpcon.reloads";
+    public static final String REQUESTS_SKIPPED = "httpcon.requests.skipped";
+    public static final String REQUESTS_REFUSED = "httpcon.requests.refused";
+    public static final String STATE = "httpcon.connection.state";
 
     private final MetricRegistry registry;
     private final Counter connok;
@@ -56,6 +67,10 @@ public final class MpMetricsRecorder implements MetricsRecorder {
     /** The names defined now: the only {@code connection} tags registered. */
     private volatile Set<String> defined;
     private final ConcurrentMap<String, PerConnection> perConnection = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> skipped = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> refused = new ConcurrentHashMap<>();
+    /** The state each connection reported last, which its gauge reads. */
+    private final ConcurrentMap<String, ConnectionState> states = new ConcurrentHashMap<>();
 
     private record PerConnection(Counter ok, Counter serverError, Counter transportError, Timer duration) {
     }
@@ -88,6 +103,8 @@ public final class MpMetricsRecorder implements MetricsRecorder {
     @Override
     public void connections(Set<String> names) {
         defined = Set.copyOf(names);
+        // a removed connection has no state any more; defined again, it starts AVAILABLE
+        states.keySet().retainAll(defined);
     }
 
     @Override
@@ -117,5 +134,33 @@ public final class MpMetricsRecorder implements MetricsRecorder {
             m.ok.inc();
         }
         m.duration.update(Duration.ofNanos(nanos));
+    }
+
+    @Override
+    public void skipped(String connection) {
+        if (defined.contains(connection)) {
+            skipped.computeIfAbsent(connection, c -> registry.counter(REQUESTS_SKIPPED, new Tag("connection", c))).inc();
+        }
+    }
+
+    @Override
+    public void refused(String connection) {
+        if (defined.contains(connection)) {
+            refused.computeIfAbsent(connection, c -> registry.counter(REQUESTS_REFUSED, new Tag("connection", c))).inc();
+        }
+    }
+
+    @Override
+    public void state(String connection, ConnectionState state) {
+        if (!defined.contains(connection)) {
+            return;
+        }
+        if (states.put(connection, state) == null) {
+            // First change of this connection: its gauge, reading this recorder's map. A registry
+            // that outlived an earlier deployment may still hold one reading an old map.
+            Tag tag = new Tag("connection", connection);
+            registry.remove(new MetricID(STATE, tag));
+            registry.gauge(STATE, () -> states.getOrDefault(connection, ConnectionState.AVAILABLE).ordinal(), tag);
+        }
     }
 }
