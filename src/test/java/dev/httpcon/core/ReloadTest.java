@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpcon.ConnectionInfo;
+import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpResult;
 import dev.httpcon.ReloadResult;
@@ -14,6 +16,7 @@ import dev.httpcon.config.ConfigView;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.RefusedPort;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -238,6 +242,105 @@ class ReloadTest {
             assertEquals(Outcome.REFUSED, r.outcome());
             assertTrue(r.problems().get(0).startsWith("nothing to read again"), r.problems().toString());
         }
+    }
+
+    @Test
+    void healthStateCountsAndSkipsSurviveAReloadThatChangesTheConnection() {
+        String dead = RefusedPort.shared().url("").toString();
+        boot("api=>" + dead + ";health_failures=1;health_retry=60m;failover=backup,backup=>" + a.url());
+        HttpConnection api = http.connection("api");
+        assertEquals("backup", api.get("/json").servedBy(), "api refused, its failover served");
+        assertEquals(ConnectionState.NOTREACHABLE, http.connections().state("api"));
+        assertEquals(ConnectionState.DISABLED, http.connections().disable("backup"));
+        assertTrue(api.get("/json").isFailure(), "api and backup both out of service");
+        ConnectionInfo before = api.info();
+        assertEquals(1, before.fail());
+        assertEquals(1, before.skipped());
+
+        // both change: api's timeout and failover_unsafe, backup's URL
+        ReloadResult r = reloadWith("api=>" + dead + ";health_failures=1;health_retry=60m;timeout=7s;failover_unsafe=0"
+                + ";failover=backup,backup=>" + b.url());
+        assertEquals(List.of("api", "backup"), r.changed(), r.toString());
+
+        assertEquals(ConnectionState.NOTREACHABLE, http.connections().state("api"), "health state carried over");
+        assertEquals(ConnectionState.DISABLED, http.connections().state("backup"), "an operator's disable too");
+        HttpResult skipped = api.get("/json");
+        assertTrue(skipped.isFailure());
+        assertEquals(List.of(false, false), skipped.attempts().stream().map(dev.httpcon.Attempt::sent).toList(),
+                "both still skipped: nothing sent");
+        ConnectionInfo after = api.info();
+        assertEquals(Duration.ofSeconds(7), after.timeout());
+        assertFalse(after.failoverUnsafe());
+        assertEquals(1, after.fail(), "counts carried over");
+        assertEquals(2, after.skipped(), "skips carried over and counted on");
+
+        assertEquals(ConnectionState.AVAILABLE, http.connections().enable("backup"));
+        HttpResult served = api.get("/json");
+        assertEquals(200, served.code());
+        assertEquals("backup", served.servedBy());
+        assertEquals(1, b.requests("/json").size(), "the enabled backup at its new URL");
+        assertEquals(1, a.requests("/json").size(), "the old backup URL served once, before the reload");
+    }
+
+    @Test
+    void aReloadThatTurnsHealthOffMakesANotReachableConnectionAvailableAtItsNextCall() {
+        String dead = RefusedPort.shared().url("").toString();
+        boot("api=>" + dead + ";health_failures=1;health_retry=60m;failover=backup,backup=>" + a.url());
+        http.connection("api").get("/json");
+        assertEquals(ConnectionState.NOTREACHABLE, http.connections().state("api"));
+
+        reloadWith("api=>" + a.url() + ";health_failures=0;failover=backup,backup=>" + a.url());
+
+        HttpResult r = http.connection("api").get("/json");
+        assertEquals(200, r.code());
+        assertEquals("api", r.servedBy(), "health off: tried again");
+        assertEquals(ConnectionState.AVAILABLE, http.connections().state("api"));
+    }
+
+    @Test
+    void aProbeGivenByAReloadToANotReachableConnectionStartsAndBringsItBack() throws Exception {
+        AtomicInteger status = new AtomicInteger(503);
+        a.route("/route", ex -> ex.text(status.get(), "route\n"));
+        a.route("/health", ex -> ex.text(status.get(), "health\n"));
+        boot("api=>" + a.url() + ";health_failures=1;health_retry=60m");
+        assertEquals(503, http.connection("api").get("/route").code());
+        assertEquals(ConnectionState.NOTREACHABLE, http.connections().state("api"));
+        status.set(200);
+
+        // no trial call for 60 minutes; the probe given now is what brings it back
+        reloadWith("api=>" + a.url() + ";health_failures=1;health_retry=60m;health_probe=/health");
+
+        waitFor(() -> http.connections().state("api") == ConnectionState.AVAILABLE, "the probe brought api back");
+        assertEquals(1, a.requests("/health").size());
+        assertEquals(200, http.connection("api").get("/route").code());
+    }
+
+    @Test
+    void everyResilienceKeyIsReloadedAndValidatedLikeTheRest() {
+        boot("api=>" + a.url());
+        ReloadResult r = reloadWith("api=>" + a.url() + ";total_timeout=2s;health_failures=2;health_retry=5s"
+                + ";health_probe=/health;max_concurrent=3;failover_unsafe=0");
+        assertEquals(Outcome.APPLIED, r.outcome(), r.toString());
+        assertEquals(List.of("connection 'api': total_timeout 0 (none) -> 2s; health_failures 0 -> 2; health_retry 10s"
+                + " -> 5s; health_probe none -> /health; max_concurrent 0 -> 3; failover_unsafe true -> false"),
+                r.changes());
+        ConnectionInfo info = http.connection("api").info();
+        assertEquals(Duration.ofSeconds(2), info.totalTimeout());
+        assertEquals(2, info.healthFailures());
+        assertEquals(Duration.ofSeconds(5), info.healthRetry());
+        assertEquals("/health", info.healthProbe());
+        assertEquals(3, info.maxConcurrent());
+        assertFalse(info.failoverUnsafe());
+
+        config.map.put("httpclient.max_concurrent", "2");
+        ReloadResult globals = http.reload();
+        assertEquals(Outcome.APPLIED, globals.outcome(), globals.toString());
+        assertTrue(globals.changes().contains("globals: max_concurrent 0 -> 2"), globals.changes().toString());
+
+        ReloadResult refused = reloadWith("api=>" + a.url() + ";max_concurrent=-1;health_retry=0;health_probe=health");
+        assertEquals(Outcome.REFUSED, refused.outcome());
+        assertEquals(3, refused.problems().size(), refused.problems().toString());
+        assertEquals(3, http.connection("api").info().maxConcurrent(), "nothing changed");
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
