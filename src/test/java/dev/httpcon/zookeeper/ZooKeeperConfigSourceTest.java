@@ -11,6 +11,10 @@ import dev.httpcon.ReloadResult.Trigger;
 import dev.httpcon.config.ConfigValidationException;
 import dev.httpcon.config.MpConfigView;
 import dev.httpcon.config.SettingsLoader;
+import dev.httpcon.core.HttpConCore;
+import dev.httpcon.core.MetricsRecorder;
+import dev.httpcon.core.SettingsFeed;
+import dev.httpcon.health.ConnectionsReadiness;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.LogCapture;
 import dev.httpcon.testing.RefusedPort;
@@ -34,6 +38,7 @@ import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.ZooDefs;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,6 +197,37 @@ class ZooKeeperConfigSourceTest {
             node.connection("routing").get("/json");
             assertEquals(1, b.requests("/json").size());
         }
+    }
+
+    @Test
+    void outOfReachTheReadinessCheckSaysSoAndStaysUp() throws Exception {
+        set(LINES, "routing=>" + a.url());
+        try (TcpRelay relay = TcpRelay.to(zk.getPort());
+             HttpConCore core = core(view(Map.of("httpclient.zookeeper.connect", "127.0.0.1:" + relay.port(),
+                     "httpclient.zookeeper.session_timeout", "8s")))) {
+            ConnectionsReadiness readiness = new ConnectionsReadiness(core);
+            HealthCheckResponse reachable = readiness.call();
+            assertEquals(HealthCheckResponse.Status.UP, reachable.getStatus());
+            assertTrue(reachable.getData().isEmpty(), String.valueOf(reachable.getData()));
+
+            relay.cut();
+            waitFor(() -> readiness.call().getData().isPresent(), "the readiness check says ZooKeeper is out of reach");
+            HealthCheckResponse cut = readiness.call();
+            assertEquals(HealthCheckResponse.Status.UP, cut.getStatus(), "the node still serves: not DOWN");
+            String said = String.valueOf(cut.getData().get().get(ConnectionsReadiness.CONFIGURATION));
+            assertTrue(said.contains("unreachable since") && said.contains("keeping the configuration"), said);
+
+            relay.mend();
+            waitFor(() -> readiness.call().getData().isEmpty(), "the readiness check says nothing more once it is back");
+        }
+    }
+
+    /** A node's core as {@code StandaloneHttpCon} and the CDI extension make it, for the readiness check. */
+    private static HttpConCore core(MpConfigView config) {
+        SettingsFeed feed = SettingsFeed.open(config);
+        HttpConCore core = HttpConCore.start(feed.load(), MetricsRecorder.NOOP);
+        core.reloadFrom(feed);
+        return core;
     }
 
     @Test
