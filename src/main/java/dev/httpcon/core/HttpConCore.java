@@ -44,11 +44,18 @@ public final class HttpConCore implements AutoCloseable {
     /** The exchange of every call when the core composes the concerns itself. */
     private final Exchange composing;
     /**
-     * In a container: one intercepted exchange per set of concerns, shared by the connections
-     * that have that set. A connection's set may change with a reload (a failover added): its next
-     * runtime then takes the exchange of its new set, made when first needed.
+     * In a container: one intercepted exchange per connection name and set of concerns. Never one
+     * shared by two connections: a failover hop enters the next connection's exchange from inside
+     * the interceptors of the first, and a container treats a call on an instance whose interceptor
+     * chain is running as a self-invocation, which it does not intercept (Weld does so), so the
+     * next connection's concerns (its own failover, its measurements) would not run. A connection's
+     * set may change with a reload (a failover added): its next runtime then takes the exchange of
+     * its new set, made when first needed (at most four per name: failover and guard, each on or off).
      */
-    private final ConcurrentMap<List<Concern>, Exchange> exchanges = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ExchangeKey, Exchange> exchanges = new ConcurrentHashMap<>();
+
+    private record ExchangeKey(String name, List<Concern> concerns) {
+    }
     /**
      * The connection objects, made on first use: a connection made through a container's
      * interception can only be made once the container runs, and ten thousand idle definitions
@@ -288,8 +295,9 @@ public final class HttpConCore implements AutoCloseable {
     Exchange exchange(ConnectionRuntime runtime) {
         Exchange e = runtime.exchange;
         if (e == null) {
-            e = interception == null ? composing : exchanges.computeIfAbsent(pipeline.concernsFor(runtime.settings()),
-                    concerns -> interception.intercept(new Exchange(pipeline, false), concerns));
+            e = interception == null ? composing
+                    : exchanges.computeIfAbsent(new ExchangeKey(runtime.name(), pipeline.concernsFor(runtime.settings())),
+                            key -> interception.intercept(new Exchange(pipeline, false), key.concerns()));
             runtime.exchange = e;
         }
         return e;
