@@ -9,10 +9,13 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * One call on one connection as it goes through the concerns: the request, the connection's
- * runtime as it was when the call started, and what the stages note on the way. A failover hop is
- * a new {@code Call} on the next connection, made from this one ({@link #next}), which hands on
- * what belongs to the whole call: its deadline (the budget every hop shares), how many attempts
- * were made before, and what the measurements follow across hops ({@link CallTrace}).
+ * runtime as it was when the call started, the generation of the configuration the call started
+ * on, and what the stages note on the way. A failover hop is a new {@code Call} on the next
+ * connection of the same generation, made from this one ({@link #next}), which hands on what
+ * belongs to the whole call: its generation (a reload in the middle of a call does not change the
+ * settings it finishes on), its deadline (the budget every hop shares), how many attempts were
+ * made before, what the measurements follow across hops ({@link CallTrace}) and, for an
+ * asynchronous call, its future ({@link AsyncCall}).
  *
  * <p>Made only by the core: an application cannot make one, so it cannot reach the attempt
  * without the concerns. Not thread-safe: one call runs on one thread at a time (an asynchronous
@@ -22,6 +25,7 @@ public final class Call {
 
     private final ConnectionRuntime runtime;
     private final HttpRequest request;
+    private final ConnectionRegistry generation;
     private final HttpConCore core;
     /** The future and shared state of an asynchronous call, every hop's; {@code null} for a blocking call. */
     final AsyncCall async;
@@ -52,14 +56,16 @@ public final class Call {
     /** What the call carries across hops, {@code null} on a call's first connection without a tracing back end. */
     CallTrace trace;
 
-    Call(ConnectionRuntime runtime, HttpRequest request, HttpConCore core) {
-        this(runtime, request, core, null);
+    Call(ConnectionRuntime runtime, HttpRequest request, ConnectionRegistry generation, HttpConCore core) {
+        this(runtime, request, generation, core, null);
     }
 
     /** A call whose attempts complete through {@code async} (null: a blocking call). */
-    Call(ConnectionRuntime runtime, HttpRequest request, HttpConCore core, AsyncCall async) {
+    Call(ConnectionRuntime runtime, HttpRequest request, ConnectionRegistry generation, HttpConCore core,
+         AsyncCall async) {
         this.runtime = runtime;
         this.request = request;
+        this.generation = generation;
         this.core = core;
         this.async = async;
         this.attemptsBefore = 0;
@@ -78,6 +84,7 @@ public final class Call {
     private Call(Call from, ConnectionRuntime to) {
         this.runtime = to;
         this.request = from.request;
+        this.generation = from.generation;
         this.core = from.core;
         this.async = from.async;
         this.hasDeadline = from.hasDeadline;
@@ -129,14 +136,27 @@ public final class Call {
         return hop;
     }
 
-    /** Sends this call's request through {@code connection}'s front door: all its concerns apply. */
+    /**
+     * Sends this call's request through {@code connection}'s exchange, in the generation the call
+     * started on: all its concerns apply.
+     */
     HttpResult hop(String connection) {
-        return core.front(connection).hop(this);
+        ConnectionRuntime to = generation.runtime(connection);
+        if (to == null) {   // cannot happen: every generation's failover chains were validated
+            return HttpResult.invalid("no connection named '" + connection + "' in generation "
+                    + generation.generation() + " of the configuration");
+        }
+        return core.exchange(to).exchange(next(to));
     }
 
     /** {@link #hop} for an asynchronous call: the next connection's concerns run as the attempt completes. */
     CompletionStage<HttpResult> hopAsync(String connection) {
-        return core.front(connection).hopAsync(this);
+        ConnectionRuntime to = generation.runtime(connection);
+        if (to == null) {   // cannot happen, as for hop
+            return java.util.concurrent.CompletableFuture.completedFuture(HttpResult.invalid("no connection named '"
+                    + connection + "' in generation " + generation.generation() + " of the configuration"));
+        }
+        return core.exchange(to).exchangeAsync(next(to));
     }
 
     /** Caps the call's deadline at {@code nanos} from {@code now}, for {@code connection}'s {@code total_timeout}. */
@@ -159,7 +179,7 @@ public final class Call {
         if (budgetOf == null) {
             return "the request's deadline";
         }
-        ConnectionRuntime owner = core.registry().runtime(budgetOf);
+        ConnectionRuntime owner = generation.runtime(budgetOf);
         return owner == null ? "the total_timeout of '" + budgetOf + "'"
                 : "total_timeout=" + owner.settings().resilience().totalTimeout().toMillis() + "ms of '" + budgetOf + "'";
     }

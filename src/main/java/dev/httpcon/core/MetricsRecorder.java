@@ -1,8 +1,11 @@
 package dev.httpcon.core;
 
 import dev.httpcon.ConnectionState;
+import dev.httpcon.ReloadResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Where measurements go: the measurement SPI of the core. The measurements concern of the
@@ -23,6 +26,9 @@ import java.util.List;
  *   <li>{@link #skipped}: a call skipped a connection that is not AVAILABLE (no attempt);</li>
  *   <li>{@link #refused}: the overload guard refused a call (no attempt);</li>
  *   <li>{@link #state}: a connection changed state;</li>
+ *   <li>{@link #connections}: the connections defined now (at install and after a reload that
+ *       changes them);</li>
+ *   <li>{@link #reload}: a reload of the configuration ended, whatever its outcome;</li>
  *   <li>{@link #tracing}: the back end that makes spans, if this one does.</li>
  * </ul>
  *
@@ -51,6 +57,12 @@ public interface MetricsRecorder {
      */
     String STATE = "httpcon.connection.state";
 
+    /**
+     * Reloads of the configuration, by outcome ({@link #reloadOutcome}: applied, unchanged,
+     * refused), in every back end.
+     */
+    String RELOADS = "httpcon.reloads";
+
     /** Records nothing; with it the core makes no {@link Measurement}. */
     MetricsRecorder NOOP = new MetricsRecorder() {
         @Override
@@ -76,6 +88,24 @@ public interface MetricsRecorder {
 
     /** A call that failed on connection {@code from} goes on to connection {@code to}. */
     default void failover(String from, String to) {
+    }
+
+    /**
+     * The connections defined now: called when the recorder is installed and after every reload
+     * that adds or removes one. A back end keeps what it recorded for a connection whatever the
+     * reloads (a connection changed or removed and defined again counts on), and must not register
+     * its metrics twice. Nothing by default.
+     */
+    default void connections(Set<String> names) {
+    }
+
+    /** A reload of the configuration, whatever its outcome. Nothing by default. */
+    default void reload(ReloadResult result) {
+    }
+
+    /** The outcome tag of {@link #RELOADS}: {@code applied}, {@code unchanged} or {@code refused}. */
+    static String reloadOutcome(ReloadResult result) {
+        return result.outcome().name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -156,6 +186,20 @@ public interface MetricsRecorder {
         public void failover(String from, String to) {
             for (MetricsRecorder r : each) {
                 r.failover(from, to);
+            }
+        }
+
+        @Override
+        public void connections(Set<String> names) {
+            for (MetricsRecorder r : each) {
+                r.connections(names);
+            }
+        }
+
+        @Override
+        public void reload(ReloadResult result) {
+            for (MetricsRecorder r : each) {
+                r.reload(result);
             }
         }
 

@@ -225,6 +225,7 @@ final class Transport implements Closeable {
                 .build();
     }
 
+    /** Closes the shared pool at once, connections in use or not (the engine is being shut down). */
     @Override
     public void close() {
         asyncMaking.lock();
@@ -242,6 +243,16 @@ final class Transport implements Closeable {
             if (a != null) {
                 a.close();
             }
+        }
+    }
+
+    /**
+     * Closes the shared pool of a transport no configuration uses any more, and that no attempt
+     * holds: its idle connections end normally (FIN, TLS close_notify), as curl's would.
+     */
+    void closeIdle() {
+        if (shared != null) {
+            shared.close(CloseMode.GRACEFUL);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.httpcon.metrics;
 
 import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpResult;
+import dev.httpcon.ReloadResult;
+import dev.httpcon.core.DefinedConnections;
 import dev.httpcon.core.Measurement;
 import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.core.Outcome;
@@ -35,7 +37,9 @@ import org.eclipse.microprofile.metrics.Timer;
  *       because it was not AVAILABLE, and {@code httpcon.requests.refused}: of calls the overload
  *       guard refused (neither is an attempt, nor counted in connok/connfail);</li>
  *   <li>{@code httpcon.connection.state}: per-connection gauge, 0 AVAILABLE, 1 NOTREACHABLE,
- *       2 DISABLED; registered on the connection's first change of state (absent: AVAILABLE).</li>
+ *       2 DISABLED; registered on the connection's first change of state (absent: AVAILABLE);</li>
+ *   <li>{@code httpcon.reloads}: reloads of the configuration, tagged {@code outcome=applied},
+ *       {@code unchanged} or {@code refused}.</li>
  * </ul>
  * Per-connection metrics carry the connection's name as tag, never a URL, so cardinality stays
  * the number of connections (failovers: the number of failover links). The global handles are made at boot; a connection's own handles on its
@@ -43,6 +47,11 @@ import org.eclipse.microprofile.metrics.Timer;
  * definitions expensive: SmallRye Metrics checks each registration against every metric of the
  * same name (10,000 definitions took minutes to deploy), and each timer keeps its percentile
  * histograms (hundreds of KB per connection). See {@code bench/RESULTS.md}.
+ *
+ * <p>Reloads: a connection added by a reload gets its handles on its first attempt, as at boot; a
+ * changed connection keeps them (its counts go on); a removed one keeps what it recorded (and
+ * counts on if it is defined again), but its state gauge reads AVAILABLE again, as a connection
+ * defined again starts. Nothing is registered twice: a handle is made once per name.
  */
 public final class MpMetricsRecorder implements MetricsRecorder {
 
@@ -54,6 +63,7 @@ public final class MpMetricsRecorder implements MetricsRecorder {
     public static final String REQUESTS_TRANSPORT_ERROR = "httpcon.requests.transport_error";
     public static final String DURATION = "httpcon.request.duration";
     public static final String FAILOVERS = MetricsRecorder.FAILOVERS;
+    public static final String RELOADS = MetricsRecorder.RELOADS;
     public static final String REQUESTS_SKIPPED = MetricsRecorder.SKIPPED;
     public static final String REQUESTS_REFUSED = MetricsRecorder.REFUSED;
     public static final String STATE = MetricsRecorder.STATE;
@@ -61,12 +71,11 @@ public final class MpMetricsRecorder implements MetricsRecorder {
     private final MetricRegistry registry;
     private final Counter connok;
     private final Counter connfail;
-    private final Set<String> defined;
+    /** The names defined now (the only {@code connection} tags registered) and their states. */
+    private final DefinedConnections defined;
     private final ConcurrentMap<String, PerConnection> perConnection = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> skipped = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> refused = new ConcurrentHashMap<>();
-    /** The state each connection reported last, which its gauge reads. */
-    private final ConcurrentMap<String, ConnectionState> states = new ConcurrentHashMap<>();
 
     private record PerConnection(Counter ok, Counter serverError, Counter transportError, Timer duration) {
     }
@@ -78,12 +87,11 @@ public final class MpMetricsRecorder implements MetricsRecorder {
      */
     public MpMetricsRecorder(MetricRegistry registry, Collection<String> connections) {
         this.registry = Objects.requireNonNull(registry, "registry must be set");
-        this.defined = Set.copyOf(connections);
-        int count = defined.size();
+        this.defined = new DefinedConnections(connections);
         // Metric registries may outlive a container in the same JVM (SmallRye keeps them static):
         // re-register the gauge so it reports this deployment, not a previous one.
         registry.remove(CONNECTIONS);
-        registry.gauge(CONNECTIONS, () -> count);
+        registry.gauge(CONNECTIONS, () -> defined.size());
         this.connok = registry.counter(CONNOK);
         this.connfail = registry.counter(CONNFAIL);
     }
@@ -95,6 +103,16 @@ public final class MpMetricsRecorder implements MetricsRecorder {
                 registry.counter(REQUESTS_SERVER_ERROR, tag),
                 registry.counter(REQUESTS_TRANSPORT_ERROR, tag),
                 registry.timer(DURATION, tag));
+    }
+
+    @Override
+    public void connections(Set<String> names) {
+        defined.define(names);
+    }
+
+    @Override
+    public void reload(ReloadResult result) {
+        registry.counter(RELOADS, new Tag("outcome", MetricsRecorder.reloadOutcome(result))).inc();
     }
 
     @Override
@@ -144,15 +162,12 @@ public final class MpMetricsRecorder implements MetricsRecorder {
 
     @Override
     public void state(String connection, ConnectionState state) {
-        if (!defined.contains(connection)) {
-            return;
-        }
-        if (states.put(connection, state) == null) {
+        if (defined.report(connection, state)) {
             // First change of this connection: its gauge, reading this recorder's map. A registry
             // that outlived an earlier deployment may still hold one reading an old map.
             Tag tag = new Tag("connection", connection);
             registry.remove(new MetricID(STATE, tag));
-            registry.gauge(STATE, () -> states.getOrDefault(connection, ConnectionState.AVAILABLE).ordinal(), tag);
+            registry.gauge(STATE, () -> defined.state(connection).ordinal(), tag);
         }
     }
 }

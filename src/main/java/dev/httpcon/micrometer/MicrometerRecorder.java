@@ -2,6 +2,8 @@ package dev.httpcon.micrometer;
 
 import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpResult;
+import dev.httpcon.ReloadResult;
+import dev.httpcon.core.DefinedConnections;
 import dev.httpcon.core.Measurement;
 import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.core.Outcome;
@@ -37,8 +39,14 @@ import java.util.concurrent.TimeUnit;
  *       {@code httpcon.requests.skipped} (calls that skipped a connection not AVAILABLE) and
  *       {@code httpcon.requests.refused} (the overload guard's refusals), and the gauge
  *       {@code httpcon.connection.state} (0 AVAILABLE, 1 NOTREACHABLE, 2 DISABLED), registered on
- *       the connection's first change of state.</li>
+ *       the connection's first change of state;</li>
+ *   <li>{@code httpcon.reloads}: reloads of the configuration, by {@code httpcon.outcome}
+ *       ({@code applied}, {@code unchanged}, {@code refused}).</li>
  * </ul>
+ * Reloads: {@code httpclient.connections} counts the connections defined now; a connection added
+ * by a reload gets its meters on its first call; a changed one counts on; a removed one keeps what
+ * it recorded (and counts on if defined again), but its state reads AVAILABLE again, as a
+ * connection defined again starts. Nothing is registered twice.
  * Percentile histograms are Micrometer's to switch on, as for any timer (a {@code MeterFilter}, or
  * the registry's configuration).
  */
@@ -46,20 +54,19 @@ public final class MicrometerRecorder implements MetricsRecorder, MeterBinder {
 
     public static final String REQUESTS = "http.client.requests";
 
-    private final Set<String> defined;
+    /** The names defined now (the only connection tags made) and their states. */
+    private final DefinedConnections defined;
     private final Map<String, Counter[]> attempts = new ConcurrentHashMap<>();
     private final Map<String, String> uris = new ConcurrentHashMap<>();
     private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
-    /** The state each connection reported last, which its gauge reads. */
-    private final Map<String, ConnectionState> states = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
     private Counter connok;
     private Counter connfail;
 
     /** @param connections the names of the deployment's connections: the only connection tags ever made */
     public MicrometerRecorder(Collection<String> connections) {
-        this.defined = Set.copyOf(connections);
+        this.defined = new DefinedConnections(connections);
     }
 
     /** A recorder bound to {@code registry}. */
@@ -72,13 +79,26 @@ public final class MicrometerRecorder implements MetricsRecorder, MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry must be set");
-        int count = defined.size();
-        Gauge.builder(CONNECTIONS, () -> count).description("Connection definitions (the original's counter)")
+        Gauge.builder(CONNECTIONS, defined, DefinedConnections::size).description("Connection definitions (the original's counter)")
                 .register(registry);
         this.connok = Counter.builder(CONNOK).description("Attempts that got an answer below 500").register(registry);
         this.connfail = Counter.builder(CONNFAIL)
                 .description("Attempts that failed: a curl error or a status of 500 or more").register(registry);
         this.registry = registry;
+    }
+
+    @Override
+    public void connections(Set<String> names) {
+        defined.define(names);
+    }
+
+    @Override
+    public void reload(ReloadResult result) {
+        MeterRegistry r = registry;
+        if (r != null) {
+            Counter.builder(RELOADS).description("Reloads of the configuration, by outcome")
+                    .tags("httpcon.outcome", MetricsRecorder.reloadOutcome(result)).register(r).increment();
+        }
     }
 
     @Override
@@ -155,11 +175,8 @@ public final class MicrometerRecorder implements MetricsRecorder, MeterBinder {
     @Override
     public void state(String connection, ConnectionState state) {
         MeterRegistry r = registry;
-        if (r == null || !defined.contains(connection)) {
-            return;
-        }
-        if (states.put(connection, state) == null) {
-            Gauge.builder(STATE, states, m -> m.getOrDefault(connection, ConnectionState.AVAILABLE).ordinal())
+        if (r != null && defined.report(connection, state)) {
+            Gauge.builder(STATE, defined, d -> d.state(connection).ordinal())
                     .description("The connection's state: 0 AVAILABLE, 1 NOTREACHABLE, 2 DISABLED")
                     .tags("httpcon.connection", connection).register(r);
         }

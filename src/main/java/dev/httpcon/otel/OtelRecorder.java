@@ -4,6 +4,8 @@ import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.Redaction;
+import dev.httpcon.ReloadResult;
+import dev.httpcon.core.DefinedConnections;
 import dev.httpcon.core.Measurement;
 import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.core.Outcome;
@@ -26,7 +28,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +51,13 @@ import java.util.function.BiConsumer;
  * resilience concerns do: {@code httpcon.requests.skipped} (calls that skipped a connection not
  * AVAILABLE), {@code httpcon.requests.refused} (the overload guard's refusals) and
  * {@code httpcon.connection.state} (0 AVAILABLE, 1 NOTREACHABLE, 2 DISABLED, from a connection's
- * first change of state).
+ * first change of state); {@code httpcon.reloads} (reloads of the configuration, by
+ * {@code httpcon.outcome}: applied, unchanged, refused).
+ *
+ * <p>Reloads: {@code httpclient.connections} counts the connections defined now; a connection
+ * added by a reload is measured from its first call; a changed one counts on; a removed one keeps
+ * what it recorded (and counts on if defined again), but its state reads AVAILABLE again, as a
+ * connection defined again starts.
  *
  * <p>Uses only the OpenTelemetry API, as it is in version 1.39 (what MicroProfile Telemetry 2.0
  * requires); the SDK and its exporters are the application's or the runtime's.
@@ -102,19 +109,25 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
     private final LongCounter failovers;
     private final LongCounter skipped;
     private final LongCounter refused;
-    /** The attributes of each connection's attempts by outcome, made once: an attempt only adds. */
-    private final Map<String, Attributes[]> outcomes = new HashMap<>();
-    /** The attributes naming each connection alone (skips, refusals, state), made once. */
-    private final Map<String, Attributes> byConnection = new HashMap<>();
-    /** The state each connection reported last, which the state gauge reads. */
-    private final Map<String, ConnectionState> states = new ConcurrentHashMap<>();
-    private final Map<String, String> callSpanNames = new HashMap<>();
+    private final LongCounter reloads;
+    /** The names defined now (skips, refusals and states of others are not recorded) and their states. */
+    private final DefinedConnections defined;
+    /**
+     * The attributes of each connection's attempts by outcome, made once per name (at boot, or by
+     * the reload that defines it): an attempt only adds. Never removed: a removed connection's last
+     * calls still count.
+     */
+    private final Map<String, Attributes[]> outcomes = new ConcurrentHashMap<>();
+    /** The attributes naming each connection alone (skips, refusals, state), made once per name. */
+    private final Map<String, Attributes> byConnection = new ConcurrentHashMap<>();
+    private final Map<String, String> callSpanNames = new ConcurrentHashMap<>();
 
     /**
      * @param otel        where spans, metrics and the propagator come from
      * @param connections the names of the deployment's connections
      */
     public OtelRecorder(OpenTelemetry otel, Collection<String> connections) {
+        this.defined = new DefinedConnections(connections);
         TracerProvider tracers = otel.getTracerProvider();
         this.tracer = tracers.get(SCOPE);
         this.tracing = tracers != TracerProvider.noop();
@@ -141,20 +154,34 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
                 .build();
         meter.gaugeBuilder(STATE).ofLongs()
                 .setDescription("Each connection's state: 0 AVAILABLE, 1 NOTREACHABLE, 2 DISABLED (from its first change).")
-                .buildWithCallback(m -> states.forEach((c, state) -> m.record(state.ordinal(), byConnection.get(c))));
-        long count = connections.size();
+                .buildWithCallback(m -> defined.forEachState((c, state) -> m.record(state.ordinal(), byConnection.get(c))));
+        this.reloads = meter.counterBuilder(RELOADS)
+                .setDescription("Reloads of the configuration, by outcome: applied, unchanged, refused.").build();
         meter.gaugeBuilder(CONNECTIONS).ofLongs()
                 .setDescription("Connection definitions (the original's counter).")
-                .buildWithCallback(m -> m.record(count));
-        for (String c : connections) {
-            Attributes[] byOutcome = new Attributes[Outcome.values().length];
-            for (Outcome o : Outcome.values()) {
-                byOutcome[o.ordinal()] = Attributes.of(CONNECTION, c, OUTCOME, o.label());
-            }
-            outcomes.put(c, byOutcome);
-            byConnection.put(c, Attributes.of(CONNECTION, c));
-            callSpanNames.put(c, "httpcon " + c);
+                .buildWithCallback(m -> m.record(defined.size()));
+        connections(Set.copyOf(connections));
+    }
+
+    @Override
+    public void connections(Set<String> names) {
+        for (String c : names) {
+            outcomes.computeIfAbsent(c, n -> {
+                Attributes[] byOutcome = new Attributes[Outcome.values().length];
+                for (Outcome o : Outcome.values()) {
+                    byOutcome[o.ordinal()] = Attributes.of(CONNECTION, n, OUTCOME, o.label());
+                }
+                return byOutcome;
+            });
+            byConnection.computeIfAbsent(c, n -> Attributes.of(CONNECTION, n));
+            callSpanNames.computeIfAbsent(c, n -> "httpcon " + n);
         }
+        defined.define(names);
+    }
+
+    @Override
+    public void reload(ReloadResult result) {
+        reloads.add(1, Attributes.of(OUTCOME, MetricsRecorder.reloadOutcome(result)));
     }
 
     /**
@@ -204,7 +231,7 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
 
     @Override
     public void skipped(String connection) {
-        Attributes a = byConnection.get(connection);
+        Attributes a = defined.contains(connection) ? byConnection.get(connection) : null;
         if (a != null) {
             skipped.add(1, a);
         }
@@ -212,7 +239,7 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
 
     @Override
     public void refused(String connection) {
-        Attributes a = byConnection.get(connection);
+        Attributes a = defined.contains(connection) ? byConnection.get(connection) : null;
         if (a != null) {
             refused.add(1, a);
         }
@@ -220,9 +247,7 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
 
     @Override
     public void state(String connection, ConnectionState state) {
-        if (byConnection.containsKey(connection)) {
-            states.put(connection, state);
-        }
+        defined.report(connection, state);
     }
 
     // ---- traces
