@@ -37,15 +37,30 @@ import java.util.List;
  * @param origin          where the definition came from
  * @param ok              attempts counted as ok (a response below 500)
  * @param fail            attempts counted as failed (a curl error or a status of 500 or more)
+ * @param headers         the default headers as {@code Name: value}, a credential header's value
+ *                        ({@link HttpRequest.Header#isSensitive()}) as {@code ****}
  */
 public record ConnectionInfo(String name, String scheme, String url, String username, String password,
                              String failover, Duration timeout, int authMethod, boolean keepConnections,
                              long maxDataSize, boolean httpRedirect, int maxRedirects, String userAgent,
                              String proxy, boolean verifyPeer, boolean verifyHost, String tlsVersion,
                              List<String> cipherSuites, String cacert, String clientCert, String origin,
-                             long ok, long fail) {
+                             long ok, long fail, List<String> headers) {
 
     public ConnectionInfo {
         cipherSuites = List.copyOf(cipherSuites);
+        headers = List.copyOf(headers);
+    }
+
+    /** A row without default headers. */
+    public ConnectionInfo(String name, String scheme, String url, String username, String password,
+                          String failover, Duration timeout, int authMethod, boolean keepConnections,
+                          long maxDataSize, boolean httpRedirect, int maxRedirects, String userAgent,
+                          String proxy, boolean verifyPeer, boolean verifyHost, String tlsVersion,
+                          List<String> cipherSuites, String cacert, String clientCert, String origin,
+                          long ok, long fail) {
+        this(name, scheme, url, username, password, failover, timeout, authMethod, keepConnections, maxDataSize,
+                httpRedirect, maxRedirects, userAgent, proxy, verifyPeer, verifyHost, tlsVersion, cipherSuites, cacert,
+                clientCert, origin, ok, fail, List.of());
     }
 }

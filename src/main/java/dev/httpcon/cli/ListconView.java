@@ -44,6 +44,7 @@ final class ListconView {
             m.put("cacert", orNull(c.cacert()));
             m.put("clientCert", orNull(c.clientCert()));
             m.put("origin", c.origin());
+            m.put("headers", c.headers());
             m.put("ok", c.ok());
             m.put("fail", c.fail());
             list.add(m);

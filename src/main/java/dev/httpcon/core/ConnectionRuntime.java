@@ -107,7 +107,7 @@ public final class ConnectionRuntime {
                 s.tls().verifyPeer(), s.tls().verifyHost(), s.tls().minVersion().label(), s.tls().cipherSuites(),
                 s.tls().caCert() == null ? "" : s.tls().caCert().declared(),
                 s.tls().clientCert() == null ? "" : s.tls().clientCert().declared(),
-                s.origin(), okCount(), failCount());
+                s.origin(), okCount(), failCount(), s.headers().stream().map(HttpRequest.Header::toString).toList());
     }
 
     @Override

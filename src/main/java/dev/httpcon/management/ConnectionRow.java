@@ -30,15 +30,16 @@ public final class ConnectionRow {
     private final String origin;
     private final long ok;
     private final long fail;
+    private final String[] headers;
 
     @ConstructorProperties({"name", "scheme", "url", "username", "password", "failover", "timeoutMillis",
         "authMethod", "keepConnections", "maxDataSize", "httpRedirect", "userAgent", "proxy", "verifyPeer",
-        "verifyHost", "tlsVersion", "cacert", "clientCert", "origin", "ok", "fail"})
+        "verifyHost", "tlsVersion", "cacert", "clientCert", "origin", "ok", "fail", "headers"})
     public ConnectionRow(String name, String scheme, String url, String username, String password, String failover,
                          long timeoutMillis, int authMethod, boolean keepConnections, long maxDataSize,
                          boolean httpRedirect, String userAgent, String proxy, boolean verifyPeer,
                          boolean verifyHost, String tlsVersion, String cacert, String clientCert, String origin,
-                         long ok, long fail) {
+                         long ok, long fail, String[] headers) {
         this.name = name;
         this.scheme = scheme;
         this.url = url;
@@ -60,13 +61,14 @@ public final class ConnectionRow {
         this.origin = origin;
         this.ok = ok;
         this.fail = fail;
+        this.headers = headers.clone();
     }
 
     static ConnectionRow of(ConnectionInfo c) {
         return new ConnectionRow(c.name(), c.scheme(), c.url(), c.username(), c.password(), c.failover(),
                 c.timeout().toMillis(), c.authMethod(), c.keepConnections(), c.maxDataSize(), c.httpRedirect(),
                 c.userAgent(), c.proxy(), c.verifyPeer(), c.verifyHost(), c.tlsVersion(), c.cacert(), c.clientCert(),
-                c.origin(), c.ok(), c.fail());
+                c.origin(), c.ok(), c.fail(), c.headers().toArray(new String[0]));
     }
 
     public String getName() {
@@ -151,5 +153,10 @@ public final class ConnectionRow {
 
     public long getFail() {
         return fail;
+    }
+
+    /** The default headers as {@code Name: value}, a credential header's value as {@code ****}. */
+    public String[] getHeaders() {
+        return headers.clone();
     }
 }

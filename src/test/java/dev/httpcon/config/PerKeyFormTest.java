@@ -67,12 +67,52 @@ class PerKeyFormTest {
         assertEquals("httpclient.httpcon[0]", c.origin());
     }
 
-    /** Environment variables are not enumerated (their names are ambiguous): the list is the way in. */
+    /**
+     * The rule of docs/configuration.md: every parameter of every connection defined in any form is
+     * asked for by key, so an environment variable reaches it without httpclient.connections. (Before,
+     * only listed names were asked for, and the URL's password silently stayed.)
+     */
     @Test
-    void withoutTheListAnEnvironmentOnlyValueIsNotFound() {
+    void anEnvironmentVariableReachesAConnectionOfALineWithoutTheList() {
         SmallRyeConfig config = smallRye(Map.of("httpclient.httpcon", "apithree=>http://u:fromurl@h/api"),
-                Map.of("HTTPCLIENT_CONNECTION_APITHREE_PASSWORD", "from-the-environment"));
-        assertEquals("fromurl", SettingsLoader.load(new MpConfigView(config)).connection("apithree").password().reveal());
+                Map.of("HTTPCLIENT_CONNECTION_APITHREE_PASSWORD", "from-the-environment",
+                        "HTTPCLIENT_CONNECTION_APITHREE_KEEPCONNECTIONS", "yes"));
+        ConnectionSettings c = SettingsLoader.load(new MpConfigView(config)).connection("apithree");
+        assertEquals("from-the-environment", c.password().reveal());
+        assertTrue(c.keepConnections(), "an alias is asked for too");
+    }
+
+    /** docs/usage.md's billing connection: url and username in the properties, the password from the environment. */
+    @Test
+    void anEnvironmentVariableReachesAConnectionOfPerKeyPropertiesWithoutTheList() {
+        SmallRyeConfig config = smallRye(Map.of(
+                        "httpclient.connection.billing.url", "https://billing.example.com/v1",
+                        "httpclient.connection.billing.username", "sip"),
+                Map.of("HTTPCLIENT_CONNECTION_BILLING_PASSWORD", "s3cret"));
+        ConnectionSettings c = SettingsLoader.load(new MpConfigView(config)).connection("billing");
+        assertEquals("sip", c.username());
+        assertEquals("s3cret", c.password().reveal());
+    }
+
+    @Test
+    void anEnvironmentVariableReachesAConnectionOfTheConfigFileWithoutTheList(@TempDir Path dir) throws IOException {
+        Path ini = Files.writeString(dir.resolve("c.cfg"), "[Stock-EU]\nurl = http://stock\ntimeout = 7\n"
+                + "header.X-Api-Key = placeholder\n");
+        SmallRyeConfig config = smallRye(Map.of("httpclient.config_file", ini.toString()),
+                Map.of("HTTPCLIENT_CONNECTION_STOCK_EU_TIMEOUT", "2",
+                        "HTTPCLIENT_CONNECTION_STOCK_EU_HEADER_X_API_KEY", "key-from-env"));
+        ConnectionSettings c = SettingsLoader.load(new MpConfigView(config)).connection("Stock-EU");
+        assertEquals(Duration.ofSeconds(2), c.timeout());
+        assertEquals("key-from-env", c.headers().get(0).value());
+        assertEquals("X-Api-Key", c.headers().get(0).name());
+    }
+
+    /** An environment variable's name cannot be turned back into a key: a connection only there must be listed. */
+    @Test
+    void aConnectionOnlyInTheEnvironmentIsNotGuessed() {
+        SmallRyeConfig config = smallRye(Map.of("httpclient.httpcon", "a=>http://h/a"),
+                Map.of("HTTPCLIENT_CONNECTION_GHOST_URL", "http://ghost"));
+        assertEquals(List.of("a"), List.copyOf(SettingsLoader.load(new MpConfigView(config)).connections().keySet()));
     }
 
     @Test
