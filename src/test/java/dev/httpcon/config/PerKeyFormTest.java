@@ -249,4 +249,41 @@ class PerKeyFormTest {
         assertEquals(URI.create("http://test.example.com"),
                 SettingsLoader.load(new MpConfigView(config)).connection("p").url());
     }
+
+    @Test
+    void defaultHeadersAreCheckedAtDeployment() {
+        ConfigValidationException e = failing(
+                "httpclient.httpcon", "a=>http://u@h/a;header.Authorization=Bearer s3cr;et",
+                "httpclient.connection.b.url", "http://h/b",
+                "httpclient.connection.b.header.Host", "other",
+                "httpclient.connection.b.header.X Bad", "v",
+                "httpclient.connection.b.header.X-Api-Key", "bad\u0001key-s3cret",
+                "httpclient.connection.b.header.User-Agent", "me",
+                "httpclient.connection.b.header.Content-Type", "text/plain",
+                "httpclient.connection.b.header", "X-Nope: 1");
+        String all = e.getMessage();
+        assertFalse(all.contains("s3cr"), all);
+        assertTrue(problemAt(e, "httpclient.httpcon[0] (a) header.Authorization").expected()
+                .startsWith("an Authorization header and a username are both set"), all);
+        assertEquals("httpcon writes the Host header itself; it cannot be a default header",
+                problemAt(e, "httpclient.connection.b.header.Host").expected());
+        assertTrue(problemAt(e, "httpclient.connection.b.header.X Bad").expected().startsWith("expected header.<Header-Name>"));
+        ConfigProblem key = problemAt(e, "httpclient.connection.b.header.X-Api-Key");
+        assertEquals("****", key.value());
+        assertTrue(key.expected().startsWith("expected text without control characters"), key.expected());
+        assertEquals("set the user agent with the useragent parameter",
+                problemAt(e, "httpclient.connection.b.header.User-Agent").expected());
+        assertTrue(problemAt(e, "httpclient.connection.b.header.Content-Type").expected().contains("with the request"));
+        assertTrue(problemAt(e, "httpclient.connection.b.header").expected().contains("header.<Header-Name>"));
+    }
+
+    @Test
+    void aPerKeyHeaderWinsOverTheLinesAndEmptyQuotesRemoveIt() {
+        HttpConSettings s = ok(
+                "httpclient.httpcon", "a=>http://h/a;header.Accept=text/plain;header.X-Trace=1",
+                "httpclient.connection.a.header.accept", "application/json",
+                "httpclient.connection.a.header.X-Trace", "\"\"");
+        assertEquals(List.of(new dev.httpcon.HttpRequest.Header("accept", "application/json")),
+                s.connection("a").headers());
+    }
 }
