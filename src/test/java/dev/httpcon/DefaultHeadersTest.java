@@ -94,4 +94,33 @@ class DefaultHeadersTest {
             assertFalse(logs.text().contains(KEY), "logs");
         }
     }
+
+    @Test
+    void headersWithGetPostAndConnect() {
+        try (StandaloneHttpCon http = start()) {
+            HttpConnection api = http.connection("api");
+            api.get("/echo?x=1", Map.of("X-Api-Key", "caller-key", "X-Trace", "t1"));
+            RecordedRequest get = SERVER.server().lastRequest();
+            assertEquals("GET", get.method());
+            assertEquals(List.of("caller-key"), get.headerValues("X-Api-Key"), "the caller's wins over the default");
+            assertEquals("t1", get.header("X-Trace"));
+
+            api.post("/echo", "application/json", "{\"a\":1}", Map.of("Idempotency-Key", "42"));
+            RecordedRequest post = SERVER.server().lastRequest();
+            assertEquals("POST", post.method());
+            assertEquals("42", post.header("Idempotency-Key"));
+            assertEquals("application/json", post.header("Content-Type"));
+            assertEquals("{\"a\":1}", new String(post.body(), StandardCharsets.UTF_8));
+
+            http.connections().connect("api", "/echo", null, null, Map.of("X-Trace", "t2"));
+            assertEquals("t2", SERVER.server().lastRequest().header("X-Trace"));
+            assertEquals(-1, http.connections().connect("nosuch", "/echo", null, null, Map.of()).code());
+
+            int before = SERVER.server().requests().size();
+            IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> api.get("/echo", Map.of("X-Evil", "a\r\nHost: elsewhere")));
+            assertTrue(bad.getMessage().contains("CR, LF or NUL"), bad.getMessage());
+            assertEquals(before, SERVER.server().requests().size(), "nothing sent");
+        }
+    }
 }
