@@ -8,7 +8,7 @@
 # Environment: BENCH_LOCK (default /work/bench.lock; every measurement runs under flock on it),
 # BENCH_OUT (results directory), BENCH_ROUNDS, BENCH_WARMUP, BENCH_MEASURE (seconds), BENCH_THREADS
 # (e.g. "1,8,64"), BENCH_SCENARIOS (e.g. "http-keep https-close"), BENCH_BOOT ("10 1000 10000"),
-# BENCH_BOOT_ROUNDS, BENCH_BOOT_FORMS (default "lines keys weld"), BENCH_SUBJECTS (default "server,a,b,c,d"), BENCH_PARTS ("load failover boot"), NGINX_WORKERS (default 1), HTTP_PORT,
+# BENCH_BOOT_ROUNDS, BENCH_BOOT_FORMS (default "lines keys weld"), BENCH_SUBJECTS (default "server,a,b,c,d"), BENCH_PARTS ("load failover resilience boot"), NGINX_WORKERS (default 1), HTTP_PORT,
 # HTTPS_PORT, JAVA_OPTS, HTTPCON_JAR (the library jar to measure; default: this checkout's target/).
 set -euo pipefail
 
@@ -29,7 +29,7 @@ SCENARIOS="${BENCH_SCENARIOS:-http-keep http-close https-keep https-close}"
 BOOT="${BENCH_BOOT:-10 1000 10000}"
 BOOT_ROUNDS="${BENCH_BOOT_ROUNDS:-5}"
 BOOT_FORMS="${BENCH_BOOT_FORMS:-lines keys weld}"
-PARTS="${BENCH_PARTS:-load failover boot}"
+PARTS="${BENCH_PARTS:-load failover resilience boot}"
 LOCK="${BENCH_LOCK:-/work/bench.lock}"
 HTTP_PORT="${HTTP_PORT:-18080}"
 HTTPS_PORT="${HTTPS_PORT:-18443}"
@@ -121,6 +121,11 @@ fi
 if [[ " $PARTS " == *" failover "* ]]; then
   # shellcheck disable=SC2086
   measure java $JAVA_OPTS -jar "$JAR" failover --port "$HTTP_PORT" --threads "${THREADS%,64}" "${common[@]}"
+fi
+
+if [[ " $PARTS " == *" resilience "* ]]; then
+  # shellcheck disable=SC2086
+  measure java $JAVA_OPTS -jar "$JAR" resilience --port "$HTTP_PORT" --threads "${THREADS%,64}" "${common[@]}"
 fi
 
 if [[ " $PARTS " == *" boot "* ]]; then

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <pre>{@code
  * for (ConnectionInfo c : connections.list()) {
- *     System.out.println(c.name() + " " + c.url() + " failover=" + c.failover() + " ok=" + c.ok());
+ *     System.out.println(c.name() + " " + c.url() + " " + c.state() + " failover=" + c.failover() + " ok=" + c.ok());
  * }
  * }</pre>
  *
@@ -37,6 +37,15 @@ import java.util.List;
  * @param origin          where the definition came from
  * @param ok              attempts counted as ok (a response below 500)
  * @param fail            attempts counted as failed (a curl error or a status of 500 or more)
+ * @param totalTimeout    time one call may take across every failover hop ({@link Duration#ZERO} = no budget)
+ * @param healthFailures  failed attempts in a row that make the connection NOTREACHABLE (0 = health off)
+ * @param healthRetry     how long a NOTREACHABLE connection waits before a trial call or probe
+ * @param healthProbe     the path a background GET probes while NOTREACHABLE, or empty (trial calls)
+ * @param maxConcurrent   calls in flight at once before the overload guard refuses (0 = unlimited)
+ * @param failoverUnsafe  whether a non-idempotent request that may have been sent still fails over
+ * @param state           the connection's state now
+ * @param skipped         calls that skipped this connection because of its state (not attempts)
+ * @param refused         calls the overload guard refused here (not attempts)
  * @param headers         the default headers as {@code Name: value}, a credential header's value
  *                        ({@link HttpRequest.Header#isSensitive()}) as {@code ****}
  */
@@ -45,22 +54,13 @@ public record ConnectionInfo(String name, String scheme, String url, String user
                              long maxDataSize, boolean httpRedirect, int maxRedirects, String userAgent,
                              String proxy, boolean verifyPeer, boolean verifyHost, String tlsVersion,
                              List<String> cipherSuites, String cacert, String clientCert, String origin,
-                             long ok, long fail, List<String> headers) {
+                             long ok, long fail, Duration totalTimeout, int healthFailures, Duration healthRetry,
+                             String healthProbe, int maxConcurrent, boolean failoverUnsafe, ConnectionState state,
+                             long skipped, long refused,
+                             List<String> headers) {
 
     public ConnectionInfo {
         cipherSuites = List.copyOf(cipherSuites);
         headers = List.copyOf(headers);
-    }
-
-    /** A row without default headers. */
-    public ConnectionInfo(String name, String scheme, String url, String username, String password,
-                          String failover, Duration timeout, int authMethod, boolean keepConnections,
-                          long maxDataSize, boolean httpRedirect, int maxRedirects, String userAgent,
-                          String proxy, boolean verifyPeer, boolean verifyHost, String tlsVersion,
-                          List<String> cipherSuites, String cacert, String clientCert, String origin,
-                          long ok, long fail) {
-        this(name, scheme, url, username, password, failover, timeout, authMethod, keepConnections, maxDataSize,
-                httpRedirect, maxRedirects, userAgent, proxy, verifyPeer, verifyHost, tlsVersion, cipherSuites, cacert,
-                clientCert, origin, ok, fail, List.of());
     }
 }

@@ -18,6 +18,10 @@ import java.util.Set;
  * }
  * HttpResult q = http.query("http://10.0.0.5/ping", null);                // http_query
  * http.list().forEach(c -> System.out.println(c.name() + " ok=" + c.ok()));  // httpclient.listcon
+ *
+ * http.disable("apiserver");                       // maintenance: calls skip it, go to its failover
+ * ConnectionState s = http.state("apiserver");     // DISABLED
+ * http.enable("apiserver");                        // AVAILABLE again
  * }</pre>
  *
  * <p>Connections found here are the same objects as the injected ones (failover, redirect
@@ -64,4 +68,31 @@ public interface HttpConnections {
 
     /** The original's RPC {@code httpclient.listcon}: every connection, without secrets, with counts. */
     List<ConnectionInfo> list();
+
+    /**
+     * The state of the named connection now.
+     *
+     * @throws NoSuchElementException naming the defined connections, for an unknown name
+     */
+    ConnectionState state(String name);
+
+    /**
+     * Takes the named connection out of service by hand: it becomes {@link ConnectionState#DISABLED}
+     * and every call skips it (its failover takes the call) until {@link #enable}. Calls in
+     * flight finish. Logged and announced ({@link ConnectionStateChanged}) when the state changes.
+     *
+     * @return the state now: {@link ConnectionState#DISABLED}
+     * @throws NoSuchElementException naming the defined connections, for an unknown name
+     */
+    ConnectionState disable(String name);
+
+    /**
+     * Puts the named connection back in service by hand: it becomes {@link ConnectionState#AVAILABLE}
+     * whatever its state was (also out of NOTREACHABLE, for an operator who knows the server is
+     * back), with its count of failed attempts reset.
+     *
+     * @return the state now: {@link ConnectionState#AVAILABLE}
+     * @throws NoSuchElementException naming the defined connections, for an unknown name
+     */
+    ConnectionState enable(String name);
 }

@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One request to send on a named connection: a method, a path to append to the connection's base
@@ -30,6 +33,20 @@ import java.util.Objects;
  * starts with {@code ?} adds a query string to the base URL itself; an empty path means the base URL.
  * A path that cannot form a valid URL gives code 3 ({@link CurlError#URL_MALFORMAT}) when sent,
  * and nothing goes out on the network.
+ *
+ * <p>A request may carry its own time limit, which caps the connection's {@code timeout} and
+ * {@code total_timeout} for that call (every failover hop included): {@link Builder#timeout} from
+ * the moment it is sent, or {@link Builder#deadlineNanoTime} at a fixed instant, e.g. what is left
+ * of a SIP transaction:
+ *
+ * <pre>{@code
+ * long received = System.nanoTime();                          // the INVITE arrived
+ * long deadline = received + Duration.ofSeconds(1).toNanos(); // its routing budget
+ * ...
+ * HttpResult r = routing.send(HttpRequest.builder("GET", "/route?uri=" + uri)
+ *         .deadlineNanoTime(deadline)
+ *         .build());                                          // 28 at the latest by then
+ * }</pre>
  *
  * <p>Header names must be HTTP tokens and values may not contain CR, LF or NUL: the builder throws
  * {@link IllegalArgumentException} for them, so a header can never smuggle another header or request.
@@ -63,6 +80,11 @@ public final class HttpRequest {
     private final List<Header> headers;
     private final String contentType;
     private final byte[] body;
+    /** The time limit from when the request is sent, or {@code null}. */
+    private final Duration timeout;
+    /** The {@link System#nanoTime()} at which the call must end; meaningful only when {@link #hasDeadline}. */
+    private final long deadlineNanoTime;
+    private final boolean hasDeadline;
 
     private HttpRequest(Builder b) {
         this.method = b.method;
@@ -70,6 +92,9 @@ public final class HttpRequest {
         this.headers = List.copyOf(b.headers);
         this.contentType = b.contentType;
         this.body = b.body;
+        this.timeout = b.timeout;
+        this.deadlineNanoTime = b.deadlineNanoTime;
+        this.hasDeadline = b.hasDeadline;
     }
 
     /** A GET of {@code path} (relative to the connection's base URL; may be empty or {@code null}). */
@@ -115,6 +140,9 @@ public final class HttpRequest {
         b.headers.addAll(headers);
         b.contentType = contentType;
         b.body = body;
+        b.timeout = timeout;
+        b.deadlineNanoTime = deadlineNanoTime;
+        b.hasDeadline = hasDeadline;
         return b;
     }
 
@@ -168,6 +196,16 @@ public final class HttpRequest {
         }
     }
 
+    /** The time limit of a call from the moment it is sent ({@link Builder#timeout}), if one was given. */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /** The {@link System#nanoTime()} by which a call must end ({@link Builder#deadlineNanoTime}), if one was given. */
+    public OptionalLong deadlineNanoTime() {
+        return hasDeadline ? OptionalLong.of(deadlineNanoTime) : OptionalLong.empty();
+    }
+
     @Override
     public String toString() {
         // Never the body, header values or query values: they may carry tokens or personal data.
@@ -203,6 +241,9 @@ public final class HttpRequest {
         private final List<Header> headers = new ArrayList<>();
         private String contentType;
         private byte[] body;
+        private Duration timeout;
+        private long deadlineNanoTime;
+        private boolean hasDeadline;
 
         private Builder(String method, String path) {
             Objects.requireNonNull(method, "method must be set");
@@ -235,6 +276,37 @@ public final class HttpRequest {
             }
             this.contentType = contentType;
             this.body = body == null ? null : Arrays.copyOf(body, body.length);
+            return this;
+        }
+
+        /**
+         * A time limit for the whole call, counted from the moment the request is sent (each time
+         * it is sent): every failover hop included, it ends with code 28 at the latest then. It
+         * caps the connection's {@code timeout} and {@code total_timeout}, never extends them. Zero
+         * or negative means no time is left: the call gives 28 without sending anything.
+         */
+        public Builder timeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout, "timeout must be set");
+            return this;
+        }
+
+        /**
+         * An absolute deadline for the whole call, as a {@link System#nanoTime()} value: every
+         * failover hop included, it ends with code 28 at the latest then. It caps the connection's
+         * {@code timeout} and {@code total_timeout}, never extends them; with {@link #timeout} too,
+         * the earlier one applies. A deadline that has passed when the call starts gives 28
+         * without sending anything.
+         *
+         * <p>A {@code nanoTime} value rather than an {@code Instant}: it is the JVM's monotonic
+         * clock, which a wall-clock step (NTP, a leap second smeared or not) cannot move, and the
+         * one the engine's own deadlines run on, so a budget counted from when a SIP request
+         * arrived ({@code System.nanoTime()} then) stays exact. It means nothing in another JVM;
+         * a deadline from elsewhere as an {@code Instant} converts with
+         * {@code System.nanoTime() + Duration.between(Instant.now(), instant).toNanos()}.
+         */
+        public Builder deadlineNanoTime(long nanoTime) {
+            this.deadlineNanoTime = nanoTime;
+            this.hasDeadline = true;
             return this;
         }
 

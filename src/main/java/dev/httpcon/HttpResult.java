@@ -52,6 +52,8 @@ public final class HttpResult {
     private final String servedBy;
     private final Duration elapsed;
     private final List<Attempt> attempts;
+    /** Set explicitly ({@link Builder#sent}), or {@code null}: then {@link #sent()} reads it from the code. */
+    private final Boolean sent;
 
     private HttpResult(Builder b) {
         this.status = b.status;
@@ -66,6 +68,7 @@ public final class HttpResult {
         this.servedBy = b.servedBy;
         this.elapsed = b.elapsed == null ? Duration.ZERO : b.elapsed;
         this.attempts = b.attempts == null ? List.of() : List.copyOf(b.attempts);
+        this.sent = b.sent;
     }
 
     /** A result for a request that was never sent because its arguments were invalid: code -1. */
@@ -96,6 +99,7 @@ public final class HttpResult {
         b.servedBy = servedBy;
         b.elapsed = elapsed;
         b.attempts = attempts.isEmpty() ? null : new ArrayList<>(attempts);
+        b.sent = sent;
         return b;
     }
 
@@ -236,6 +240,42 @@ public final class HttpResult {
         return attempts;
     }
 
+    /**
+     * Whether the request may have reached a server: {@code false} only when it certainly did not,
+     * in any attempt of the call. That is the case when no attempt got further than one of these,
+     * and no redirect had been followed before it:
+     * <ul>
+     *   <li>the host or proxy name did not resolve (6, 5), the connection was refused or could not
+     *       be made (7), the TLS handshake failed (35, 60: a request is written only after it),
+     *       the engine was closed (2);</li>
+     *   <li>no connection was available: the overload guard's refusal or a full pool (89);</li>
+     *   <li>connection health skipped the connection (7), or the call's deadline had passed
+     *       before the attempt (28).</li>
+     * </ul>
+     * Every other failure (a timeout while waiting for the answer, a reset connection, a 5xx) may
+     * have reached the server: a POST may have been applied. With {@code failover_unsafe=0} a
+     * non-idempotent request fails over only when this is {@code false}.
+     *
+     * <pre>{@code
+     * HttpResult r = api.post("/charge", "application/json", json);
+     * if (r.isFailure() && !r.sent()) {
+     *     retryLater(json);   // certainly not charged
+     * }
+     * }</pre>
+     */
+    public boolean sent() {
+        if (sent != null) {
+            return sent;
+        }
+        if (!redirects.isEmpty()) {
+            return true;
+        }
+        return switch (code) {
+            case 2, 5, 6, 7, 35, 60, 89 -> false;
+            default -> true;
+        };
+    }
+
     private Charset charset() {
         if (contentType != null) {
             for (String part : contentType.split(";")) {
@@ -278,6 +318,9 @@ public final class HttpResult {
         if (message != null) {
             sb.append(", ").append(message);
         }
+        if (isFailure() && !sent()) {
+            sb.append(", not sent");
+        }
         return sb.append(']').toString();
     }
 
@@ -298,6 +341,7 @@ public final class HttpResult {
         private String servedBy;
         private Duration elapsed;
         private List<Attempt> attempts;
+        private Boolean sent;
 
         private Builder() {
         }
@@ -420,6 +464,15 @@ public final class HttpResult {
 
         public Builder attempts(List<Attempt> attempts) {
             this.attempts = attempts == null ? null : new ArrayList<>(attempts);
+            return this;
+        }
+
+        /**
+         * Says whether the request may have reached a server ({@link HttpResult#sent()}), instead
+         * of leaving it to the code: {@code false} for a call that was never attempted.
+         */
+        public Builder sent(boolean sent) {
+            this.sent = sent;
             return this;
         }
 

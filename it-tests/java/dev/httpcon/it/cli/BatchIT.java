@@ -108,9 +108,10 @@ class BatchIT {
         assertEquals(4L, counters.get("connok"));
         assertEquals(1L, counters.get("connfail"));
         assertEquals(Map.of(
-                "ref", Map.of("ok", 3L, "serverError", 0L, "transportError", 0L),
-                "fo", Map.of("ok", 0L, "serverError", 1L, "transportError", 0L),
-                "bk", Map.of("ok", 1L, "serverError", 0L, "transportError", 0L)), counters.get("perConnection"));
+                "ref", Map.of("ok", 3L, "serverError", 0L, "transportError", 0L, "skipped", 0L, "refused", 0L),
+                "fo", Map.of("ok", 0L, "serverError", 1L, "transportError", 0L, "skipped", 0L, "refused", 0L),
+                "bk", Map.of("ok", 1L, "serverError", 0L, "transportError", 0L, "skipped", 0L, "refused", 0L)),
+                counters.get("perConnection"));
 
         // listcon sees the same counts
         @SuppressWarnings("unchecked")
@@ -119,6 +120,63 @@ class BatchIT {
         assertEquals(List.of(3L, 0L, 1L), rows.stream().map(r -> r.get("ok")).toList());
         assertEquals(List.of(0L, 1L, 0L), rows.stream().map(r -> r.get("fail")).toList());
         assertEquals("bk", rows.get(1).get("failover"));
+    }
+
+    @Test
+    void operatorsDisableAndEnableConnectionsAndListconShowsTheirState() throws IOException {
+        Path config = Files.writeString(dir.resolve("state.properties"), String.join("\n",
+                "httpclient.httpcon=primary=>" + server.url("/base") + ";failover=bk,\\",
+                "  bk=>" + server.url("/backup"),
+                ""), StandardCharsets.UTF_8);
+        String stdin = String.join("\n",
+                "state primary",
+                "disable primary",
+                "connect primary /route",
+                "state primary",
+                "listcon",
+                "counters",
+                "enable primary",
+                "connect primary /json",
+                "state nosuch",
+                "disable",
+                "");
+        Cli.Run run = Cli.withStdin(stdin, "--config", config.toString(), "batch");
+        assertEquals(0, run.exit(), run::describe);
+        List<Map<String, Object>> out = run.jsonLines();
+        assertEquals(10, out.size(), run::describe);
+        assertEquals(Map.of("cmd", "state primary", "code", 1L, "state", "AVAILABLE"), out.get(0));
+        assertEquals(Map.of("cmd", "disable primary", "code", 1L, "state", "DISABLED"), out.get(1));
+
+        Map<String, Object> skipped = out.get(2);
+        assertEquals(200L, skipped.get("code"));
+        assertEquals("bk", skipped.get("servedBy"));
+        Map<?, ?> firstAttempt = (Map<?, ?>) ((List<?>) skipped.get("attempts")).get(0);
+        assertEquals("primary", firstAttempt.get("connection"));
+        assertEquals(7L, firstAttempt.get("code"));
+        assertEquals(false, firstAttempt.get("sent"));
+        assertEquals(List.of(), server.requests("/base/route"), "nothing sent to the disabled connection");
+
+        assertEquals(Map.of("cmd", "state primary", "code", 1L, "state", "DISABLED"), out.get(3));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) out.get(4).get("connections");
+        assertEquals(List.of("DISABLED", "AVAILABLE"), rows.stream().map(r -> r.get("state")).toList());
+        assertEquals(List.of(1L, 0L), rows.stream().map(r -> r.get("skipped")).toList());
+        assertEquals(List.of(0L, 0L), rows.stream().map(r -> r.get("fail")).toList(), "a skip is no failed attempt");
+        assertEquals(Map.of("ok", 0L, "serverError", 0L, "transportError", 0L, "skipped", 1L, "refused", 0L),
+                ((Map<?, ?>) out.get(5).get("perConnection")).get("primary"));
+
+        assertEquals(Map.of("cmd", "enable primary", "code", 1L, "state", "AVAILABLE"), out.get(6));
+        assertEquals("primary", out.get(7).get("servedBy"));
+        Map<String, Object> unknown = new java.util.HashMap<>();
+        unknown.put("cmd", "state nosuch");
+        unknown.put("code", -1L);
+        unknown.put("state", null);
+        assertEquals(unknown, out.get(8));
+        assertEquals(Map.of("cmd", "disable", "error", "disable: missing NAME"), out.get(9));
+
+        Cli.Run outside = Cli.run("--config", config.toString(), "disable", "primary");
+        assertEquals(2, outside.exit(), outside::describe);
+        assertTrue(outside.err().contains("disable only works inside batch"), outside::describe);
     }
 
     @Test

@@ -60,7 +60,7 @@ class CommandsIT {
         assertEquals("", run.err(), run::describe);
         Map<String, Object> m = run.json();
         assertEquals(List.of("cmd", "code", "status", "error", "body", "contentType", "effectiveUrl", "redirects",
-                "servedBy", "elapsedMs", "message", "attempts"), List.copyOf(m.keySet()));
+                "servedBy", "elapsedMs", "message", "sent", "attempts"), List.copyOf(m.keySet()));
         assertEquals("connect ref /json --json", m.get("cmd"));
         assertEquals(200L, m.get("code"));
         assertEquals(200L, m.get("status"));

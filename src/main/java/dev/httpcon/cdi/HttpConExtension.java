@@ -1,5 +1,6 @@
 package dev.httpcon.cdi;
 
+import dev.httpcon.ConnectionStateChanged;
 import dev.httpcon.HttpCon;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
@@ -14,6 +15,7 @@ import dev.httpcon.core.HttpConCore;
 import dev.httpcon.management.HttpClientManagement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
@@ -65,7 +67,8 @@ public class HttpConExtension implements Extension {
     private static final System.Logger LOG = System.getLogger(HttpConExtension.class.getName());
 
     static final List<Class<?>> INTERCEPTORS = List.of(RedirectCaptureInterceptor.class,
-            FailoverInterceptor.class, MetricsInterceptor.class);
+            FailoverInterceptor.class, BudgetInterceptor.class, HealthInterceptor.class,
+            OverloadGuardInterceptor.class, MetricsInterceptor.class);
 
     private final List<InjectionPoint> requested = new ArrayList<>();
     private volatile HttpConCore core;
@@ -142,6 +145,7 @@ public class HttpConExtension implements Extension {
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
                 .scope(ApplicationScoped.class)
                 .createWith(cc -> started.query());
+        HealthBridge.addReadinessCheck(abd, started);
         abd.addBean()
                 .beanClass(HttpConnections.class)
                 .types(HttpConnections.class, Object.class)
@@ -199,6 +203,9 @@ public class HttpConExtension implements Extension {
         return switch (concern) {
             case REDIRECT_CAPTURE -> HttpConRedirectCapture.Literal.INSTANCE;
             case FAILOVER -> HttpConFailover.Literal.INSTANCE;
+            case BUDGET -> HttpConBudget.Literal.INSTANCE;
+            case HEALTH -> HttpConHealth.Literal.INSTANCE;
+            case OVERLOAD_GUARD -> HttpConOverloadGuard.Literal.INSTANCE;
             case MEASUREMENTS -> HttpConMetered.Literal.INSTANCE;
         };
     }
@@ -209,7 +216,14 @@ public class HttpConExtension implements Extension {
             return;
         }
         c.recorder(MetricsBridge.recorder(bm, c.registry().names()));
-        HttpClientManagement m = new HttpClientManagement(c.registry());
+        // Changes of connection state as CDI events, for @Observes and @ObservesAsync observers
+        // alike, fired from httpcon's notification thread: never on the thread of a call.
+        c.onStateChange(e -> {
+            Event<ConnectionStateChanged> event = bm.getEvent().select(ConnectionStateChanged.class);
+            event.fire(e);
+            event.fireAsync(e);
+        });
+        HttpClientManagement m = new HttpClientManagement(c);
         try {
             m.register();
             management = m;

@@ -12,6 +12,9 @@ final class Priorities {
 
     static final int REDIRECT_CAPTURE = Interceptor.Priority.LIBRARY_BEFORE + Concern.Position.REDIRECT_CAPTURE;
     static final int FAILOVER = Interceptor.Priority.LIBRARY_BEFORE + Concern.Position.FAILOVER;
+    static final int BUDGET = Interceptor.Priority.LIBRARY_BEFORE + Concern.Position.BUDGET;
+    static final int HEALTH = Interceptor.Priority.LIBRARY_BEFORE + Concern.Position.HEALTH;
+    static final int OVERLOAD_GUARD = Interceptor.Priority.LIBRARY_BEFORE + Concern.Position.OVERLOAD_GUARD;
     static final int METRICS = Interceptor.Priority.LIBRARY_BEFORE + Concern.Position.MEASUREMENTS;
 
     private Priorities() {

@@ -64,4 +64,16 @@ sealed interface Command {
     /** The counters in MicroProfile Metrics: the original's three and the per-connection ones. */
     record Counters() implements Command {
     }
+
+    /** The state of connection {@code name}: AVAILABLE, NOTREACHABLE or DISABLED. */
+    record State(String name) implements Command {
+    }
+
+    /** Takes connection {@code name} out of service (DISABLED) for the rest of the batch. */
+    record Disable(String name) implements Command {
+    }
+
+    /** Puts connection {@code name} back in service (AVAILABLE). */
+    record Enable(String name) implements Command {
+    }
 }

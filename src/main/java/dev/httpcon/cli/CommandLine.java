@@ -19,7 +19,7 @@ final class CommandLine {
     static final String USAGE = "httpcon [--config FILE]... [-Dkey=value]... [-v] "
             + "[demo | listcon | connect | query | batch | help] ...";
     static final String CONNECT_USAGE = "httpcon connect NAME PATH [--method M] [--content-type CT] [--data DATA] "
-            + "[--header 'Name: value']... [--include] [--json]";
+            + "[--header 'Name: value']... [--timeout DURATION] [--include] [--json]";
     static final String QUERY_USAGE = "httpcon query URL [--data DATA] [--header 'Name: value']... [--include] [--json]";
     static final String LISTCON_USAGE = "httpcon listcon [--json]";
     static final String DEMO_USAGE = "httpcon [demo]";
@@ -27,6 +27,9 @@ final class CommandLine {
     static final String REDIRECT_USAGE = "redirect NAME (inside batch)";
     static final String CONTENTTYPE_USAGE = "contenttype NAME (inside batch)";
     static final String COUNTERS_USAGE = "counters (inside batch)";
+    static final String STATE_USAGE = "state NAME (inside batch)";
+    static final String DISABLE_USAGE = "disable NAME (inside batch)";
+    static final String ENABLE_USAGE = "enable NAME (inside batch)";
 
     private static final String JSON = "--json";
     private static final String INCLUDE = "--include";
@@ -36,9 +39,11 @@ final class CommandLine {
     private static final String CONTENT_TYPE = "--content-type";
     private static final String DATA = "--data";
     private static final String HEADER = "--header";
+    private static final String TIMEOUT = "--timeout";
     /** Options of any command that take a value: their value is never read as a global option. */
-    private static final Set<String> VALUE_OPTIONS = Set.of(METHOD, CONTENT_TYPE, DATA, HEADER);
-    private static final Set<String> BATCH_ONLY = Set.of("redirect", "contenttype", "counters");
+    private static final Set<String> VALUE_OPTIONS = Set.of(METHOD, CONTENT_TYPE, DATA, HEADER, TIMEOUT);
+    private static final Set<String> BATCH_ONLY = Set.of("redirect", "contenttype", "counters", "state", "disable",
+            "enable");
 
     /**
      * A parsed command line.
@@ -156,8 +161,11 @@ final class CommandLine {
                 options(name, rest, Set.of(), Set.of(JSON), COUNTERS_USAGE).positionals(0, COUNTERS_USAGE);
                 yield new Command.Counters();
             }
+            case "state" -> new Command.State(nameOnly(name, rest, STATE_USAGE));
+            case "disable" -> new Command.Disable(nameOnly(name, rest, DISABLE_USAGE));
+            case "enable" -> new Command.Enable(nameOnly(name, rest, ENABLE_USAGE));
             default -> throw new UsageException("unknown command '" + name + "'", inBatch
-                    ? "connect, query, listcon, redirect, contenttype or counters" : USAGE);
+                    ? "connect, query, listcon, redirect, contenttype, counters, state, disable or enable" : USAGE);
         };
     }
 
@@ -189,6 +197,10 @@ final class CommandLine {
             if (data != null) {
                 b.body(contentType, data);
             }
+            String timeout = o.one(TIMEOUT);
+            if (timeout != null) {
+                b.timeout(duration(timeout));
+            }
             return new Command.Connect(o.positional.get(0), b.build(), o.flag(JSON), o.include());
         } catch (IllegalArgumentException e) {
             throw new UsageException("connect: " + e.getMessage(), CONNECT_USAGE);
@@ -205,6 +217,21 @@ final class CommandLine {
         }
         return new Command.Query(o.positional.get(0), o.one(DATA), lines.isEmpty() ? null : String.join("\r\n", lines),
                 o.flag(JSON), o.include());
+    }
+
+    /** A duration as the configuration writes one: {@code 2} (seconds), {@code 2s}, {@code 1500ms}, {@code 1m}. */
+    static java.time.Duration duration(String text) throws UsageException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m)?").matcher(text.strip());
+        if (!m.matches()) {
+            throw new UsageException("connect: --timeout needs a duration: 2 (seconds), 2s, 1500ms or 1m", CONNECT_USAGE);
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> java.time.Duration.ofMillis(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            default -> java.time.Duration.ofSeconds(n);
+        };
     }
 
     /** {@code 'Name: value'}; the message never repeats the value (it may be a token). */

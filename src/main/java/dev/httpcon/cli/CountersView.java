@@ -21,7 +21,7 @@ final class CountersView {
 
     /**
      * {@code {"cmd":...,"connections":n,"connok":n,"connfail":n,"perConnection":{"name":{"ok":n,
-     * "serverError":n,"transportError":n},...}}}.
+     * "serverError":n,"transportError":n,"skipped":n,"refused":n},...}}}.
      */
     static Map<String, Object> json(String cmd, MetricRegistry registry, Collection<String> names) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -37,6 +37,8 @@ final class CountersView {
             c.put("ok", registry.counter(MpMetricsRecorder.REQUESTS_OK, tag).getCount());
             c.put("serverError", registry.counter(MpMetricsRecorder.REQUESTS_SERVER_ERROR, tag).getCount());
             c.put("transportError", registry.counter(MpMetricsRecorder.REQUESTS_TRANSPORT_ERROR, tag).getCount());
+            c.put("skipped", registry.counter(MpMetricsRecorder.REQUESTS_SKIPPED, tag).getCount());
+            c.put("refused", registry.counter(MpMetricsRecorder.REQUESTS_REFUSED, tag).getCount());
             per.put(name, c);
         }
         m.put("perConnection", per);
@@ -56,8 +58,9 @@ final class CountersView {
         }
         for (Map.Entry<?, ?> e : per.entrySet()) {
             Map<?, ?> c = (Map<?, ?>) e.getValue();
-            sb.append(String.format("  %-" + width + "s  ok=%s server_error=%s transport_error=%s\n", e.getKey(),
-                    c.get("ok"), c.get("serverError"), c.get("transportError")));
+            sb.append(String.format("  %-" + width + "s  ok=%s server_error=%s transport_error=%s skipped=%s refused=%s\n",
+                    e.getKey(), c.get("ok"), c.get("serverError"), c.get("transportError"), c.get("skipped"),
+                    c.get("refused")));
         }
         return sb.toString();
     }

@@ -13,7 +13,8 @@ import java.util.Map;
  */
 final class ListconView {
 
-    private static final String[] HEADINGS = {"NAME", "URL", "USERNAME", "PASSWORD", "FAILOVER", "TIMEOUT", "OK", "FAIL"};
+    private static final String[] HEADINGS = {"NAME", "URL", "USERNAME", "PASSWORD", "FAILOVER", "TIMEOUT", "STATE", "OK",
+        "FAIL", "SKIPPED", "REFUSED"};
 
     private ListconView() {
     }
@@ -45,8 +46,17 @@ final class ListconView {
             m.put("clientCert", orNull(c.clientCert()));
             m.put("origin", c.origin());
             m.put("headers", c.headers());
+            m.put("totalTimeoutMs", c.totalTimeout().toMillis());
+            m.put("healthFailures", c.healthFailures());
+            m.put("healthRetryMs", c.healthRetry().toMillis());
+            m.put("healthProbe", orNull(c.healthProbe()));
+            m.put("maxConcurrent", c.maxConcurrent());
+            m.put("failoverUnsafe", c.failoverUnsafe());
+            m.put("state", c.state().name());
             m.put("ok", c.ok());
             m.put("fail", c.fail());
+            m.put("skipped", c.skipped());
+            m.put("refused", c.refused());
             list.add(m);
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -55,7 +65,7 @@ final class ListconView {
         return m;
     }
 
-    /** The original's columns (NAME URL USERNAME PASSWORD FAILOVER TIMEOUT) plus the counts. */
+    /** The original's columns (NAME URL USERNAME PASSWORD FAILOVER TIMEOUT) plus the state and the counts. */
     static String text(List<ConnectionInfo> rows) {
         if (rows.isEmpty()) {
             return "no connections defined (define some with --config FILE: see docs/cli.md)\n";
@@ -64,7 +74,8 @@ final class ListconView {
         table.add(HEADINGS);
         for (ConnectionInfo c : rows) {
             table.add(new String[] {c.name(), c.url(), dash(c.username()), dash(c.password()), dash(c.failover()),
-                    duration(c.timeout()), String.valueOf(c.ok()), String.valueOf(c.fail())});
+                    duration(c.timeout()), c.state().name(), String.valueOf(c.ok()), String.valueOf(c.fail()),
+                    String.valueOf(c.skipped()), String.valueOf(c.refused())});
         }
         int[] width = new int[HEADINGS.length];
         for (String[] row : table) {

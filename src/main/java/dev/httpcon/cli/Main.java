@@ -40,6 +40,8 @@ public final class Main {
                   [--content-type CT]      Content-Type of the body
                   [--data DATA]            the body (UTF-8)
                   [--header 'Name: value'] an extra header; repeatable
+                  [--timeout DURATION]     a time limit for the whole call (every failover hop):
+                                           2 (seconds), 2s, 1500ms, 1m
                   [-i, --include]          the response headers too
                   [--json]                 one JSON object instead of text
               query URL [--data DATA] [--header 'Name: value']... [--include] [--json]
@@ -47,7 +49,8 @@ public final class Main {
                                            the result is the first line of the body
               batch                        commands from stdin, one per line (shell quoting), in one
                                            running container; one JSON object out per line. Also takes
-                                           redirect NAME, contenttype NAME, counters, listcon
+                                           redirect NAME, contenttype NAME, counters, listcon, and the
+                                           operator's state NAME, disable NAME, enable NAME
               help                         this text
 
             Options (anywhere on the line)

@@ -68,6 +68,7 @@ final class ResultView {
         m.put("servedBy", r.servedBy());
         m.put("elapsedMs", r.elapsed().toMillis());
         m.put("message", r.message());
+        m.put("sent", r.sent());
         List<Object> attempts = new ArrayList<>();
         for (Attempt a : r.attempts()) {
             Map<String, Object> at = new LinkedHashMap<>();
@@ -75,6 +76,7 @@ final class ResultView {
             at.put("code", a.code());
             at.put("error", dev.httpcon.CurlError.describe(a.code()));
             at.put("elapsedMs", a.elapsed().toMillis());
+            at.put("sent", a.sent());
             attempts.add(at);
         }
         m.put("attempts", attempts);
@@ -98,7 +100,8 @@ final class ResultView {
             List<String> tried = new ArrayList<>();
             for (Attempt a : r.attempts()) {
                 String what = a.code() < 100 ? dev.httpcon.CurlError.describe(a.code()) + ", " : "";
-                tried.add(a.connection() + " " + a.code() + " (" + what + a.elapsed().toMillis() + " ms)");
+                tried.add(a.connection() + " " + a.code() + " (" + what + a.elapsed().toMillis() + " ms"
+                        + (a.sent() ? "" : ", not sent") + ")");
             }
             line(sb, "attempts", String.join(", then ", tried));
         }
@@ -119,6 +122,9 @@ final class ResultView {
         line(sb, "elapsed", r.elapsed().toMillis() + " ms");
         if (r.message() != null) {
             line(sb, "message", r.message());
+        }
+        if (r.isFailure() && !r.sent()) {
+            line(sb, "sent", "no: the request certainly did not reach a server");
         }
         if (firstLineOnly) {
             line(sb, "result", r.firstLine());

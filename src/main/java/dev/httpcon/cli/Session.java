@@ -1,6 +1,7 @@
 package dev.httpcon.cli;
 
 import dev.httpcon.ConnectionInfo;
+import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
 import dev.httpcon.HttpResult;
@@ -56,6 +57,15 @@ final class Session {
             Map<String, Object> json = CountersView.json(cmd, beans.metrics, http.names());
             return new Output(json, CountersView.text(json));
         }
+        if (command instanceof Command.State s) {
+            return state(cmd, s.name(), http::state);
+        }
+        if (command instanceof Command.Disable d) {
+            return state(cmd, d.name(), http::disable);
+        }
+        if (command instanceof Command.Enable e) {
+            return state(cmd, e.name(), http::enable);
+        }
         throw new IllegalArgumentException(command + " is not run inside a session");
     }
 
@@ -66,6 +76,15 @@ final class Session {
             return beans.connections.connect(c.name(), c.request().path(), null, null);
         }
         return connection.get().send(c.request());
+    }
+
+    /**
+     * {@code {"cmd":...,"code":1,"state":"NOTREACHABLE"}}: the state after {@code op}; code -1 and
+     * {@code "state":null} for an unknown name, as {@code redirect} answers.
+     */
+    private Output state(String cmd, String name, java.util.function.Function<String, ConnectionState> op) {
+        boolean known = beans.connections.exists(name);
+        return lastOf(cmd, known, "state", known ? op.apply(name).name() : null);
     }
 
     private static Output result(String cmd, HttpResult r, boolean firstLineOnly, boolean include) {

@@ -19,7 +19,8 @@ final class ConnectionBuilder {
     /** The globals a connection inherits, outside TLS (which {@link TlsBuilder} handles). */
     private static final List<Param> INHERITED = List.of(Param.AUTHMETHOD, Param.KEEP_CONNECTIONS, Param.USERAGENT,
             Param.TIMEOUT, Param.MAXDATASIZE, Param.HTTPREDIRECT, Param.HTTPPROXY, Param.HTTPPROXYPORT,
-            Param.MAX_REDIRECTS, Param.MAX_CONNECTIONS_PER_HOST, Param.MAX_CONNECTIONS);
+            Param.MAX_REDIRECTS, Param.MAX_CONNECTIONS_PER_HOST, Param.MAX_CONNECTIONS, Param.TOTAL_TIMEOUT,
+            Param.HEALTH_FAILURES, Param.HEALTH_RETRY, Param.HEALTH_PROBE, Param.MAX_CONCURRENT, Param.FAILOVER_UNSAFE);
 
     private final Problems problems;
     private final TlsBuilder tls;
@@ -41,7 +42,8 @@ final class ConnectionBuilder {
                 (Long) inherited.get(Param.MAXDATASIZE), (Duration) inherited.get(Param.TIMEOUT),
                 tls.global(globalSettings), authMethods(inherited.get(Param.AUTHMETHOD)),
                 (Boolean) inherited.get(Param.KEEP_CONNECTIONS), configFile,
-                (Integer) inherited.get(Param.MAX_CONNECTIONS_PER_HOST), (Integer) inherited.get(Param.MAX_CONNECTIONS));
+                (Integer) inherited.get(Param.MAX_CONNECTIONS_PER_HOST), (Integer) inherited.get(Param.MAX_CONNECTIONS),
+                resilience(Map.of()));
     }
 
     GlobalSettings globals() {
@@ -71,14 +73,15 @@ final class ConnectionBuilder {
         ProxySettings proxy = proxy(own);
         String failover = (String) value(own, Param.FAILOVER);
         List<String> restClients = classNames(value(own, Param.REST_CLIENTS));
+        ResilienceSettings resilience = resilience(own);
         TlsSettings tlsSettings = tls.forConnection(own);
         List<HttpRequest.Header> headers = headers(d, username);
         if (problems.count() > before || url == null || tlsSettings == null) {
             return null;
         }
         return new ConnectionSettings(d.name(), url.url(), username, Secret.of(password), auth, keep, userAgent,
-                tlsSettings, timeout, maxDataSize, redirects, maxRedirects, proxy, failover, restClients, d.where(),
-                headers);
+                tlsSettings, timeout, maxDataSize, redirects, maxRedirects, proxy, failover, resilience, restClients,
+                d.where(), headers);
     }
 
     /**
@@ -139,6 +142,14 @@ final class ConnectionBuilder {
             }
         }
         return true;
+    }
+
+    /** The resilience settings: each from the connection, else the global, else the default. */
+    private ResilienceSettings resilience(Map<Param, Setting> own) {
+        return new ResilienceSettings((Duration) value(own, Param.TOTAL_TIMEOUT),
+                (Integer) value(own, Param.HEALTH_FAILURES), (Duration) value(own, Param.HEALTH_RETRY),
+                (String) value(own, Param.HEALTH_PROBE), (Integer) value(own, Param.MAX_CONCURRENT),
+                (Boolean) value(own, Param.FAILOVER_UNSAFE));
     }
 
     private Object value(Map<Param, Setting> own, Param p) {

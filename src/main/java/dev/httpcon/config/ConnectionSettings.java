@@ -27,6 +27,7 @@ import java.util.Set;
  * @param maxRedirects    redirects followed before code 47
  * @param proxy           the proxy, or {@code null} for a direct connection
  * @param failover        the connection to try when this one fails, or {@code null}
+ * @param resilience      budget, health, overload guard and replay settings ({@link ResilienceSettings})
  * @param restClients     MicroProfile Rest Client interfaces bound to this connection (class names)
  * @param origin          where the definition came from, for messages (e.g. {@code httpclient.httpcon[2]})
  * @param headers         default headers sent with every request unless the request has a header
@@ -36,8 +37,8 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                                  Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
                                  TlsSettings tls, Duration timeout, long maxDataSize,
                                  boolean followRedirects, int maxRedirects, ProxySettings proxy,
-                                 String failover, List<String> restClients, String origin,
-                                 List<HttpRequest.Header> headers) {
+                                 String failover, ResilienceSettings resilience, List<String> restClients,
+                                 String origin, List<HttpRequest.Header> headers) {
 
     public ConnectionSettings {
         Objects.requireNonNull(name, "name must be set");
@@ -58,6 +59,7 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
         if (maxRedirects < 0) {
             throw new IllegalArgumentException("maxRedirects must not be negative");
         }
+        Objects.requireNonNull(resilience, "resilience must be set");
         restClients = List.copyOf(Objects.requireNonNull(restClients, "restClients must be set"));
         Objects.requireNonNull(origin, "origin must be set");
         headers = List.copyOf(Objects.requireNonNull(headers, "headers must be set"));
@@ -68,9 +70,10 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                               Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
                               TlsSettings tls, Duration timeout, long maxDataSize,
                               boolean followRedirects, int maxRedirects, ProxySettings proxy,
-                              String failover, List<String> restClients, String origin) {
+                              String failover, ResilienceSettings resilience, List<String> restClients,
+                              String origin) {
         this(name, url, username, password, authMethods, keepConnections, userAgent, tls, timeout, maxDataSize,
-                followRedirects, maxRedirects, proxy, failover, restClients, origin, List.of());
+                followRedirects, maxRedirects, proxy, failover, resilience, restClients, origin, List.of());
     }
 
     /**
@@ -83,8 +86,8 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                 + ", password=" + password + ", authMethods=" + authMethods + ", keepConnections=" + keepConnections
                 + ", userAgent=" + userAgent + ", tls=" + tls + ", timeout=" + timeout + ", maxDataSize=" + maxDataSize
                 + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects + ", proxy=" + proxy
-                + ", failover=" + failover + ", restClients=" + restClients + ", origin=" + origin
-                + ", headers=" + headers + "]";
+                + ", failover=" + failover + ", resilience=" + resilience + ", restClients=" + restClients
+                + ", origin=" + origin + ", headers=" + headers + "]";
     }
 
     /** Whether the connection has a user name (and so may authenticate). */

@@ -22,11 +22,13 @@ import java.util.Set;
  * @param configFile         {@code httpclient.config_file} as resolved, or {@code null}
  * @param maxConnectionsPerHost pool bound per host and transport profile
  * @param maxConnectionsTotal   pool bound per transport profile
+ * @param resilience         the resilience defaults of every connection ({@code total_timeout},
+ *                           {@code health_failures}, ...); {@code http_client_query} uses none of them
  */
 public record GlobalSettings(boolean followRedirects, int maxRedirects, ProxySettings proxy, String userAgent,
                              long maxDataSize, Duration timeout, TlsSettings tls, Set<AuthMethod> authMethods,
                              boolean keepConnections, String configFile,
-                             int maxConnectionsPerHost, int maxConnectionsTotal) {
+                             int maxConnectionsPerHost, int maxConnectionsTotal, ResilienceSettings resilience) {
 
     /**
      * The built-in {@code maxdatasize}: 16 MiB. The original had no limit; without one, a server
@@ -40,6 +42,7 @@ public record GlobalSettings(boolean followRedirects, int maxRedirects, ProxySet
         Objects.requireNonNull(timeout, "timeout must be set");
         Objects.requireNonNull(tls, "tls must be set");
         authMethods = Set.copyOf(Objects.requireNonNull(authMethods, "authMethods must be set"));
+        Objects.requireNonNull(resilience, "resilience must be set");
         if (maxConnectionsPerHost < 1 || maxConnectionsTotal < 1) {
             throw new IllegalArgumentException("pool bounds must be at least 1");
         }
@@ -51,6 +54,7 @@ public record GlobalSettings(boolean followRedirects, int maxRedirects, ProxySet
      */
     public ConnectionSettings forUrl(String name, URI url, String username, Secret password) {
         return new ConnectionSettings(name, url, username, password, authMethods, keepConnections, userAgent, tls,
-                timeout, maxDataSize, followRedirects, maxRedirects, proxy, null, List.of(), "httpclient.*");
+                timeout, maxDataSize, followRedirects, maxRedirects, proxy, null, ResilienceSettings.DEFAULT, List.of(),
+                "httpclient.*");
     }
 }

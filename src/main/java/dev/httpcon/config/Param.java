@@ -43,6 +43,14 @@ enum Param {
     // while leaving room for real chains of login and load-balancer hops.
     MAX_REDIRECTS("max_redirects", "max_redirects", s -> Values.integer(s, 0, Integer.MAX_VALUE), 30),
     REST_CLIENTS(null, "rest-clients", Values::classNames, List.of()),
+    // Resilience (docs/resilience.md). Unset, each keeps the original's behaviour: no budget across
+    // hops, no health, no guard, and a failed POST re-sent to the failover.
+    TOTAL_TIMEOUT("total_timeout", "total_timeout", Values::duration, Duration.ZERO),
+    HEALTH_FAILURES("health_failures", "health_failures", s -> Values.integer(s, 0, 1_000_000), 0),
+    HEALTH_RETRY("health_retry", "health_retry", Values::positiveDuration, ResilienceSettings.DEFAULT_HEALTH_RETRY),
+    HEALTH_PROBE("health_probe", "health_probe", Values::probePath, null),
+    MAX_CONCURRENT("max_concurrent", "max_concurrent", s -> Values.integer(s, 0, Integer.MAX_VALUE), 0),
+    FAILOVER_UNSAFE("failover_unsafe", "failover_unsafe", Values::bool, true),
     /**
      * A default header, {@code header.<Header-Name>}: not one key but a family, so it is in neither
      * index; {@link #headerName} recognises its keys.

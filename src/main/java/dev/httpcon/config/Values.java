@@ -83,6 +83,41 @@ final class Values {
         return Duration.ofMillis(scaled(value, MS_PER_UNIT, MAX_DURATION_MS, DURATION_RULE));
     }
 
+    /** A duration above zero (a wait between retries: zero would retry on every call). */
+    static Duration positiveDuration(String value) {
+        Duration d;
+        try {
+            d = duration(value);
+        } catch (BadValue e) {
+            throw new BadValue(POSITIVE_DURATION_RULE);
+        }
+        if (d.isZero()) {
+            throw new BadValue(POSITIVE_DURATION_RULE);
+        }
+        return d;
+    }
+
+    private static final String POSITIVE_DURATION_RULE =
+            "expected a duration above 0: 10 (seconds), 10s, 500ms or 1m, at most 24 days";
+
+    /**
+     * A path on a connection's URL for the health probe: starts with {@code /}, as a request path
+     * would be written; no spaces, control characters or fragment.
+     */
+    static String probePath(String value) {
+        String v = value.trim();
+        boolean ok = v.startsWith("/") && v.length() <= 2048;
+        for (int i = 0; ok && i < v.length(); i++) {
+            char c = v.charAt(i);
+            ok = c > ' ' && c != 0x7f && c != '#';
+        }
+        if (!ok) {
+            throw new BadValue("expected a path on the connection's URL starting with / (e.g. /health), "
+                    + "without spaces, control characters or #, at most 2048 characters");
+        }
+        return v;
+    }
+
     /** A whole number with an optional unit from {@code units} (unit to multiplier), at most {@code max} multiplied. */
     private static long scaled(String value, Map<String, Long> units, long max, String expected) {
         Matcher m = NUMBER_WITH_UNIT.matcher(value.trim());

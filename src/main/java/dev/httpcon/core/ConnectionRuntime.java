@@ -1,20 +1,25 @@
 package dev.httpcon.core;
 
 import dev.httpcon.ConnectionInfo;
+import dev.httpcon.ConnectionState;
+import dev.httpcon.CurlError;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.Redaction;
 import dev.httpcon.config.AuthMethod;
 import dev.httpcon.config.ConnectionSettings;
+import dev.httpcon.config.ResilienceSettings;
 import dev.httpcon.engine.HttpEngine;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The live side of one named connection: its settings, the engine that sends for it, the
- * per-thread memory of its last response (the original's {@code http_get_redirect} and
- * {@code http_get_content_type}) and its ok/fail counts (for listcon).
+ * The live side of one named connection: its settings, the engine that sends for it, and what it
+ * has lived through ({@link LiveState}: the per-thread memory of its last response, the
+ * original's {@code http_get_redirect} and {@code http_get_content_type}; its ok/fail counts for
+ * listcon; its health and the calls in flight). A reload that changes a connection makes a new
+ * runtime with {@link #succeededBy}, which carries the live state over.
  *
  * <p>Thread-safe. Internal: users reach it through {@link dev.httpcon.HttpConnection}. Sending is
  * package-private on purpose: an attempt made here bypasses failover, redirect capture and
@@ -24,20 +29,40 @@ public final class ConnectionRuntime {
 
     private final ConnectionSettings settings;
     private final HttpEngine engine;
-
-    // The original keeps the last redirect and content type per process; our equivalent of a
-    // Kamailio worker process is the calling thread. The value is an Object[] of JDK types (the
-    // effective URI, the content type), reused for every call of the thread: no allocation per
-    // call, and a container worker thread that outlives an undeployed application pins no class
-    // of ours.
-    private final ThreadLocal<Object[]> last = new ThreadLocal<>();
-
-    private final LongAdder ok = new LongAdder();
-    private final LongAdder fail = new LongAdder();
+    private final LiveState live;
+    /** What the overload guard answers, made on its first refusal. */
+    private volatile HttpResult refusal;
 
     ConnectionRuntime(ConnectionSettings settings, HttpEngine engine) {
+        this(settings, engine, new LiveState(settings.name()));
+    }
+
+    private ConnectionRuntime(ConnectionSettings settings, HttpEngine engine, LiveState live) {
         this.settings = Objects.requireNonNull(settings, "settings must be set");
         this.engine = Objects.requireNonNull(engine, "engine must be set");
+        this.live = live;
+    }
+
+    /**
+     * The runtime that replaces this one when the connection's settings change (a reload): new
+     * settings and engine, the same live state: counts, per-thread memory, health state, trial in
+     * flight and calls in flight carry over, and the new thresholds apply from the next call.
+     */
+    ConnectionRuntime succeededBy(ConnectionSettings next, HttpEngine nextEngine) {
+        if (!next.name().equals(settings.name())) {
+            throw new IllegalArgumentException("a successor has the same name: " + settings.name() + ", not "
+                    + next.name());
+        }
+        return new ConnectionRuntime(next, nextEngine, live);
+    }
+
+    LiveState live() {
+        return live;
+    }
+
+    /** The connection's state now. */
+    public ConnectionState state() {
+        return live.health.state();
     }
 
     public String name() {
@@ -48,17 +73,41 @@ public final class ConnectionRuntime {
         return settings;
     }
 
-    /** One attempt on this connection, no failover: never throws for network or server trouble. */
-    HttpResult execute(HttpRequest request) {
-        return engine.execute(settings, request);
+    /**
+     * One attempt on this connection, no failover, within {@code timeout} (the connection's own, or
+     * less when a call's budget caps it): never throws for network or server trouble.
+     */
+    HttpResult execute(HttpRequest request, Duration timeout) {
+        return engine.execute(settings, request, timeout);
+    }
+
+    /**
+     * The health probe: a GET of {@code path}, bounded by the connection's timeout, or by
+     * {@code health_retry} when it has none. Not an attempt: neither counted nor measured.
+     */
+    HttpResult probe(String path) {
+        Duration bound = settings.timeout().isZero() ? settings.resilience().healthRetry() : settings.timeout();
+        return engine.execute(settings, HttpRequest.get(path), bound);
+    }
+
+    /** What the overload guard answers for this connection: code 89, nothing sent. */
+    HttpResult refusal() {
+        HttpResult r = refusal;
+        if (r == null) {
+            r = HttpResult.builder().servedBy(name()).error(CurlError.NO_CONNECTION_AVAILABLE, "connection '" + name()
+                    + "' already has max_concurrent=" + settings.resilience().maxConcurrent()
+                    + " calls in flight: refused at once, not sent").sent(false).elapsed(Duration.ZERO).build();
+            refusal = r;
+        }
+        return r;
     }
 
     /** Records a result as this thread's last on this connection. */
     void remember(HttpResult result) {
-        Object[] l = last.get();
+        Object[] l = live.last.get();
         if (l == null) {
             l = new Object[2];
-            last.set(l);
+            live.last.set(l);
         }
         l[0] = result.effectiveUrl();
         l[1] = result.contentType();
@@ -66,37 +115,48 @@ public final class ConnectionRuntime {
 
     /** The effective URL of this thread's last result here; empty if none or after a transport error. */
     String lastRedirect() {
-        Object[] l = last.get();
+        Object[] l = live.last.get();
         URI url = l == null ? null : (URI) l[0];
         return url == null ? "" : url.toString();
     }
 
     /** The content type of this thread's last result here, or {@code null}. */
     String lastContentType() {
-        Object[] l = last.get();
+        Object[] l = live.last.get();
         return l == null ? null : (String) l[1];
     }
 
     /** Counts one attempt: failed if a curl error or a status of 500 or more, ok otherwise. */
     void count(HttpResult result) {
         if (result.isFailure()) {
-            fail.increment();
+            live.fail.increment();
         } else {
-            ok.increment();
+            live.ok.increment();
         }
     }
 
     public long okCount() {
-        return ok.sum();
+        return live.ok.sum();
     }
 
     public long failCount() {
-        return fail.sum();
+        return live.fail.sum();
+    }
+
+    /** Calls that skipped this connection because of its state. */
+    public long skippedCount() {
+        return live.skipped.sum();
+    }
+
+    /** Calls the overload guard refused here. */
+    public long refusedCount() {
+        return live.refused.sum();
     }
 
     /** The listcon row of this connection: settings without secrets, and counts. */
     public ConnectionInfo info() {
         ConnectionSettings s = settings;
+        ResilienceSettings r = s.resilience();
         return new ConnectionInfo(s.name(), s.url().getScheme(), Redaction.url(s.url()),
                 s.username() == null ? "" : s.username(),
                 s.password() == null ? "" : "****",
@@ -107,7 +167,10 @@ public final class ConnectionRuntime {
                 s.tls().verifyPeer(), s.tls().verifyHost(), s.tls().minVersion().label(), s.tls().cipherSuites(),
                 s.tls().caCert() == null ? "" : s.tls().caCert().declared(),
                 s.tls().clientCert() == null ? "" : s.tls().clientCert().declared(),
-                s.origin(), okCount(), failCount(), s.headers().stream().map(HttpRequest.Header::toString).toList());
+                s.origin(), okCount(), failCount(), r.totalTimeout(), r.healthFailures(), r.healthRetry(),
+                r.healthProbe() == null ? "" : r.healthProbe(), r.maxConcurrent(), r.failoverUnsafe(), state(),
+                skippedCount(), refusedCount(),
+                s.headers().stream().map(HttpRequest.Header::toString).toList());
     }
 
     @Override

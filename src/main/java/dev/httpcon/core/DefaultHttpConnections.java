@@ -1,6 +1,7 @@
 package dev.httpcon.core;
 
 import dev.httpcon.ConnectionInfo;
+import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
 import dev.httpcon.HttpResult;
@@ -76,6 +77,21 @@ final class DefaultHttpConnections implements HttpConnections {
             rows.add(r.info());
         }
         return rows;
+    }
+
+    @Override
+    public ConnectionState state(String name) {
+        return core.state(name);
+    }
+
+    @Override
+    public ConnectionState disable(String name) {
+        return core.disable(name);
+    }
+
+    @Override
+    public ConnectionState enable(String name) {
+        return core.enable(name);
     }
 
     @Override

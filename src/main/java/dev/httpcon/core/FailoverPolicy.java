@@ -16,6 +16,11 @@ import java.util.List;
  * through {@link Call#hop}), so that connection's own failover takes the next step: the chain is
  * followed one hop per connection, and since cycles are rejected at deployment each connection is
  * tried at most once. The result says who served it and lists every attempt.
+ *
+ * <p>Two things stop the chain before a hop: a spent budget (the call's deadline has passed: the
+ * result is 28, listing the attempts made), and {@code failover_unsafe=0} on the failed
+ * connection for a non-idempotent request that may have reached the server (the failed result is
+ * returned: re-sending a POST that may have been applied could apply it twice).
  */
 final class FailoverPolicy implements Stage {
 
@@ -31,21 +36,48 @@ final class FailoverPolicy implements Stage {
      */
     @Override
     public HttpResult exit(Call call, HttpResult first) {
-        String failover = call.runtime().settings().failover();
+        ConnectionRuntime runtime = call.runtime();
+        String failover = runtime.settings().failover();
         if (failover == null || !first.isFailure() || first.error() == CurlError.ABORTED_BY_CALLBACK) {
             return first;
         }
+        if (!runtime.settings().resilience().failoverUnsafe() && first.sent()
+                && !idempotent(call.request().method())) {
+            return first;   // may have been applied: sending it again could apply it twice
+        }
+        Attempt made = new Attempt(runtime.name(), first.code(), first.elapsed(), first.sent());
+        if (call.hasDeadline && call.spent(System.nanoTime())) {
+            HttpResult.Builder spent = !call.attempted && first.code() == 28
+                    ? first.toBuilder().error(first.error(), first.message() + "; '" + failover + "' not tried")
+                    : Budget.spent(call, (call.attempted ? "after the attempt on '" + runtime.name() + "'"
+                            : "at '" + runtime.name() + "' (" + first.code() + ")") + "; '" + failover + "' not tried")
+                            .toBuilder();
+            return spent.attempts(List.of(made)).elapsed(first.elapsed()).sent(first.sent()).build();
+        }
         HttpResult next = call.hop(failover);
         List<Attempt> trail = new ArrayList<>();
-        trail.add(new Attempt(call.runtime().name(), first.code(), first.elapsed()));
+        trail.add(made);
         if (next.attempts().isEmpty()) {
-            trail.add(new Attempt(next.servedBy() == null ? failover : next.servedBy(), next.code(), next.elapsed()));
+            trail.add(new Attempt(next.servedBy() == null ? failover : next.servedBy(), next.code(), next.elapsed(),
+                    next.sent()));
         } else {
             trail.addAll(next.attempts());
         }
         return next.toBuilder()
                 .attempts(trail)
                 .elapsed(first.elapsed().plus(next.elapsed()))
+                .sent(first.sent() || next.sent())
                 .build();
+    }
+
+    /**
+     * The idempotent methods of RFC 9110 (9.2.2): sending one twice has the effect of sending it
+     * once. Everything else (POST, PATCH, any other token) is not.
+     */
+    static boolean idempotent(String method) {
+        return switch (method) {
+            case "GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE" -> true;
+            default -> false;
+        };
     }
 }

@@ -1,14 +1,23 @@
 package dev.httpcon.core;
 
+import dev.httpcon.ConnectionState;
+import dev.httpcon.ConnectionStateChanged;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
 import dev.httpcon.HttpQuery;
 import dev.httpcon.PoolStats;
 import dev.httpcon.config.HttpConSettings;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
  * httpcon's plain-Java core for one deployment: the live connections ({@link ConnectionRegistry}),
@@ -35,7 +44,8 @@ public final class HttpConCore implements AutoCloseable {
 
     private HttpConCore(HttpConSettings settings, MetricsRecorder recorder, Interception interception) {
         this.registry = ConnectionRegistry.create(settings);
-        this.pipeline = Pipeline.standard(recorder);
+        Recording recording = new Recording(recorder);
+        this.pipeline = Pipeline.standard(recording, new HealthMonitor(registry, recording));
         this.interception = interception;
         this.query = new DefaultHttpQuery(registry.engine());
         this.api = new DefaultHttpConnections(this);
@@ -96,9 +106,81 @@ public final class HttpConCore implements AutoCloseable {
         pipeline.recorder(recorder);
     }
 
-    /** Closes every client and pool. */
+    /**
+     * Registers a listener of every change of connection state from now on, called on httpcon's
+     * notification thread in the order of the changes; closing the result removes it.
+     */
+    public AutoCloseable onStateChange(Consumer<ConnectionStateChanged> listener) {
+        return pipeline.monitor().listen(listener);
+    }
+
+    /** The state of a defined connection; {@link NoSuchElementException} naming the defined ones otherwise. */
+    public ConnectionState state(String name) {
+        return runtime(name).state();
+    }
+
+    /** An operator takes a connection out of service: DISABLED until {@link #enable}. */
+    public ConnectionState disable(String name) {
+        runtime(name).live().health.operator(ConnectionState.DISABLED, pipeline.monitor());
+        return state(name);
+    }
+
+    /** An operator puts a connection back in service: AVAILABLE, its failure count reset. */
+    public ConnectionState enable(String name) {
+        runtime(name).live().health.operator(ConnectionState.AVAILABLE, pipeline.monitor());
+        return state(name);
+    }
+
+    /**
+     * The connections a call cannot be served through now: for each connection no other names as
+     * its failover (where calls start), whose every connection along its failover chain is not
+     * AVAILABLE, that chain with the states, e.g. {@code "routing" -> "routing NOTREACHABLE,
+     * routing_backup DISABLED"}. Empty when every call can still be tried somewhere: what a
+     * readiness check reports.
+     */
+    public Map<String, String> unusable() {
+        Set<String> targets = new HashSet<>();
+        for (ConnectionRuntime r : registry.runtimes()) {
+            if (r.settings().failover() != null) {
+                targets.add(r.settings().failover());
+            }
+        }
+        Map<String, String> down = new LinkedHashMap<>();
+        for (ConnectionRuntime head : registry.runtimes()) {
+            if (targets.contains(head.name())) {
+                continue;
+            }
+            List<String> chain = new ArrayList<>();
+            boolean usable = false;
+            Set<String> seen = new HashSet<>();
+            for (ConnectionRuntime r = head; r != null && seen.add(r.name());
+                 r = r.settings().failover() == null ? null : registry.runtime(r.settings().failover())) {
+                ConnectionState state = r.state();
+                if (state.takesCalls()) {
+                    usable = true;
+                    break;
+                }
+                chain.add(r.name() + " " + state);
+            }
+            if (!usable) {
+                down.put(head.name(), String.join(", ", chain));
+            }
+        }
+        return down;
+    }
+
+    private ConnectionRuntime runtime(String name) {
+        ConnectionRuntime r = name == null ? null : registry.runtime(name);
+        if (r == null) {
+            throw new NoSuchElementException("no connection named '" + name + "'; defined: " + registry.names());
+        }
+        return r;
+    }
+
+    /** Stops the health probes and notifications, closes every client and pool. */
     @Override
     public void close() {
+        pipeline.monitor().close();
         registry.close();
     }
 

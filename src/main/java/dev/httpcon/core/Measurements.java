@@ -10,14 +10,10 @@ import java.util.Objects;
  */
 final class Measurements implements Stage {
 
-    private volatile MetricsRecorder recorder;
+    private final Recording recording;
 
-    Measurements(MetricsRecorder recorder) {
-        this.recorder = Objects.requireNonNull(recorder, "recorder must be set");
-    }
-
-    void recorder(MetricsRecorder recorder) {
-        this.recorder = Objects.requireNonNull(recorder, "recorder must be set");
+    Measurements(Recording recording) {
+        this.recording = Objects.requireNonNull(recording, "recording must be set");
     }
 
     @Override
@@ -28,6 +24,7 @@ final class Measurements implements Stage {
     @Override
     public HttpResult enter(Call call) {
         call.started = System.nanoTime();
+        call.attempted = true;
         return null;
     }
 
@@ -36,7 +33,7 @@ final class Measurements implements Stage {
         long nanos = System.nanoTime() - call.started;
         ConnectionRuntime runtime = call.runtime();
         runtime.count(result);
-        recorder.attempt(runtime.name(), result, nanos);
+        recording.recorder().attempt(runtime.name(), result, nanos);
         return result;
     }
 }

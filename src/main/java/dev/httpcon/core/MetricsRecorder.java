@@ -1,5 +1,6 @@
 package dev.httpcon.core;
 
+import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpResult;
 import java.util.List;
 
@@ -27,6 +28,24 @@ public interface MetricsRecorder {
     void attempt(String connection, HttpResult result, long nanos);
 
     /**
+     * A call skipped {@code connection} because it is not AVAILABLE (connection health or an
+     * operator): not an attempt, nothing was sent.
+     */
+    default void skipped(String connection) {
+    }
+
+    /** The overload guard refused a call on {@code connection} ({@code max_concurrent}): not an attempt. */
+    default void refused(String connection) {
+    }
+
+    /**
+     * {@code connection} is in {@code state} from now on (called once per change, on the thread
+     * that made it; a connection never reported is AVAILABLE).
+     */
+    default void state(String connection, ConnectionState state) {
+    }
+
+    /**
      * One recorder handing every attempt to each of {@code recorders} in order: {@link #NOOP} for
      * none, the recorder itself for one, so that one back end costs no extra call.
      */
@@ -39,9 +58,33 @@ public interface MetricsRecorder {
             return each.get(0);
         }
         MetricsRecorder[] array = each.toArray(new MetricsRecorder[0]);
-        return (connection, result, nanos) -> {
-            for (MetricsRecorder r : array) {
-                r.attempt(connection, result, nanos);
+        return new MetricsRecorder() {
+            @Override
+            public void attempt(String connection, HttpResult result, long nanos) {
+                for (MetricsRecorder r : array) {
+                    r.attempt(connection, result, nanos);
+                }
+            }
+
+            @Override
+            public void skipped(String connection) {
+                for (MetricsRecorder r : array) {
+                    r.skipped(connection);
+                }
+            }
+
+            @Override
+            public void refused(String connection) {
+                for (MetricsRecorder r : array) {
+                    r.refused(connection);
+                }
+            }
+
+            @Override
+            public void state(String connection, ConnectionState state) {
+                for (MetricsRecorder r : array) {
+                    r.state(connection, state);
+                }
             }
         };
     }

@@ -2,6 +2,7 @@ package dev.httpcon.core;
 
 import dev.httpcon.HttpResult;
 import dev.httpcon.config.ConnectionSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,9 +13,13 @@ import java.util.List;
  * <ol>
  *   <li>{@link Concern#REDIRECT_CAPTURE}: {@link RedirectCapture};</li>
  *   <li>{@link Concern#FAILOVER}: {@link FailoverPolicy}, only on connections that name a failover;</li>
+ *   <li>{@link Concern#BUDGET}: {@link Budget};</li>
+ *   <li>{@link Concern#HEALTH}: {@link HealthGate};</li>
+ *   <li>{@link Concern#OVERLOAD_GUARD}: {@link OverloadGuard}, only on connections with {@code max_concurrent};</li>
  *   <li>{@link Concern#MEASUREMENTS}: {@link Measurements};</li>
  * </ol>
- * then the attempt itself ({@link ConnectionRuntime#execute}, the engine).
+ * then the attempt itself ({@link #attempt}: the engine, within the smaller of the connection's
+ * {@code timeout} and what is left of the call's budget).
  *
  * <p>Without a container {@link #run} runs them, in plain Java, with the protocol of
  * {@link Stage}. In CDI each concern is one interceptor bound to the connection's {@link Exchange}
@@ -24,26 +29,32 @@ import java.util.List;
  */
 final class Pipeline {
 
+    /** The optional concerns, as bits of {@link #variant}: which of them a connection has. */
+    private static final int WITH_FAILOVER = 1;
+    private static final int WITH_GUARD = 2;
+
     /** Every stage, by {@link Concern#ordinal()}. */
     private final Stage[] stages;
-    private final Stage[] withFailover;
-    private final Stage[] withoutFailover;
-    private final List<Concern> concernsWithFailover;
-    private final List<Concern> concernsWithoutFailover;
-    private final Measurements measurements;
+    /** The stages a connection runs, by {@link #variant}. */
+    private final Stage[][] applied = new Stage[4][];
+    private final List<List<Concern>> concerns = new ArrayList<>();
+    private final Recording recording;
+    private final HealthMonitor monitor;
 
     /** The pipeline every front door runs: the one list of the concerns, outermost first. */
-    static Pipeline standard(MetricsRecorder recorder) {
-        Measurements measurements = new Measurements(recorder);
-        return new Pipeline(measurements, new RedirectCapture(), new FailoverPolicy(), measurements);
+    static Pipeline standard(Recording recording, HealthMonitor monitor) {
+        return new Pipeline(recording, monitor, new RedirectCapture(), new FailoverPolicy(), new Budget(),
+                new HealthGate(monitor, recording), new OverloadGuard(recording), new Measurements(recording));
     }
 
     /**
-     * @param measurements where {@link #recorder} goes
-     * @param stages       one per {@link Concern}, in {@link Concern} order
+     * @param recording where measurements go
+     * @param monitor   what reports changes of connection state
+     * @param stages    one per {@link Concern}, in {@link Concern} order
      */
-    Pipeline(Measurements measurements, Stage... stages) {
-        this.measurements = measurements;
+    Pipeline(Recording recording, HealthMonitor monitor, Stage... stages) {
+        this.recording = recording;
+        this.monitor = monitor;
         this.stages = stages.clone();
         if (stages.length != Concern.values().length) {
             throw new IllegalStateException("one stage per concern: " + stages.length + " for "
@@ -57,15 +68,29 @@ final class Pipeline {
                         + ") is out of Concern order");
             }
         }
-        this.withFailover = stages.clone();
-        this.withoutFailover = without(Concern.FAILOVER);
-        this.concernsWithFailover = concerns(withFailover);
-        this.concernsWithoutFailover = concerns(withoutFailover);
+        for (int v = 0; v < applied.length; v++) {
+            List<Stage> kept = new ArrayList<>();
+            List<Concern> names = new ArrayList<>();
+            for (Stage s : stages) {
+                boolean optionalLeftOut = (s.concern() == Concern.FAILOVER && (v & WITH_FAILOVER) == 0)
+                        || (s.concern() == Concern.OVERLOAD_GUARD && (v & WITH_GUARD) == 0);
+                if (!optionalLeftOut) {
+                    kept.add(s);
+                    names.add(s.concern());
+                }
+            }
+            applied[v] = kept.toArray(new Stage[0]);
+            concerns.add(List.copyOf(names));
+        }
     }
 
     /** Where attempts are recorded from now on (a container finds its metrics after boot). */
     void recorder(MetricsRecorder recorder) {
-        measurements.recorder(recorder);
+        recording.recorder(recorder);
+    }
+
+    HealthMonitor monitor() {
+        return monitor;
     }
 
     /** The stage of a concern. */
@@ -75,53 +100,54 @@ final class Pipeline {
 
     /** The concerns that apply to a connection, outermost first. */
     List<Concern> concernsFor(ConnectionSettings settings) {
-        return settings.failover() == null ? concernsWithoutFailover : concernsWithFailover;
+        return concerns.get(variant(settings));
+    }
+
+    private static int variant(ConnectionSettings settings) {
+        return (settings.failover() == null ? 0 : WITH_FAILOVER)
+                | (settings.resilience().maxConcurrent() > 0 ? WITH_GUARD : 0);
     }
 
     /** Runs every concern that applies to the call's connection around its attempt. */
     HttpResult run(Call call) {
-        return run(call, call.runtime().settings().failover() == null ? withoutFailover : withFailover, 0);
+        return run(call, applied[variant(call.runtime().settings())], 0);
     }
 
-    /** The attempt alone: what the innermost concern wraps. */
+    /**
+     * The attempt alone: what the innermost concern wraps. Its deadline is the connection's
+     * {@code timeout}, or what is left of the call's budget when that is less.
+     */
     HttpResult attempt(Call call) {
-        return call.runtime().execute(call.request());
+        ConnectionRuntime runtime = call.runtime();
+        Duration own = runtime.settings().timeout();
+        if (!call.hasDeadline) {
+            return runtime.execute(call.request(), own);
+        }
+        long left = call.deadline - System.nanoTime();
+        if (own.isZero() || left < own.toNanos()) {
+            call.capped = true;
+            // at least a millisecond: zero would mean no deadline at all to the engine
+            return runtime.execute(call.request(), Duration.ofNanos(Math.max(left, 1_000_000L)));
+        }
+        return runtime.execute(call.request(), own);
     }
 
-    private HttpResult run(Call call, Stage[] applied, int i) {
-        if (i == applied.length) {
+    private HttpResult run(Call call, Stage[] stages, int i) {
+        if (i == stages.length) {
             return attempt(call);
         }
-        Stage stage = applied[i];
+        Stage stage = stages[i];
         HttpResult early = stage.enter(call);
         if (early != null) {
             return early;
         }
         HttpResult inner;
         try {
-            inner = run(call, applied, i + 1);
+            inner = run(call, stages, i + 1);
         } catch (RuntimeException | Error e) {
             stage.abandon(call, e);
             throw e;
         }
         return stage.exit(call, inner);
-    }
-
-    private Stage[] without(Concern left) {
-        List<Stage> kept = new ArrayList<>();
-        for (Stage s : stages) {
-            if (s.concern() != left) {
-                kept.add(s);
-            }
-        }
-        return kept.toArray(new Stage[0]);
-    }
-
-    private static List<Concern> concerns(Stage[] applied) {
-        List<Concern> list = new ArrayList<>();
-        for (Stage s : applied) {
-            list.add(s.concern());
-        }
-        return List.copyOf(list);
     }
 }

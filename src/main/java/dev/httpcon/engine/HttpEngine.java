@@ -78,6 +78,16 @@ public final class HttpEngine implements AutoCloseable {
 
     /** One attempt of {@code request} on {@code connection}. Never throws for network or server trouble. */
     public HttpResult execute(ConnectionSettings connection, HttpRequest request) {
+        return execute(connection, request, connection.timeout());
+    }
+
+    /**
+     * One attempt of {@code request} on {@code connection} within {@code timeout} rather than the
+     * connection's own: the core's seam for a call's budget, which gives each attempt the smaller
+     * of the connection's {@code timeout} and what is left of the call ({@link Duration#ZERO}: none).
+     * Never throws for network or server trouble.
+     */
+    public HttpResult execute(ConnectionSettings connection, HttpRequest request, Duration timeout) {
         Objects.requireNonNull(connection, "connection must be set");
         Objects.requireNonNull(request, "request must be set");
         long start = System.nanoTime();
@@ -95,7 +105,7 @@ public final class HttpEngine implements AutoCloseable {
         } catch (IllegalArgumentException tooMany) {
             return HttpResult.invalid(connection.name() + ": " + tooMany.getMessage() + " with the default headers");
         }
-        try (Deadline deadline = startDeadline(connection)) {
+        try (Deadline deadline = startDeadline(timeout)) {
             Prepared p = prepared(connection);
             URI url = p != null ? p.urls().join(request.path()) : UrlJoin.join(connection.url(), request.path());
             Transport transport = transport(connection, p);
@@ -149,7 +159,7 @@ public final class HttpEngine implements AutoCloseable {
             // The original hands URL credentials to curl with Basic only: sent on the first request.
             c = new ConnectionSettings(c.name(), c.url(), c.username(), c.password(), Set.of(AuthMethod.BASIC),
                     c.keepConnections(), c.userAgent(), c.tls(), c.timeout(), c.maxDataSize(), c.followRedirects(),
-                    c.maxRedirects(), c.proxy(), null, List.of(), c.origin());
+                    c.maxRedirects(), c.proxy(), null, c.resilience(), List.of(), c.origin());
         }
         HttpRequest.Builder b;
         if (postData != null && !postData.isEmpty()) {
@@ -229,9 +239,9 @@ public final class HttpEngine implements AutoCloseable {
         return transports.get(TransportKey.of(connection));
     }
 
-    private Deadline startDeadline(ConnectionSettings connection) throws EngineFailure {
+    private Deadline startDeadline(Duration timeout) throws EngineFailure {
         try {
-            return Deadline.start(connection.timeout(), timer);
+            return Deadline.start(timeout, timer);
         } catch (RejectedExecutionException e) {
             throw ErrorMapping.closed();   // the timer is closed: close() was called
         }

@@ -30,16 +30,29 @@ public final class ConnectionRow {
     private final String origin;
     private final long ok;
     private final long fail;
+    private final String state;
+    private final long skipped;
+    private final long refused;
+    private final long totalTimeoutMillis;
+    private final int healthFailures;
+    private final long healthRetryMillis;
+    private final String healthProbe;
+    private final int maxConcurrent;
+    private final boolean failoverUnsafe;
     private final String[] headers;
 
     @ConstructorProperties({"name", "scheme", "url", "username", "password", "failover", "timeoutMillis",
         "authMethod", "keepConnections", "maxDataSize", "httpRedirect", "userAgent", "proxy", "verifyPeer",
-        "verifyHost", "tlsVersion", "cacert", "clientCert", "origin", "ok", "fail", "headers"})
+        "verifyHost", "tlsVersion", "cacert", "clientCert", "origin", "ok", "fail", "state", "skipped", "refused",
+        "totalTimeoutMillis", "healthFailures", "healthRetryMillis", "healthProbe", "maxConcurrent", "failoverUnsafe",
+        "headers"})
     public ConnectionRow(String name, String scheme, String url, String username, String password, String failover,
                          long timeoutMillis, int authMethod, boolean keepConnections, long maxDataSize,
                          boolean httpRedirect, String userAgent, String proxy, boolean verifyPeer,
                          boolean verifyHost, String tlsVersion, String cacert, String clientCert, String origin,
-                         long ok, long fail, String[] headers) {
+                         long ok, long fail, String state, long skipped, long refused, long totalTimeoutMillis,
+                         int healthFailures, long healthRetryMillis, String healthProbe, int maxConcurrent,
+                         boolean failoverUnsafe, String[] headers) {
         this.name = name;
         this.scheme = scheme;
         this.url = url;
@@ -61,6 +74,15 @@ public final class ConnectionRow {
         this.origin = origin;
         this.ok = ok;
         this.fail = fail;
+        this.state = state;
+        this.skipped = skipped;
+        this.refused = refused;
+        this.totalTimeoutMillis = totalTimeoutMillis;
+        this.healthFailures = healthFailures;
+        this.healthRetryMillis = healthRetryMillis;
+        this.healthProbe = healthProbe;
+        this.maxConcurrent = maxConcurrent;
+        this.failoverUnsafe = failoverUnsafe;
         this.headers = headers.clone();
     }
 
@@ -68,7 +90,9 @@ public final class ConnectionRow {
         return new ConnectionRow(c.name(), c.scheme(), c.url(), c.username(), c.password(), c.failover(),
                 c.timeout().toMillis(), c.authMethod(), c.keepConnections(), c.maxDataSize(), c.httpRedirect(),
                 c.userAgent(), c.proxy(), c.verifyPeer(), c.verifyHost(), c.tlsVersion(), c.cacert(), c.clientCert(),
-                c.origin(), c.ok(), c.fail(), c.headers().toArray(new String[0]));
+                c.origin(), c.ok(), c.fail(), c.state().name(), c.skipped(), c.refused(), c.totalTimeout().toMillis(),
+                c.healthFailures(), c.healthRetry().toMillis(), c.healthProbe(), c.maxConcurrent(), c.failoverUnsafe(),
+                c.headers().toArray(new String[0]));
     }
 
     public String getName() {
@@ -153,6 +177,43 @@ public final class ConnectionRow {
 
     public long getFail() {
         return fail;
+    }
+
+    /** {@code AVAILABLE}, {@code NOTREACHABLE} or {@code DISABLED}. */
+    public String getState() {
+        return state;
+    }
+
+    public long getSkipped() {
+        return skipped;
+    }
+
+    public long getRefused() {
+        return refused;
+    }
+
+    public long getTotalTimeoutMillis() {
+        return totalTimeoutMillis;
+    }
+
+    public int getHealthFailures() {
+        return healthFailures;
+    }
+
+    public long getHealthRetryMillis() {
+        return healthRetryMillis;
+    }
+
+    public String getHealthProbe() {
+        return healthProbe;
+    }
+
+    public int getMaxConcurrent() {
+        return maxConcurrent;
+    }
+
+    public boolean isFailoverUnsafe() {
+        return failoverUnsafe;
     }
 
     /** The default headers as {@code Name: value}, a credential header's value as {@code ****}. */

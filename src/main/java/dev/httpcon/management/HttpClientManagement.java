@@ -1,13 +1,17 @@
 package dev.httpcon.management;
 
 import dev.httpcon.ConnectionInfo;
+import dev.httpcon.ConnectionState;
 import dev.httpcon.core.ConnectionRegistry;
 import dev.httpcon.core.ConnectionRuntime;
+import dev.httpcon.core.HttpConCore;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -24,11 +28,13 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
 
     private static final System.Logger LOG = System.getLogger(HttpClientManagement.class.getName());
 
+    private final HttpConCore core;
     private final ConnectionRegistry registry;
     private ObjectName registeredAs;
 
-    public HttpClientManagement(ConnectionRegistry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry must be set");
+    public HttpClientManagement(HttpConCore core) {
+        this.core = Objects.requireNonNull(core, "core must be set");
+        this.registry = core.registry();
     }
 
     /** Registers this MBean; returns the name used. */
@@ -76,7 +82,9 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
                     .append(" password=").append(c.password())
                     .append(" failover=").append(c.failover())
                     .append(" timeout=").append(c.timeout().toMillis()).append("ms")
+                    .append(" state=").append(c.state())
                     .append(" ok=").append(c.ok()).append(" fail=").append(c.fail())
+                    .append(" skipped=").append(c.skipped()).append(" refused=").append(c.refused())
                     .append('\n');
         }
         return sb.toString();
@@ -95,5 +103,29 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
     @Override
     public long getConnfail() {
         return registry.runtimes().stream().mapToLong(ConnectionRuntime::failCount).sum();
+    }
+
+    @Override
+    public String state(String connection) {
+        return operate(connection, core::state);
+    }
+
+    @Override
+    public String disable(String connection) {
+        return operate(connection, core::disable);
+    }
+
+    @Override
+    public String enable(String connection) {
+        return operate(connection, core::enable);
+    }
+
+    /** JMX clients know the JDK's exceptions only: an unknown name is an IllegalArgumentException. */
+    private static String operate(String connection, Function<String, ConnectionState> op) {
+        try {
+            return op.apply(connection).name();
+        } catch (NoSuchElementException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.httpcon.metrics;
 
+import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpResult;
 import dev.httpcon.core.MetricsRecorder;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
@@ -23,7 +25,12 @@ import org.eclipse.microprofile.metrics.Timer;
  *       below 500) and failed (a curl error or a status of 500 or more), as the original's;</li>
  *   <li>{@code httpcon.requests.ok}, {@code httpcon.requests.server_error},
  *       {@code httpcon.requests.transport_error}: per-connection counters by outcome;</li>
- *   <li>{@code httpcon.request.duration}: per-connection timer of attempts.</li>
+ *   <li>{@code httpcon.request.duration}: per-connection timer of attempts;</li>
+ *   <li>{@code httpcon.requests.skipped}: per-connection counter of calls that skipped the connection
+ *       because it was not AVAILABLE, and {@code httpcon.requests.refused}: of calls the overload
+ *       guard refused (neither is an attempt, nor counted in connok/connfail);</li>
+ *   <li>{@code httpcon.connection.state}: per-connection gauge, 0 AVAILABLE, 1 NOTREACHABLE,
+ *       2 DISABLED; registered on the connection's first change of state (absent: AVAILABLE).</li>
  * </ul>
  * Per-connection metrics carry one tag, {@code connection=<name>}: never a URL, so cardinality stays
  * the number of connections. The global handles are made at boot; a connection's own handles on its
@@ -41,12 +48,19 @@ public final class MpMetricsRecorder implements MetricsRecorder {
     public static final String REQUESTS_SERVER_ERROR = "httpcon.requests.server_error";
     public static final String REQUESTS_TRANSPORT_ERROR = "httpcon.requests.transport_error";
     public static final String DURATION = "httpcon.request.duration";
+    public static final String REQUESTS_SKIPPED = "httpcon.requests.skipped";
+    public static final String REQUESTS_REFUSED = "httpcon.requests.refused";
+    public static final String STATE = "httpcon.connection.state";
 
     private final MetricRegistry registry;
     private final Counter connok;
     private final Counter connfail;
     private final Set<String> defined;
     private final ConcurrentMap<String, PerConnection> perConnection = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> skipped = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> refused = new ConcurrentHashMap<>();
+    /** The state each connection reported last, which its gauge reads. */
+    private final ConcurrentMap<String, ConnectionState> states = new ConcurrentHashMap<>();
 
     private record PerConnection(Counter ok, Counter serverError, Counter transportError, Timer duration) {
     }
@@ -99,5 +113,33 @@ public final class MpMetricsRecorder implements MetricsRecorder {
             m.ok.inc();
         }
         m.duration.update(Duration.ofNanos(nanos));
+    }
+
+    @Override
+    public void skipped(String connection) {
+        if (defined.contains(connection)) {
+            skipped.computeIfAbsent(connection, c -> registry.counter(REQUESTS_SKIPPED, new Tag("connection", c))).inc();
+        }
+    }
+
+    @Override
+    public void refused(String connection) {
+        if (defined.contains(connection)) {
+            refused.computeIfAbsent(connection, c -> registry.counter(REQUESTS_REFUSED, new Tag("connection", c))).inc();
+        }
+    }
+
+    @Override
+    public void state(String connection, ConnectionState state) {
+        if (!defined.contains(connection)) {
+            return;
+        }
+        if (states.put(connection, state) == null) {
+            // First change of this connection: its gauge, reading this recorder's map. A registry
+            // that outlived an earlier deployment may still hold one reading an old map.
+            Tag tag = new Tag("connection", connection);
+            registry.remove(new MetricID(STATE, tag));
+            registry.gauge(STATE, () -> states.getOrDefault(connection, ConnectionState.AVAILABLE).ordinal(), tag);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.httpcon.standalone;
 
+import dev.httpcon.ConnectionStateChanged;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
 import dev.httpcon.HttpQuery;
@@ -12,6 +13,7 @@ import dev.httpcon.core.HttpConCore;
 import dev.httpcon.core.MetricsRecorder;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * httpcon without a CDI container: the same configuration keys, the same connections with
@@ -26,7 +28,8 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>The concerns around each attempt (redirect capture, failover, measurements) are the core's,
+ * <p>The concerns around each attempt (redirect capture, failover, the call's budget, connection
+ * health, the overload guard, measurements) are the core's,
  * in the core's order: the very code the CDI interceptors call. Invalid configuration throws
  * {@link dev.httpcon.config.ConfigValidationException} listing every problem.
  */
@@ -66,6 +69,29 @@ public final class StandaloneHttpCon implements AutoCloseable {
     /** {@code http_client_query} with the globals. */
     public HttpQuery query() {
         return core.query();
+    }
+
+    /**
+     * Registers a listener of every change of connection state from now on (what CDI applications
+     * observe as the {@link ConnectionStateChanged} event): called on httpcon's notification thread,
+     * never on the thread of the call that caused the change, in the order of the changes. Closing
+     * the result removes it.
+     *
+     * <pre>{@code
+     * AutoCloseable registration = http.onStateChange(e -> alarms.raise(e.toString()));
+     * }</pre>
+     */
+    public AutoCloseable onStateChange(Consumer<ConnectionStateChanged> listener) {
+        return core.onStateChange(listener);
+    }
+
+    /**
+     * The connections a call cannot be served through now, each with its failover chain and their
+     * states (empty when every call can still be tried somewhere): what the MicroProfile Health
+     * readiness check reports in a container.
+     */
+    public Map<String, String> unusable() {
+        return core.unusable();
     }
 
     /** The settings in force. */

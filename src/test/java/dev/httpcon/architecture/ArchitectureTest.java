@@ -35,6 +35,7 @@ class ArchitectureTest {
     private static final String CORE = "dev.httpcon.core..";
     private static final String STANDALONE = "dev.httpcon.standalone..";
     private static final String METRICS = "dev.httpcon.metrics..";
+    private static final String HEALTH = "dev.httpcon.health..";
     private static final String MANAGEMENT = "dev.httpcon.management..";
     private static final String RESTCLIENT = "dev.httpcon.restclient..";
     private static final String CDI = "dev.httpcon.cdi..";
@@ -57,6 +58,9 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule metricsAdaptsTheCore = mayUseOnly(METRICS, CORE, API);
+
+    @ArchTest
+    static final ArchRule healthAdaptsTheCore = mayUseOnly(HEALTH, CORE, API);
 
     @ArchTest
     static final ArchRule managementUsesCoreConfigAndApi = mayUseOnly(MANAGEMENT, CORE, CONFIG, API);

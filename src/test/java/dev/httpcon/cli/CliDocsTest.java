@@ -23,13 +23,14 @@ class CliDocsTest {
         String doc = Files.readString(Path.of("docs/cli.md"));
         List<String> missing = new ArrayList<>();
         for (String command : List.of("demo", "listcon", "connect", "query", "batch", "help", "redirect",
-                "contenttype", "counters")) {
+                "contenttype", "counters", "state", "disable", "enable")) {
             if (!doc.contains("### `" + command) && !doc.contains("| `" + command)) {
                 missing.add("command " + command);
             }
         }
         for (String option : List.of("--config FILE", "-Dkey=value", "-v", "--verbose", "-h", "--help", "--method M",
-                "--content-type CT", "--data DATA", "--header 'Name: value'", "--include", "--json", "--")) {
+                "--content-type CT", "--data DATA", "--header 'Name: value'", "--timeout DURATION", "--include", "--json",
+                "--")) {
             if (!doc.contains("`" + option + "`")) {
                 missing.add("option " + option);
             }
@@ -53,13 +54,16 @@ class CliDocsTest {
         HttpResult binary = HttpResult.builder().status(200).body(new byte[] {(byte) 0xff}).build();
         fields.addAll(ResultView.json("c", binary, false, true).keySet());
         ConnectionInfo info = new ConnectionInfo("a", "http", "http://h", "", "", "", Duration.ZERO, 3, false, 0, true,
-                30, "ua", "", true, true, "DEFAULT", List.of(), "", "", "httpclient.httpcon[0]", 0, 0);
+                30, "ua", "", true, true, "DEFAULT", List.of(), "", "", "httpclient.httpcon[0]", 0, 0, Duration.ZERO, 0,
+                Duration.ofSeconds(10), "", 0, true, dev.httpcon.ConnectionState.AVAILABLE, 0, 0,
+                List.of());
         @SuppressWarnings("unchecked")
         Map<String, Object> row = ((List<Map<String, Object>>) ListconView.json("listcon", List.of(info))
                 .get("connections")).get(0);
         fields.addAll(row.keySet());
         // counters, redirect, contenttype and error objects (their views need a running container)
-        fields.addAll(List.of("connections", "connok", "connfail", "perConnection", "url", "contentType", "error"));
+        fields.addAll(List.of("connections", "connok", "connfail", "perConnection", "url", "contentType", "error",
+                "state"));
         fields.remove("cmd");   // documented in prose, on every object
         return fields;
     }

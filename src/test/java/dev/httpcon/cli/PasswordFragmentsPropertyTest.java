@@ -336,8 +336,9 @@ class PasswordFragmentsPropertyTest {
                 }
             }
         }
-        try (ConnectionRegistry registry = ConnectionRegistry.create(settings);
-             HttpClientManagement jmx = new HttpClientManagement(registry)) {
+        try (dev.httpcon.core.HttpConCore core = dev.httpcon.core.HttpConCore.start(settings,
+                     dev.httpcon.core.MetricsRecorder.NOOP);
+             HttpClientManagement jmx = new HttpClientManagement(core)) {
             ObjectName name = jmx.register();
             MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
             out.append(mbeans.invoke(name, "listconText", null, null)).append('\n')

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ResultViewTest {
 
     private static final List<String> CONTRACT = List.of("cmd", "code", "status", "error", "body", "contentType",
-            "effectiveUrl", "redirects", "servedBy", "elapsedMs", "message", "attempts");
+            "effectiveUrl", "redirects", "servedBy", "elapsedMs", "message", "sent", "attempts");
 
     @Test
     void aResponseHasEveryFieldInTheDocumentedOrder() {
@@ -35,7 +35,7 @@ class ResultViewTest {
         assertEquals("{\"cmd\":\"connect api /a\",\"code\":200,\"status\":200,\"error\":\"HTTP result code\","
                 + "\"body\":\"{\\\"n\\\":1}\\n\",\"contentType\":\"application/json\",\"effectiveUrl\":\"http://h/b\","
                 + "\"redirects\":[{\"from\":\"http://h/a\",\"status\":302,\"to\":\"http://h/b\"}],\"servedBy\":\"api\","
-                + "\"elapsedMs\":12,\"message\":null,\"attempts\":[]}", Json.write(m));
+                + "\"elapsedMs\":12,\"message\":null,\"sent\":true,\"attempts\":[]}", Json.write(m));
     }
 
     @Test
@@ -103,14 +103,14 @@ class ResultViewTest {
     @Test
     void failoverAttemptsAreListed() {
         HttpResult r = HttpResult.builder().status(200).servedBy("backup")
-                .attempts(List.of(new Attempt("primary", 7, Duration.ofMillis(3)), new Attempt("backup", 200,
+                .attempts(List.of(new Attempt("primary", 7, Duration.ofMillis(3), false), new Attempt("backup", 200,
                         Duration.ofMillis(9)))).build();
         assertEquals(List.of(Map.of("connection", "primary", "code", 7, "error", "Couldn't connect to server",
-                        "elapsedMs", 3L), Map.of("connection", "backup", "code", 200, "error", "HTTP result code",
-                        "elapsedMs", 9L)),
+                        "elapsedMs", 3L, "sent", false), Map.of("connection", "backup", "code", 200, "error",
+                        "HTTP result code", "elapsedMs", 9L, "sent", true)),
                 ResultView.json("c", r, false, false).get("attempts"));
         assertTrue(ResultView.text(r, false, false).contains(
-                "attempts  primary 7 (Couldn't connect to server, 3 ms), then backup 200 (9 ms)\n"));
+                "attempts  primary 7 (Couldn't connect to server, 3 ms, not sent), then backup 200 (9 ms)\n"));
     }
 
     @Test

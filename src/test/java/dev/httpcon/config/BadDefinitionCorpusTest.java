@@ -42,7 +42,7 @@ class BadDefinitionCorpusTest {
     void theCorpusCoversEveryKindAskedFor() {
         List<BadDefinitions.Case> all = BadDefinitions.all(dir);
         assertTrue(all.size() >= 40, "cases: " + all.size());
-        assertEquals(List.of("boolean", "crlf", "cycle", "duplicate", "duration", "enum", "file", "huge", "number",
+        assertEquals(List.of("boolean", "crlf", "cycle", "duplicate", "duration", "enum", "file", "huge", "number", "path",
                 "unicode", "url"), all.stream().map(BadDefinitions.Case::category).distinct().sorted().toList());
     }
 }

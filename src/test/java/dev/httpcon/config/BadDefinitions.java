@@ -87,6 +87,19 @@ public final class BadDefinitions {
         c.add("enum", "unknown cipher suite", "TLS_NOT_A_CIPHER", "httpclient.cipher_suites", "TLS_NOT_A_CIPHER");
 
         c.add("duration", "soon", "expected a duration", "httpclient.connection.good.timeout", "soon");
+        c.add("duration", "zero health_retry", "expected a duration above 0", "httpclient.health_retry", "0");
+        c.add("duration", "total_timeout in words", "expected a duration", "httpclient.connection.good.total_timeout",
+                "a second");
+        c.add("number", "negative max_concurrent", "must not be negative", "httpclient.connection.good.max_concurrent",
+                "-1");
+        c.add("number", "health_failures in words", "expected a whole number from 0",
+                "httpclient.health_failures", "three");
+        c.add("boolean", "failover_unsafe maybe", "expected a boolean", "httpclient.connection.good.failover_unsafe",
+                "maybe");
+        c.add("path", "probe without a slash", "starting with / (e.g. /health)", "httpclient.connection.good.health_probe",
+                "health");
+        c.add("path", "probe with a space", "without spaces", "(good) health_probe", line,
+                "good=>http://h/x;health_probe=/he alth");
         c.add("duration", "negative", "expected a duration", "httpclient.connection_timeout", "-5");
         c.add("duration", "hours", "expected a duration", "httpclient.connection.good.timeout", "1h");
         c.add("duration", "decimal seconds", "expected a duration", "(good) timeout", line,

@@ -106,7 +106,18 @@ class EveryKeyTest {
                         ConnectionSettings::followRedirects, false, true, true),
                 new Case("httpproxy", "httpproxy", "gp.example:3128", "op.example", ConnectionSettings::proxy,
                         new ProxySettings("gp.example", 3128), new ProxySettings("op.example", 1080), null),
-                new Case("max_redirects", "max_redirects", "5", "7", ConnectionSettings::maxRedirects, 5, 7, 30));
+                new Case("max_redirects", "max_redirects", "5", "7", ConnectionSettings::maxRedirects, 5, 7, 30),
+                new Case("total_timeout", "total_timeout", "2s", "1500ms", c -> c.resilience().totalTimeout(),
+                        Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ZERO),
+                new Case("health_failures", "health_failures", "3", "5", c -> c.resilience().healthFailures(), 3, 5, 0),
+                new Case("health_retry", "health_retry", "5s", "500ms", c -> c.resilience().healthRetry(),
+                        Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(10)),
+                new Case("health_probe", "health_probe", "/global", "/own?deep=1", c -> c.resilience().healthProbe(),
+                        "/global", "/own?deep=1", null),
+                new Case("max_concurrent", "max_concurrent", "10", "20", c -> c.resilience().maxConcurrent(), 10, 20,
+                        0),
+                new Case("failover_unsafe", "failover_unsafe", "0", "yes", c -> c.resilience().failoverUnsafe(),
+                        false, true, true));
     }
 
     static Stream<Arguments> casesInEveryForm() {

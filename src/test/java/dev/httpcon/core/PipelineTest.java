@@ -36,7 +36,8 @@ class PipelineTest {
     @BeforeEach
     void start() {
         registry = ConnectionRegistry.create(SettingsLoader.load(new MapConfigView(Map.of("httpclient.httpcon",
-                "plain=>" + server.url() + ",chained=>" + server.url() + ";failover=plain"))));
+                "plain=>" + server.url() + ",chained=>" + server.url() + ";failover=plain,guarded=>" + server.url()
+                        + ";failover=plain;max_concurrent=4"))));
     }
 
     @AfterEach
@@ -46,16 +47,20 @@ class PipelineTest {
 
     @Test
     void theStandardPipelineHasOneStagePerConcernInConcernOrder() {
-        Pipeline standard = Pipeline.standard(MetricsRecorder.NOOP);
+        Recording recording = new Recording(MetricsRecorder.NOOP);
+        Pipeline standard = Pipeline.standard(recording, new HealthMonitor(registry, recording));
         int previous = Integer.MIN_VALUE;
         for (Concern c : Concern.values()) {
             assertEquals(c, standard.stage(c).concern());
             assertTrue(c.position() > previous, c + " must run inside the concern before it");
             previous = c.position();
         }
-        assertEquals(List.of(Concern.REDIRECT_CAPTURE, Concern.MEASUREMENTS),
+        assertEquals(List.of(Concern.REDIRECT_CAPTURE, Concern.BUDGET, Concern.HEALTH, Concern.MEASUREMENTS),
                 standard.concernsFor(registry.runtime("plain").settings()));
-        assertEquals(List.of(Concern.values()), standard.concernsFor(registry.runtime("chained").settings()));
+        assertEquals(List.of(Concern.REDIRECT_CAPTURE, Concern.FAILOVER, Concern.BUDGET, Concern.HEALTH,
+                Concern.MEASUREMENTS), standard.concernsFor(registry.runtime("chained").settings()));
+        assertEquals(List.of(Concern.values()), standard.concernsFor(registry.runtime("guarded").settings()),
+                "max_concurrent binds the overload guard");
     }
 
     @Test
@@ -64,13 +69,20 @@ class PipelineTest {
 
         HttpResult r = pipeline.run(call("chained", "/json"));
         assertEquals(200, r.code());
-        assertEquals(List.of("enter REDIRECT_CAPTURE", "enter FAILOVER", "enter MEASUREMENTS", "attempt 200",
-                "exit MEASUREMENTS", "exit FAILOVER", "exit REDIRECT_CAPTURE"), events);
+        assertEquals(List.of("enter REDIRECT_CAPTURE", "enter FAILOVER", "enter BUDGET", "enter HEALTH",
+                "enter MEASUREMENTS", "attempt 200", "exit MEASUREMENTS", "exit HEALTH", "exit BUDGET", "exit FAILOVER",
+                "exit REDIRECT_CAPTURE"), events);
 
         events.clear();
         pipeline.run(call("plain", "/json"));
-        assertEquals(List.of("enter REDIRECT_CAPTURE", "enter MEASUREMENTS", "attempt 200", "exit MEASUREMENTS",
-                "exit REDIRECT_CAPTURE"), events);
+        assertEquals(List.of("enter REDIRECT_CAPTURE", "enter BUDGET", "enter HEALTH", "enter MEASUREMENTS",
+                "attempt 200", "exit MEASUREMENTS", "exit HEALTH", "exit BUDGET", "exit REDIRECT_CAPTURE"), events);
+
+        events.clear();
+        pipeline.run(call("guarded", "/json"));
+        assertEquals(List.of("enter REDIRECT_CAPTURE", "enter FAILOVER", "enter BUDGET", "enter HEALTH",
+                "enter OVERLOAD_GUARD", "enter MEASUREMENTS", "attempt 200", "exit MEASUREMENTS", "exit OVERLOAD_GUARD",
+                "exit HEALTH", "exit BUDGET", "exit FAILOVER", "exit REDIRECT_CAPTURE"), events);
     }
 
     @Test
@@ -93,8 +105,9 @@ class PipelineTest {
                 () -> pipeline.run(call("chained", "/json")));
 
         assertEquals("probe failure", e.getMessage());
-        assertEquals(List.of("enter REDIRECT_CAPTURE", "enter FAILOVER", "enter MEASUREMENTS", "attempt 200",
-                "abandon FAILOVER", "abandon REDIRECT_CAPTURE"), events);
+        assertEquals(List.of("enter REDIRECT_CAPTURE", "enter FAILOVER", "enter BUDGET", "enter HEALTH",
+                "enter MEASUREMENTS", "attempt 200", "abandon HEALTH", "abandon BUDGET", "abandon FAILOVER",
+                "abandon REDIRECT_CAPTURE"), events);
     }
 
     private Call call(String connection, String path) {
@@ -116,8 +129,10 @@ class PipelineTest {
                 return super.exit(call, result);
             }
         };
-        return new Pipeline(new Measurements(MetricsRecorder.NOOP), new Probe(Concern.REDIRECT_CAPTURE, null),
-                new Probe(Concern.FAILOVER, gate), measurements);
+        Recording recording = new Recording(MetricsRecorder.NOOP);
+        return new Pipeline(recording, new HealthMonitor(registry, recording), new Probe(Concern.REDIRECT_CAPTURE, null),
+                new Probe(Concern.FAILOVER, gate), new Probe(Concern.BUDGET, null), new Probe(Concern.HEALTH, null),
+                new Probe(Concern.OVERLOAD_GUARD, null), measurements);
     }
 
     private class Probe implements Stage {

@@ -104,13 +104,14 @@ class QueryStringRedactionTest {
             assertEquals(server.url("/base") + "?api_key=****", info.url());
             assertNoValue("listcon", http.connections().list() + " " + http.connection("api"));
         }
-        try (ConnectionRegistry registry = ConnectionRegistry.create(settings);
-             HttpClientManagement jmx = new HttpClientManagement(registry)) {
+        try (dev.httpcon.core.HttpConCore core = dev.httpcon.core.HttpConCore.start(settings,
+                     dev.httpcon.core.MetricsRecorder.NOOP);
+             HttpClientManagement jmx = new HttpClientManagement(core)) {
             ObjectName name = jmx.register();
             MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
             String shown = mbeans.invoke(name, "listconText", null, null) + "\n"
                     + Arrays.deepToString((Object[]) mbeans.invoke(name, "listcon", null, null))
-                    + registry.runtimes();
+                    + core.registry().runtimes();
             assertTrue(shown.contains("api_key=****"), shown);
             assertNoValue("JMX listcon", shown);
         }

@@ -178,8 +178,9 @@ class SecretsTest {
         }
 
         MetricRegistry metrics = SharedMetricRegistries.getOrCreate("httpcon-secrets-test");
-        try (ConnectionRegistry registry = ConnectionRegistry.create(settings);
-             HttpClientManagement jmx = new HttpClientManagement(registry);
+        try (dev.httpcon.core.HttpConCore core = dev.httpcon.core.HttpConCore.start(settings,
+                     dev.httpcon.core.MetricsRecorder.NOOP);
+             HttpClientManagement jmx = new HttpClientManagement(core);
              StandaloneHttpCon measured = StandaloneHttpCon.start(settings,
                      new MpMetricsRecorder(metrics, settings.connections().keySet()))) {
             ObjectName name = jmx.register();
@@ -193,7 +194,7 @@ class SecretsTest {
             for (MetricID id : metrics.getMetricIDs()) {
                 for (Tag tag : id.getTagsAsArray()) {
                     assertEquals("connection", tag.getTagName(), id.toString());
-                    assertTrue(registry.names().contains(tag.getTagValue()), "a tag that is not a name: " + id);
+                    assertTrue(core.registry().names().contains(tag.getTagValue()), "a tag that is not a name: " + id);
                 }
                 assertNoSecret("a metric id", id.toString());
             }

@@ -75,6 +75,7 @@ public final class TestSettings {
         private int maxRedirects = 30;
         private ProxySettings proxy;
         private String failover;
+        private dev.httpcon.config.ResilienceSettings resilience = dev.httpcon.config.ResilienceSettings.DEFAULT;
 
         private ConnectionBuilder(String name, URI url) {
             this.name = name;
@@ -141,9 +142,15 @@ public final class TestSettings {
             return this;
         }
 
+        public ConnectionBuilder resilience(dev.httpcon.config.ResilienceSettings resilience) {
+            this.resilience = resilience;
+            return this;
+        }
+
         public ConnectionSettings build() {
             return new ConnectionSettings(name, url, username, password, authMethods, keepConnections, userAgent, tls,
-                    timeout, maxDataSize, followRedirects, maxRedirects, proxy, failover, List.of(), "test:" + name);
+                    timeout, maxDataSize, followRedirects, maxRedirects, proxy, failover, resilience, List.of(),
+                    "test:" + name);
         }
     }
 
@@ -218,7 +225,8 @@ public final class TestSettings {
 
         public GlobalSettings build() {
             return new GlobalSettings(followRedirects, maxRedirects, proxy, userAgent, maxDataSize, timeout, tls,
-                    authMethods, keepConnections, null, maxPerHost, maxTotal);
+                    authMethods, keepConnections, null, maxPerHost, maxTotal,
+                    dev.httpcon.config.ResilienceSettings.DEFAULT);
         }
     }
 

@@ -103,6 +103,11 @@ final class Container implements AutoCloseable {
         return container.select(HttpConnection.class, HttpCon.Literal.of(name)).get();
     }
 
+    /** The developer API bean (connection states, listcon). */
+    dev.httpcon.HttpConnections connections() {
+        return container.select(dev.httpcon.HttpConnections.class).get();
+    }
+
     /** A typed Rest Client bean bound to a connection (listed in the connection's {@code rest-clients}). */
     <T> T typed(Class<T> type, String connection) {
         return container.select(type, HttpCon.Literal.of(connection)).get();

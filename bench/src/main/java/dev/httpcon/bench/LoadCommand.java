@@ -133,11 +133,11 @@ final class LoadCommand {
     }
 
     @FunctionalInterface
-    private interface Runner {
+    interface Runner {
         Measurement measure(String subject, double warmup, double measure) throws Exception;
     }
 
-    private static void rounds(Options o, Results out, String scenario, int threads, List<String> subjects,
+    static void rounds(Options o, Results out, String scenario, int threads, List<String> subjects,
                                Runner runner) throws Exception {
         int rounds = o.integer("rounds", 3);
         double warmup = o.decimal("warmup", 2);
@@ -168,7 +168,7 @@ final class LoadCommand {
         }
     }
 
-    private static boolean ok(HttpResult r) {
+    static boolean ok(HttpResult r) {
         return r.code() == 200 && r.bodyLength() == BODY_LENGTH;
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
  * <pre>
  * java -jar target/httpcon-bench.jar load     --scheme http --port 18080 --keep 1 --threads 8 --out r.tsv ...
  * java -jar target/httpcon-bench.jar failover --port 18080 --out r.tsv
+ * java -jar target/httpcon-bench.jar resilience --port 18080 --out r.tsv
  * java -jar target/httpcon-bench.jar boot     --connections 10000 --out r.tsv
  * java -jar target/httpcon-bench.jar alloc    --host localhost --requests 20000 --rounds 3
  * java -jar target/httpcon-bench.jar report   [--max-load 3] r.tsv [more.tsv ...]
@@ -33,18 +34,19 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: load | failover | boot | alloc | report (see bench/README.md)");
+            System.err.println("usage: load | failover | resilience | boot | alloc | report (see bench/README.md)");
             System.exit(2);
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         switch (args[0]) {
             case "load" -> LoadCommand.load(new Options(rest));
             case "failover" -> LoadCommand.failover(new Options(rest));
+            case "resilience" -> ResilienceCommand.run(new Options(rest));
             case "boot" -> BootCommand.boot(new Options(rest));
             case "alloc" -> AllocCommand.alloc(new Options(rest));
             case "report" -> report(rest);
             default -> {
-                System.err.println("unknown command " + args[0] + ": load | failover | boot | alloc | report");
+                System.err.println("unknown command " + args[0] + ": load | failover | resilience | boot | alloc | report");
                 System.exit(2);
             }
         }

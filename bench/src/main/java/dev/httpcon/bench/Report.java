@@ -118,6 +118,10 @@ final class Report {
         for (String scenario : scenarios()) {
             if (scenario.endsWith("-failover")) {
                 failover(sb, scenario);
+            } else if (scenario.endsWith("-resilience")) {
+                resilience(sb, scenario);
+            } else if (scenario.equals("overload-guard")) {
+                overload(sb, scenario);
             } else {
                 load(sb, scenario);
             }
@@ -194,6 +198,43 @@ final class Report {
         }
     }
 
+    private void resilience(StringBuilder sb, String scenario) {
+        sb.append("\n### ").append(scenario).append("\n\n");
+        sb.append("The primary black-holed (accepts, never answers; `timeout=200ms`), failing over to the backup. "
+                + "`b-direct`: GET on the backup; `b-hole-off`: on the primary, health off (every call waits the "
+                + "timeout); `b-hole-on`: on the primary with `health_failures=3`, NOTREACHABLE before measuring "
+                + "(every call skips it). Extra = subject minus direct; mean latency = threads / throughput.\n\n");
+        sb.append("| threads | direct req/s | health off req/s | health on req/s | direct p50 µs | extra p50 off µs "
+                + "| extra p50 on µs | extra p99 on µs | extra mean off µs | extra mean on µs | on/direct | rounds |\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int t : threads(scenario)) {
+            double direct = median(scenario, t, "b-direct", Load::rps);
+            double off = median(scenario, t, "b-hole-off", Load::rps);
+            double on = median(scenario, t, "b-hole-on", Load::rps);
+            double p50d = median(scenario, t, "b-direct", Load::p50);
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |%n", t,
+                    num(direct, 0), num(off, 1), num(on, 0), num(p50d, 1),
+                    num(median(scenario, t, "b-hole-off", Load::p50) - p50d, 0),
+                    num(median(scenario, t, "b-hole-on", Load::p50) - p50d, 1),
+                    num(median(scenario, t, "b-hole-on", Load::p99) - median(scenario, t, "b-direct", Load::p99), 1),
+                    num((t / off - t / direct) * 1e6, 0), num((t / on - t / direct) * 1e6, 1),
+                    num(ratio(scenario, t, "b-hole-on", "b-direct"), 3), rows(scenario, t, "b-hole-on").size()));
+        }
+    }
+
+    private void overload(StringBuilder sb, String scenario) {
+        sb.append("\n### ").append(scenario).append("\n\n");
+        sb.append("`b-refused`: GET on a connection with `max_concurrent=1` whose permit a background call holds: "
+                + "every call is refused at once with 89 (the latency is the refusal's, through the CDI bean).\n\n");
+        sb.append("| threads | refusals/s | p50 µs | p99 µs | p99.9 µs | rounds |\n|---:|---:|---:|---:|---:|---:|\n");
+        for (int t : threads(scenario)) {
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %d |%n", t,
+                    num(median(scenario, t, "b-refused", Load::rps), 0), num(median(scenario, t, "b-refused", Load::p50), 1),
+                    num(median(scenario, t, "b-refused", Load::p99), 1), num(median(scenario, t, "b-refused", Load::p999), 1),
+                    rows(scenario, t, "b-refused").size()));
+        }
+    }
+
     private void boot(StringBuilder sb) {
         if (boots.isEmpty()) {
             return;
@@ -240,6 +281,16 @@ final class Report {
         if (threads("http-keep").contains(1)) {
             double r = ratio("http-keep", 1, "b", "d");
             target(sb, "b/d >= 1.0, http-keep, 1 thread", num(r, 3), r >= 1.0);
+        }
+        for (int t : threads("http-keep-resilience")) {
+            double r = ratio("http-keep-resilience", t, "b-hole-on", "b-direct");
+            target(sb, "primary black-holed and NOTREACHABLE: within 5% of the backup direct (throughput ratio "
+                    + ">= 0.95), " + t + " threads", num(r, 3), r >= 0.95);
+        }
+        for (int t : threads("overload-guard")) {
+            double p99 = median("overload-guard", t, "b-refused", Load::p99);
+            target(sb, "an overload refusal well under a millisecond (p99 < 100 µs), " + t + " threads",
+                    num(p99, 1) + " µs", p99 < 100);
         }
         for (String form : boots.stream().map(Boot::form).filter(f -> !f.equals(BootCommand.WELD_ONLY)).distinct()
                 .sorted().toList()) {

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -24,14 +24,19 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 
 /**
  * {@code java -jar sip-router.jar --config routing.properties [--port 5070] [--host 127.0.0.1]
- * [--threads 16] [--no-lookup] [-v]}: a SIP redirect server on UDP that asks an HTTP routing API
- * (the httpcon connection {@code routing} defined in the config file) where each INVITE or OPTIONS
- * should go. Runs until it is stopped (SIGINT, SIGTERM).
+ * [--threads 16] [--budget 1s] [--t1 500ms] [--no-lookup] [-v]}: a SIP redirect server on UDP that
+ * asks an HTTP routing API (the httpcon connection {@code routing} defined in the config file)
+ * where each INVITE or OPTIONS should go. Runs until it is stopped (SIGINT, SIGTERM).
+ *
+ * <p>Each lookup is due, at the latest, {@code 64*T1} after its request arrived (RFC 3261's Timer B
+ * and F: when the caller gives up on the transaction), or {@code --budget} after it when that is
+ * sooner; the lookup passes that deadline to httpcon, which caps every hop of the failover chain
+ * by what is left of it.
  */
 public final class Main {
 
     static final String USAGE = "usage: java -jar sip-router.jar --config FILE [--port N] [--host ADDRESS]"
-            + " [--threads N] [--no-lookup] [-v]";
+            + " [--threads N] [--budget DURATION] [--t1 DURATION] [--no-lookup] [-v]";
     private static final Pattern USER = Pattern.compile("^sips?:([^@;]+)@");
 
     private Main() {
@@ -71,10 +76,10 @@ public final class Main {
             throw new StartupException("invalid configuration in " + o.config() + ": " + rootMessage(e));
         }
         Router router = container.select(Router.class).get();
-        Function<String, SipAnswer> routing = o.lookup() ? router::route : Main::withoutLookup;
+        SipServer.Routing routing = o.lookup() ? router::route : (uri, deadline) -> withoutLookup(uri);
         SipServer server;
         try {
-            server = SipServer.start(o.host(), o.port(), o.threads(), routing);
+            server = SipServer.start(o.host(), o.port(), o.threads(), routing, o.budget());
         } catch (SipException e) {
             container.close();
             throw new StartupException(e.getMessage());
@@ -87,7 +92,8 @@ public final class Main {
             stopped.countDown();
         }, "sip-router-shutdown"));
         System.out.println("sip-router: listening on udp " + o.host() + ":" + server.port()
-                + (o.lookup() ? ", routing through httpcon connection 'routing'" : ", no lookup (fixed answers)"));
+                + (o.lookup() ? ", routing through httpcon connection 'routing' within " + o.budget().toMillis()
+                + " ms of each request" : ", no lookup (fixed answers)"));
         System.out.flush();
         try {
             stopped.await();
@@ -167,8 +173,17 @@ public final class Main {
         }
     }
 
-    /** The command line. */
-    record Options(Path config, String host, int port, int threads, boolean lookup, boolean verbose) {
+    /** RFC 3261's default T1, the round-trip estimate its transaction timers are multiples of. */
+    static final Duration DEFAULT_T1 = Duration.ofMillis(500);
+
+    /**
+     * The command line.
+     *
+     * @param budget the most a lookup may take from its request's arrival: the smaller of
+     *               {@code --budget} and 64*T1 (the caller's transaction timeout)
+     */
+    record Options(Path config, String host, int port, int threads, boolean lookup, boolean verbose,
+                   Duration budget) {
 
         static Options parse(String... args) {
             Path config = null;
@@ -177,6 +192,8 @@ public final class Main {
             int threads = 16;
             boolean lookup = true;
             boolean verbose = false;
+            Duration budget = null;
+            Duration t1 = DEFAULT_T1;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -184,6 +201,8 @@ public final class Main {
                     case "--host" -> host = value(args, ++i, a);
                     case "--port" -> port = number(value(args, ++i, a), a, 0, 65535);
                     case "--threads" -> threads = number(value(args, ++i, a), a, 1, 1024);
+                    case "--budget" -> budget = duration(value(args, ++i, a), a);
+                    case "--t1" -> t1 = duration(value(args, ++i, a), a);
                     case "--no-lookup" -> lookup = false;
                     case "-v", "--verbose" -> verbose = true;
                     default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
@@ -192,7 +211,19 @@ public final class Main {
             if (config == null) {
                 throw new IllegalArgumentException("--config FILE is required (it defines the connection 'routing')");
             }
-            return new Options(config, host, port, threads, lookup, verbose);
+            Duration transaction = t1.multipliedBy(64);
+            return new Options(config, host, port, threads, lookup, verbose,
+                    budget == null || budget.compareTo(transaction) > 0 ? transaction : budget);
+        }
+
+        /** {@code 800ms}, {@code 1s}, {@code 2} (seconds): above zero. */
+        private static Duration duration(String s, String option) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s)?").matcher(s);
+            if (m.matches() && Long.parseLong(m.group(1)) > 0) {
+                long n = Long.parseLong(m.group(1));
+                return "ms".equals(m.group(2)) ? Duration.ofMillis(n) : Duration.ofSeconds(n);
+            }
+            throw new IllegalArgumentException(option + " must be a duration above 0 such as 800ms or 1s, got '" + s + "'");
         }
 
         private static String value(String[] args, int i, String option) {

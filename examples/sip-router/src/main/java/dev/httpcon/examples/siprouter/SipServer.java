@@ -3,11 +3,11 @@ package dev.httpcon.examples.siprouter;
 import dev.httpcon.examples.routing.SipAnswer;
 import gov.nist.core.CommonLogger;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.TooManyListenersException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sip.DialogTerminatedEvent;
@@ -53,10 +53,18 @@ final class SipServer implements SipListener, AutoCloseable {
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final AddressFactory addresses;
-    private final Function<String, SipAnswer> routing;
+    private final Routing routing;
+    /** How long after a request arrived its answer must be out: the lookup's budget. */
+    private final long budgetNanos;
     private final AtomicLong tags = new AtomicLong(System.nanoTime());
 
-    private SipServer(SipStack stack, SipProvider provider, SipFactory factory, Function<String, SipAnswer> routing)
+    /** The routing lookup: the answer for a Request-URI, due by {@code deadlineNanoTime} ({@link System#nanoTime()}). */
+    @FunctionalInterface
+    interface Routing {
+        SipAnswer route(String requestUri, long deadlineNanoTime);
+    }
+
+    private SipServer(SipStack stack, SipProvider provider, SipFactory factory, Routing routing, Duration budget)
             throws SipException {
         this.stack = stack;
         this.provider = provider;
@@ -64,15 +72,16 @@ final class SipServer implements SipListener, AutoCloseable {
         this.headers = factory.createHeaderFactory();
         this.addresses = factory.createAddressFactory();
         this.routing = routing;
+        this.budgetNanos = budget.toNanos();
     }
 
     /**
      * Listens on UDP {@code host:port} and answers with {@code routing}, on {@code threads}
-     * worker threads.
+     * worker threads. Each lookup is due {@code budget} after its request arrived.
      *
      * @throws SipException when the stack cannot start, e.g. the port is taken
      */
-    static SipServer start(String host, int port, int threads, Function<String, SipAnswer> routing)
+    static SipServer start(String host, int port, int threads, Routing routing, Duration budget)
             throws SipException {
         // Every stack class logs through CommonLogger: make it use the STACK_LOGGER below, not log4j.
         CommonLogger.useLegacyLogger = true;
@@ -89,7 +98,7 @@ final class SipServer implements SipListener, AutoCloseable {
             stack = factory.createSipStack(p);
             ListeningPoint udp = stack.createListeningPoint(host, port, ListeningPoint.UDP);
             SipProvider provider = stack.createSipProvider(udp);
-            SipServer server = new SipServer(stack, provider, factory, routing);
+            SipServer server = new SipServer(stack, provider, factory, routing, budget);
             provider.addSipListener(server);
             return server;
         } catch (InvalidArgumentException | TooManyListenersException | RuntimeException e) {
@@ -112,6 +121,8 @@ final class SipServer implements SipListener, AutoCloseable {
 
     @Override
     public void processRequest(RequestEvent event) {
+        // The transaction's clock starts now: the lookup gets what is left of the budget when it runs.
+        long deadline = System.nanoTime() + budgetNanos;
         Request request = event.getRequest();
         String method = request.getMethod();
         if (method.equals(Request.ACK)) {
@@ -125,10 +136,10 @@ final class SipServer implements SipListener, AutoCloseable {
             switch (method) {
                 case Request.INVITE:
                     tx.sendResponse(messages.createResponse(Response.TRYING, request));
-                    tx.sendResponse(answer(request));
+                    tx.sendResponse(answer(request, deadline));
                     break;
                 case Request.OPTIONS:
-                    tx.sendResponse(answer(request));
+                    tx.sendResponse(answer(request, deadline));
                     break;
                 case Request.CANCEL:
                     // The lookup is bounded by the connections' timeouts and the INVITE gets its
@@ -148,8 +159,8 @@ final class SipServer implements SipListener, AutoCloseable {
     }
 
     /** The final answer for an INVITE or OPTIONS, from the routing function. */
-    private Response answer(Request request) throws ParseException {
-        SipAnswer a = routing.apply(request.getRequestURI().toString());
+    private Response answer(Request request, long deadline) throws ParseException {
+        SipAnswer a = routing.route(request.getRequestURI().toString(), deadline);
         Response r = messages.createResponse(a.status(), request);
         r.setReasonPhrase(a.reason());
         if (a.contact() != null) {

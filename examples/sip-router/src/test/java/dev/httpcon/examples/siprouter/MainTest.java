@@ -19,6 +19,18 @@ class MainTest {
         assertEquals(5070, o.port());
         assertTrue(o.lookup());
         assertFalse(o.verbose());
+        assertEquals(java.time.Duration.ofSeconds(32), o.budget(), "64*T1: the caller's transaction timeout");
+    }
+
+    @Test
+    void theBudgetIsTheSmallerOfTheOptionAnd64TimesT1() {
+        assertEquals(java.time.Duration.ofSeconds(1), Main.Options.parse("--config", "r", "--budget", "1s").budget());
+        assertEquals(java.time.Duration.ofMillis(800), Main.Options.parse("--config", "r", "--budget", "800ms").budget());
+        assertEquals(java.time.Duration.ofMillis(6400),
+                Main.Options.parse("--config", "r", "--budget", "60s", "--t1", "100ms").budget());
+        assertEquals("--budget must be a duration above 0 such as 800ms or 1s, got '0'",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Main.Options.parse("--config", "r", "--budget", "0")).getMessage());
     }
 
     @Test

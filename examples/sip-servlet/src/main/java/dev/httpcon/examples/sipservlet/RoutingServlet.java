@@ -2,14 +2,19 @@ package dev.httpcon.examples.sipservlet;
 
 import dev.httpcon.HttpCon;
 import dev.httpcon.HttpConnection;
+import dev.httpcon.HttpRequest;
 import dev.httpcon.examples.routing.SipAnswer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.inject.Inject;
 import javax.servlet.ServletException;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A redirect server: each INVITE's Request-URI is looked up in an HTTP routing API through the
@@ -18,10 +23,15 @@ import javax.servlet.sip.SipServletResponse;
  * Retry-After, 504.
  *
  * <p>The container creates the servlet and injects it through its CDI (javax CDI 2.0 in Open
- * Liberty's {@code cdi-2.0}); the connection comes from httpcon's javax jar. The lookup blocks the
- * container's worker thread for at most the connection chain's timeouts, which the configuration
- * keeps well under the caller's patience (see {@code docs/sip.md}); a 100 Trying goes out first so
- * the caller's INVITE client transaction stops retransmitting.
+ * Liberty's {@code cdi-2.0}); the connection comes from httpcon's javax jar. A 100 Trying goes out
+ * first so the caller's INVITE client transaction stops retransmitting.
+ *
+ * <p>The lookup carries what is left of the SIP transaction as its deadline, so the whole failover
+ * chain ends by then (code 28, answered 504): the transaction's time is counted from when
+ * {@code doInvite} starts (the SIP Servlet API tells no arrival time), and it is 64*T1 (RFC 3261's
+ * Timer B: when the caller's INVITE transaction gives up; T1 = 500 ms, the RFC's default and
+ * Liberty's), or the MicroProfile Config value {@code routing.budget} ({@code 1s},
+ * {@code 1500ms}; in server.env {@code ROUTING_BUDGET=1s}) when that is shorter.
  */
 @javax.servlet.sip.annotation.SipServlet(name = "router", loadOnStartup = 1)
 public class RoutingServlet extends SipServlet {
@@ -34,10 +44,41 @@ public class RoutingServlet extends SipServlet {
     @HttpCon("routing")
     transient HttpConnection routing;
 
+    /** RFC 3261's T1: the round-trip estimate its transaction timers are multiples of. */
+    static final Duration T1 = Duration.ofMillis(500);
+
+    /** The lookup's budget from the start of {@code doInvite}: 64*T1, or {@code routing.budget} if shorter. */
+    private transient Duration budget;
+
+    @Override
+    public void init() throws ServletException {
+        super.init();
+        budget = budget(ConfigProvider.getConfig().getOptionalValue("routing.budget", String.class).orElse(null));
+        LOG.info(() -> "routing lookups within " + budget.toMillis() + " ms of each INVITE");
+    }
+
+    /** The smaller of {@code configured} ({@code 800ms}, {@code 1s}; {@code null}: none) and 64*T1. */
+    static Duration budget(String configured) {
+        Duration transaction = T1.multipliedBy(64);
+        if (configured == null || configured.isBlank()) {
+            return transaction;
+        }
+        Matcher m = Pattern.compile("([0-9]{1,9})(ms|s)?").matcher(configured.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException("routing.budget must be a duration above 0 such as 800ms or 1s, got '"
+                    + configured + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = "ms".equals(m.group(2)) ? Duration.ofMillis(n) : Duration.ofSeconds(n);
+        return d.compareTo(transaction) < 0 ? d : transaction;
+    }
+
     @Override
     protected void doInvite(SipServletRequest req) throws ServletException, IOException {
+        long deadline = System.nanoTime() + budget.toNanos();
         req.createResponse(SipServletResponse.SC_TRYING).send();
-        SipAnswer answer = SipAnswer.of(routing.get(SipAnswer.routePath(req.getRequestURI().toString())));
+        SipAnswer answer = SipAnswer.of(routing.send(HttpRequest.builder("GET",
+                SipAnswer.routePath(req.getRequestURI().toString())).deadlineNanoTime(deadline).build()));
         if (answer.status() >= 500) {
             LOG.warning(() -> "routing " + req.getRequestURI() + ": " + answer.status() + " " + answer.reason());
         }
