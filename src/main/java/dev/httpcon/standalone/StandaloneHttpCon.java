@@ -6,12 +6,13 @@ import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
 import dev.httpcon.HttpQuery;
 import dev.httpcon.PoolStats;
+import dev.httpcon.ReloadResult;
 import dev.httpcon.config.ConfigView;
 import dev.httpcon.config.LayeredConfigView;
 import dev.httpcon.config.MapConfigView;
-import dev.httpcon.config.SettingsLoader;
 import dev.httpcon.core.HttpConCore;
 import dev.httpcon.core.MetricsRecorder;
+import dev.httpcon.core.SettingsFeed;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -46,6 +47,16 @@ import java.util.function.Consumer;
  *
  * <p>Its public methods take and return only the API's types ({@code dev.httpcon}) and the JDK's:
  * the settings and the core behind it are internal.
+ *
+ * <p>Reload: {@link #reload()} reads the configuration again (the {@code config_file}, and for
+ * {@link #fromClasspath()} nothing new from the properties, which are read once at start), and the
+ * {@code config_file}, certificate and key files are watched, as in CDI. {@link #onReload} is told
+ * of every reload (the CDI event's counterpart).
+ *
+ * <pre>{@code
+ * http.onReload(r -> System.out.println(r.summary()));
+ * ReloadResult r = http.reload();
+ * }</pre>
  */
 public final class StandaloneHttpCon implements AutoCloseable {
 
@@ -100,9 +111,49 @@ public final class StandaloneHttpCon implements AutoCloseable {
         return start(LayeredConfigView.defaults(loader != null ? loader : StandaloneHttpCon.class.getClassLoader()));
     }
 
-    /** Starts from any view of the configuration: the one way every public start takes (tests use it too). */
+    /**
+     * Starts from any view of the configuration, and reloads from it: the one way every public
+     * start takes (tests use it too; the view is an internal type).
+     */
     static StandaloneHttpCon start(ConfigView config) {
-        return new StandaloneHttpCon(HttpConCore.start(SettingsLoader.load(config), MetricsRecorder.NOOP));
+        return start(config, MetricsRecorder.NOOP);
+    }
+
+    /** Starts from a configuration view, recording attempts to {@code metrics}; reloads from it. */
+    static StandaloneHttpCon start(ConfigView config, MetricsRecorder metrics) {
+        SettingsFeed feed = SettingsFeed.open(config);
+        HttpConCore core;
+        try {
+            core = HttpConCore.start(feed.load(), metrics);
+        } catch (RuntimeException e) {
+            feed.close();
+            throw e;
+        }
+        core.reloadFrom(feed);
+        return new StandaloneHttpCon(core);
+    }
+
+    /** The settings in force (internal: for httpcon's own tests). */
+    dev.httpcon.config.HttpConSettings settings() {
+        return core.settings();
+    }
+
+    /** Reads the configuration again and puts it in force, or changes nothing: see {@link HttpConnections#reload()}. */
+    public ReloadResult reload() {
+        return core.connections().reload();
+    }
+
+    /**
+     * One line per configuration source that can be out of reach (ZooKeeper): reachable, or since
+     * when not and which configuration is kept meanwhile. Empty without such a source.
+     */
+    public List<String> configurationSources() {
+        return core.reloadStatus().sources();
+    }
+
+    /** Calls {@code listener} after every reload, whatever triggered it, with what it did. */
+    public void onReload(Consumer<ReloadResult> listener) {
+        core.onReload(listener);
     }
 
     /** The connection with this name; {@link java.util.NoSuchElementException} naming the defined ones if none. */
@@ -152,7 +203,7 @@ public final class StandaloneHttpCon implements AutoCloseable {
         return core.poolStats();
     }
 
-    /** Closes every client and pool. */
+    /** Stops watching, closes the ZooKeeper source if any, and every client and pool. */
     @Override
     public void close() {
         core.close();
