@@ -11,8 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * in between.
  *
  * <pre>
- * javac -cp target/httpcon-0.1.0-SNAPSHOT.jar:'bench/target/lib/*' -d /tmp bench/profile/Paced.java
- * java -cp target/httpcon-0.1.0-SNAPSHOT.jar:'bench/target/lib/*':/tmp Paced PORT KEEP(1|0) WARMUP N RATE
+ * javac -cp target/httpcon-0.1.0-SNAPSHOT.jar:'bench/target/lib/*' -d bench/target/profile bench/profile/Paced.java
+ * java -cp target/httpcon-0.1.0-SNAPSHOT.jar:'bench/target/lib/*':bench/target/profile Paced PORT KEEP(1|0) WARMUP N RATE
  * </pre>
  */
 public class Paced {
