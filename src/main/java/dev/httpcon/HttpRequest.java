@@ -148,6 +148,19 @@ public final class HttpRequest {
         return builder("POST", path).body(contentType, body).build();
     }
 
+    /**
+     * A request of {@code method} with the given headers (name to value, in the map's order) and an
+     * optional UTF-8 body ({@code null}: none; {@code ""} is an empty body).
+     *
+     * @throws IllegalArgumentException for an invalid method or header
+     */
+    public static HttpRequest of(String method, String path, Map<String, String> headers, String contentType,
+                                 String body) {
+        Builder b = builder(method, path);
+        Objects.requireNonNull(headers, "headers must be set (Map.of() for none)").forEach(b::header);
+        return b.body(contentType, body).build();
+    }
+
     /** A builder for any method: GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS or another token. */
     public static Builder builder(String method, String path) {
         return new Builder(method, path);

@@ -1,5 +1,6 @@
 package dev.httpcon.config;
 
+import dev.httpcon.HttpRequest;
 import dev.httpcon.Redaction;
 import java.net.URI;
 import java.time.Duration;
@@ -31,13 +32,16 @@ import java.util.Set;
  * @param origin          where the definition came from, for messages (e.g. {@code httpclient.httpcon[2]})
  * @param propagateTrace  {@code propagate_trace}: send W3C trace context ({@code traceparent},
  *                        {@code tracestate}) on every request when a tracing back end is present
+ * @param headers         default headers sent with every request unless the request has a header
+ *                        of the same name; a credential header's value prints as {@code ****}
  */
 public record ConnectionSettings(String name, URI url, String username, Secret password,
                                  Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
                                  TlsSettings tls, Duration timeout, long maxDataSize,
                                  boolean followRedirects, int maxRedirects, ProxySettings proxy,
                                  HttpVersion httpVersion, String failover, ResilienceSettings resilience,
-                                 List<String> restClients, String origin, boolean propagateTrace) {
+                                 List<String> restClients, String origin, boolean propagateTrace,
+                                 List<HttpRequest.Header> headers) {
 
     public ConnectionSettings {
         Objects.requireNonNull(name, "name must be set");
@@ -62,9 +66,25 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
         Objects.requireNonNull(resilience, "resilience must be set");
         restClients = List.copyOf(Objects.requireNonNull(restClients, "restClients must be set"));
         Objects.requireNonNull(origin, "origin must be set");
+        headers = List.copyOf(Objects.requireNonNull(headers, "headers must be set"));
     }
 
-    /** The settings, with the password as {@code ****} and the base URL's query values masked. */
+    /** Settings without default headers. */
+    public ConnectionSettings(String name, URI url, String username, Secret password,
+                              Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
+                              TlsSettings tls, Duration timeout, long maxDataSize,
+                              boolean followRedirects, int maxRedirects, ProxySettings proxy,
+                              HttpVersion httpVersion, String failover, ResilienceSettings resilience,
+                              List<String> restClients, String origin, boolean propagateTrace) {
+        this(name, url, username, password, authMethods, keepConnections, userAgent, tls, timeout, maxDataSize,
+                followRedirects, maxRedirects, proxy, httpVersion, failover, resilience, restClients, origin,
+                propagateTrace, List.of());
+    }
+
+    /**
+     * The settings, with the password and credential headers' values as {@code ****} and the base
+     * URL's query values masked.
+     */
     @Override
     public String toString() {
         return "ConnectionSettings[name=" + name + ", url=" + Redaction.url(url) + ", username=" + username
@@ -72,7 +92,8 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                 + ", userAgent=" + userAgent + ", tls=" + tls + ", timeout=" + timeout + ", maxDataSize=" + maxDataSize
                 + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects + ", proxy=" + proxy
                 + ", httpVersion=" + httpVersion + ", failover=" + failover + ", resilience=" + resilience
-                + ", restClients=" + restClients + ", origin=" + origin + ", propagateTrace=" + propagateTrace + "]";
+                + ", restClients=" + restClients + ", origin=" + origin + ", propagateTrace=" + propagateTrace
+                + ", headers=" + headers + "]";
     }
 
     /** Whether the connection has a user name (and so may authenticate). */

@@ -63,7 +63,7 @@ class ReloadTelemetryTest {
                 new OtelRecorder(otel.sdk(), settings.connections().keySet()),
                 MicrometerRecorder.bound(micrometer, settings.connections().keySet()),
                 new MpMetricsRecorder(mp, settings.connections().keySet())));
-        http = StandaloneHttpCon.start(config, every);
+        http = dev.httpcon.standalone.StandaloneTesting.start(config, every);
     }
 
     private ReloadResult reloadWith(String lines) {

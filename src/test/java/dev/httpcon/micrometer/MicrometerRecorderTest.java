@@ -57,7 +57,7 @@ class MicrometerRecorderTest {
 
     private void start(String lines) {
         HttpConSettings settings = SettingsLoader.load(new MapConfigView(Map.of("httpclient.httpcon", lines)));
-        http = StandaloneHttpCon.start(settings, MicrometerRecorder.bound(registry, settings.connections().keySet()));
+        http = dev.httpcon.standalone.StandaloneTesting.start(settings, MicrometerRecorder.bound(registry, settings.connections().keySet()));
     }
 
     /** The tags of every {@code http.client.requests} timer, with its count, as one readable map each. */
@@ -141,7 +141,7 @@ class MicrometerRecorderTest {
         MicrometerRecorder unbound = new MicrometerRecorder(List.of("api"));
         HttpConSettings settings = SettingsLoader.load(new MapConfigView(Map.of("httpclient.httpcon",
                 "api=>" + server.url())));
-        try (StandaloneHttpCon h = StandaloneHttpCon.start(settings, unbound)) {
+        try (StandaloneHttpCon h = dev.httpcon.standalone.StandaloneTesting.start(settings, unbound)) {
             assertEquals(200, h.connection("api").get("/json").code());
             unbound.bindTo(registry);
             assertNull(registry.find(MicrometerRecorder.REQUESTS).timer());

@@ -89,7 +89,7 @@ class OtelRecorderTest {
             props.put(more[i], more[i + 1]);
         }
         HttpConSettings settings = SettingsLoader.load(new MapConfigView(props));
-        http = StandaloneHttpCon.start(settings, new OtelRecorder(otel.sdk(), settings.connections().keySet()));
+        http = dev.httpcon.standalone.StandaloneTesting.start(settings, new OtelRecorder(otel.sdk(), settings.connections().keySet()));
         return http;
     }
 
@@ -436,7 +436,7 @@ class OtelRecorderTest {
             assertNull(recorder.tracing(), "no tracer provider: no tracing work at all");
             HttpConSettings settings = SettingsLoader.load(new MapConfigView(Map.of("httpclient.httpcon",
                     "api=>" + server.url())));
-            try (StandaloneHttpCon h = StandaloneHttpCon.start(settings, recorder)) {
+            try (StandaloneHttpCon h = dev.httpcon.standalone.StandaloneTesting.start(settings, recorder)) {
                 assertEquals(200, h.connection("api").get("/json").code());
             }
             assertNull(server.lastRequest().header("traceparent"));

@@ -99,7 +99,7 @@ class TelemetrySecretsPropertyTest {
             MetricsRecorder recorder = MetricsRecorder.all(List.of(
                     new OtelRecorder(otel.sdk(), settings.connections().keySet()),
                     MicrometerRecorder.bound(registry, settings.connections().keySet())));
-            try (StandaloneHttpCon http = StandaloneHttpCon.start(settings, recorder)) {
+            try (StandaloneHttpCon http = dev.httpcon.standalone.StandaloneTesting.start(settings, recorder)) {
                 List<HttpResult> results = new ArrayList<>();
                 results.add(http.connection("api").get("/json?token=" + s + "&user=" + s + "&" + s + "#" + s));
                 String target = server.url("/json").toString().replace("http://", "http://bob:" + s + "@")

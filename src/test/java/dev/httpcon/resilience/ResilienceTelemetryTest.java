@@ -96,7 +96,7 @@ class ResilienceTelemetryTest {
             HttpConSettings settings = SettingsLoader.load(new MapConfigView(Map.of("httpclient.httpcon",
                     "primary=>" + dead.url("") + ";health_failures=2;health_retry=60m;failover=backup,backup=>"
                             + backup.url())));
-            try (StandaloneHttpCon http = StandaloneHttpCon.start(settings, everyBackEnd(settings, mp))) {
+            try (StandaloneHttpCon http = dev.httpcon.standalone.StandaloneTesting.start(settings, everyBackEnd(settings, mp))) {
                 assertEquals(-1, otelState("primary"), "no state reported before the first change");
                 for (int i = 0; i < 5; i++) {
                     assertEquals(200, http.connection("primary").get("/route").code());
@@ -138,7 +138,7 @@ class ResilienceTelemetryTest {
         try (RefusedPort dead = RefusedPort.open(); ReferenceServer backup = Servers.ok("backup")) {
             HttpConSettings settings = SettingsLoader.load(new MapConfigView(Map.of("httpclient.httpcon",
                     "primary=>" + dead.url("") + ";failover=backup,backup=>" + backup.url())));
-            try (StandaloneHttpCon http = StandaloneHttpCon.start(settings,
+            try (StandaloneHttpCon http = dev.httpcon.standalone.StandaloneTesting.start(settings,
                     new OtelRecorder(otel.sdk(), settings.connections().keySet()))) {
                 http.connections().disable("primary");
                 HttpResult r = http.connection("primary").get("/route");
@@ -192,7 +192,7 @@ class ResilienceTelemetryTest {
             });
             HttpConSettings settings = SettingsLoader.load(new MapConfigView(Map.of("httpclient.httpcon",
                     "api=>" + server.url() + ";max_concurrent=1;timeout=" + Timing.STALL.toSeconds() + "s")));
-            try (StandaloneHttpCon http = StandaloneHttpCon.start(settings, everyBackEnd(settings, mp))) {
+            try (StandaloneHttpCon http = dev.httpcon.standalone.StandaloneTesting.start(settings, everyBackEnd(settings, mp))) {
                 ExecutorService pool = Executors.newSingleThreadExecutor();
                 try {
                     Future<HttpResult> held = pool.submit(() -> http.connection("api").get("/route"));
