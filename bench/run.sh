@@ -5,7 +5,7 @@
 #   bench/run.sh            the full run (about 25 minutes of measurements on 2 cores)
 #   bench/run.sh --quick    a smoke check: every command once, short windows (about 3 minutes)
 #
-# Environment: BENCH_LOCK (default /work/bench.lock; every measurement runs under flock on it),
+# Environment: BENCH_LOCK (default ${TMPDIR:-/tmp}/httpcon-bench.lock; every measurement runs under flock on it),
 # BENCH_OUT (results directory), BENCH_ROUNDS, BENCH_WARMUP, BENCH_MEASURE (seconds), BENCH_THREADS
 # (e.g. "1,8,64"), BENCH_SCENARIOS (e.g. "http-keep https-close"), BENCH_BOOT ("10 1000 10000"),
 # BENCH_BOOT_ROUNDS, BENCH_BOOT_FORMS (default "lines keys weld"), BENCH_SUBJECTS (default "server,a,b,c,d"), BENCH_PARTS ("load failover resilience boot"), NGINX_WORKERS (default 1), HTTP_PORT,
@@ -30,7 +30,7 @@ BOOT="${BENCH_BOOT:-10 1000 10000}"
 BOOT_ROUNDS="${BENCH_BOOT_ROUNDS:-5}"
 BOOT_FORMS="${BENCH_BOOT_FORMS:-lines keys weld}"
 PARTS="${BENCH_PARTS:-load failover resilience boot}"
-LOCK="${BENCH_LOCK:-/work/bench.lock}"
+LOCK="${BENCH_LOCK:-${TMPDIR:-/tmp}/httpcon-bench.lock}"
 HTTP_PORT="${HTTP_PORT:-18080}"
 HTTPS_PORT="${HTTPS_PORT:-18443}"
 OUT="${BENCH_OUT:-$BENCH/target/results/$(date +%Y%m%d-%H%M%S)}"

@@ -13,8 +13,9 @@ Per measured run:
          (/proc/stat busy time minus the server's, sipp's, nginx's and tcpdump's): a run where
          the rest used more than --quiet of one core is "disturbed" and repeated (up to --retries).
 
-Every configuration runs under flock(2) on /work/bench.lock (the same lock `flock /work/bench.lock`
-takes), from the server's start to its stop, so other benchmarks on this machine never overlap.
+Every configuration runs under flock(2) on $BENCH_LOCK (default httpcon-bench.lock in the temporary
+directory, the lock bench/run.sh takes), from the server's start to its stop, so other benchmarks on
+this machine never overlap.
 
 Usage: python3 bench/sip-race/race.py [--runs 5] [--calls 8000] [--rate 400] [--only kamailio|router]
 Writes bench/sip-race/results/<UTC time>.json and prints a Markdown summary (report.py prints it
@@ -39,7 +40,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 ROUTER_JAR = ROOT / "examples" / "sip-router" / "target" / "sip-router.jar"
-LOCK = Path("/work/bench.lock")
+LOCK = Path(os.environ.get("BENCH_LOCK") or Path(tempfile.gettempdir()) / "httpcon-bench.lock")
 TICK = os.sysconf("SC_CLK_TCK")
 NCPU = os.cpu_count()
 KAMAILIO_PORT = 5090
