@@ -18,11 +18,20 @@ import org.junit.jupiter.api.Test;
 /**
  * Every relative link of the documentation leads somewhere: the file or folder exists in the
  * repository, and a {@code #fragment} into a Markdown page names one of its headings (as GitHub
- * makes anchors of them). Links to other sites are not followed (no network in the build).
+ * makes anchors of them). A repository path written in code font ({@code `docs/x.md`},
+ * {@code `examples/...`}) names a file that exists. Links to other sites are not followed (no
+ * network in the build).
  */
 class DocLinksTest {
 
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
+    /**
+     * A repository path in code font: {@code `docs/x.md`}, {@code `examples/a/b`}, or a page
+     * {@code `x.md`} in docs/. ({@code src/...} is left out: the docs use it for the reader's
+     * own project.) Build output ({@code target/}) and elisions ({@code ...}) are not checked.
+     */
+    private static final Pattern NAMED_PATH = Pattern.compile(
+            "`((?:docs|examples|bench|it-tests)/[A-Za-z0-9_./-]+|[a-z][a-z0-9-]*\\.md)(?:#[a-z0-9-]+)?`");
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6}\\s+(.+?)\\s*#*\\s*$");
 
     private final Path root = Path.of("").toAbsolutePath();
@@ -43,10 +52,11 @@ class DocLinksTest {
             Path target = Files.writeString(dir.resolve("b.md"), "# Title\n\n## Error codes (HTTPCON-nnn)\n");
             Path page = Files.writeString(dir.resolve("a.md"),
                     "[ok](b.md) [ok](b.md#error-codes-httpcon-nnn) [ok](#own) [web](https://example.com/x)\n"
-                            + "# Own\n[gone](c.md) [bad](b.md#nope)\n");
+                            + "# Own\n[gone](c.md) [bad](b.md#nope) `docs/no-such-page.md`\n");
             List<String> broken = brokenLinks(page);
             String a = root.relativize(page).toString();
-            assertEquals(List.of(a + ":3: c.md: no such file", a + ":3: b.md#nope: no heading 'nope' in b.md"), broken);
+            assertEquals(List.of(a + ":3: `docs/no-such-page.md`: names a file that is not in the repository",
+                    a + ":3: c.md: no such file", a + ":3: b.md#nope: no heading 'nope' in b.md"), broken);
             Files.delete(target);
             Files.delete(page);
         } finally {
@@ -66,6 +76,21 @@ class DocLinksTest {
             }
             if (inFence) {
                 continue;
+            }
+            Matcher named = NAMED_PATH.matcher(lines[i]);
+            while (named.find()) {
+                String path = named.group(1);
+                boolean pageInDocs = !path.contains("/");
+                if (pageInDocs && !root.relativize(page).startsWith("docs")) {
+                    continue;   // a bare x.md outside docs/ may name a generated file
+                }
+                if (path.contains("/target/") || path.contains("...")) {
+                    continue;
+                }
+                Path target = (pageInDocs ? page.getParent().resolve(path) : root.resolve(path)).normalize();
+                if (!Files.exists(target) && !Files.exists(Path.of(target + ".java"))) {
+                    broken.add(root.relativize(page) + ":" + (i + 1) + ": `" + path + "`: names a file that is not in the repository");
+                }
             }
             Matcher m = LINK.matcher(lines[i]);
             while (m.find()) {
