@@ -3,11 +3,13 @@ package dev.httpcon.bench;
 import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
+import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +66,11 @@ final class ResilienceCommand {
                 holder.setDaemon(true);
                 holder.start();
                 long until = System.nanoTime() + 10_000_000_000L;
-                while (guarded.get(LoadCommand.PATH).code() != 89) {
+                // The probe carries its own short timeout: should it take the permit before the holder
+                // thread does (a busy machine starts threads late), it gives it back after 100 ms
+                // instead of holding it for the connection's hour.
+                HttpRequest probe = HttpRequest.builder("GET", LoadCommand.PATH).timeout(Duration.ofMillis(100)).build();
+                while (guarded.send(probe).code() != 89) {
                     if (System.nanoTime() > until) {
                         throw new IllegalStateException("the guard's permit was never taken");
                     }

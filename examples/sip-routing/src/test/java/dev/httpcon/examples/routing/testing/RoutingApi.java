@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,13 +33,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       timeout;</li>
  *   <li>anything else: 404.</li>
  * </ul>
- * It records every answer it gave, before the last of it is sent (so a test never looks before
- * the record is there) and not if sending fails (an answer cut by a stop is not one it gave), so a
- * test checks each SIP answer against what the API really said. It can be stopped while a router
- * is using it, by the test ({@link #stop()}) or by itself after a given number of answers; its
- * port then refuses connections, and stays this API's until {@link #close()}: a stopped server's
- * port left free could be handed to another program's server (a parallel test's), which the router
- * would then reach instead of being refused.
+ * It records every answer it gives, before the first byte of it is sent, so that whoever has read
+ * an answer (a router, the SIP answer it made, the test behind it) finds it in {@link #answers()};
+ * and it takes the record back when sending fails (an answer cut by a stop is not one it gave), so
+ * a test checks each SIP answer against what the API really said. (The JDK's HTTP server writes a
+ * response body straight to the socket in Java 17 and buffers it until the exchange closes in
+ * later versions: a record made between the two would come late on one of them.)
+ * It can be stopped while a router is using it, by the test ({@link #stop()}) or by itself after a
+ * given number of answers; every connection, idle kept-alive ones included, is closed, the port
+ * then refuses connections, and stays this API's until {@link #close()}: a stopped server's port
+ * left free could be handed to another program's server (a parallel test's), which the router
+ * would then reach instead of being refused. Once a stop has begun, {@link #answers()} waits for it
+ * to end, so what it returns is final.
  */
 public final class RoutingApi implements AutoCloseable {
 
@@ -48,13 +55,52 @@ public final class RoutingApi implements AutoCloseable {
     public record Answer(String user, int status, String target) {
     }
 
+    /** The longest a stop may take: the handlers it cut end at once (their connections are closed). */
+    static final long STOP_WITHIN_MS = 30_000;
+
+    /** One answer recorded; identity equality, so taking it back removes this one and not an equal one. */
+    private static final class Given {
+        final Answer answer;
+
+        Given(Answer answer) {
+            this.answer = answer;
+        }
+    }
+
+    /** The points of an answer where {@code RoutingApiTest} may hold the handler thread. */
+    enum Step {
+        /** Recorded, nothing of it sent yet. */
+        RECORDED,
+        /** Sent whole (flushed), the exchange not yet closed. */
+        SENT
+    }
+
+    @FunctionalInterface
+    interface Probe {
+        void at(Step step);
+    }
+
+    /** For {@code RoutingApiTest}: {@code probe} runs in the handler thread at each {@link Step}. */
+    void probe(Probe probe) {
+        this.probe = probe;
+    }
+
     private final String contactHost;
     private final int stopAfter;
     private final HttpServer server;
+    private final int port;
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger given = new AtomicInteger();
-    private boolean stopped;
+    /** Each answer as its own record, so that taking one back removes that one (answers may be equal). */
+    private final Queue<Given> given = new ConcurrentLinkedQueue<>();
+    /** Answers sent whole: what {@code stopAfter} counts. */
+    private final AtomicInteger sent = new AtomicInteger();
+    /** Set when a stop begins (by the test or by this API itself); from then on answers() waits for it. */
+    private volatile boolean stopping;
+    /** Guarded by this: stop() has run (or is running in this thread). */
+    private boolean stopBegun;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Where {@code RoutingApiTest} holds a handler thread; nothing otherwise. */
+    private volatile Probe probe = step -> { };
     /** After the stop: a socket bound to the port and never listening, so the port refuses and stays ours. */
     private SocketChannel held;
 
@@ -65,6 +111,7 @@ public final class RoutingApi implements AutoCloseable {
         server.createContext("/", this::route);
         server.setExecutor(pool);
         server.start();
+        this.port = server.getAddress().getPort();
     }
 
     /** Starts an instance on a free port, whose Contacts point at {@code contactHost}. */
@@ -108,20 +155,34 @@ public final class RoutingApi implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
     }
 
     public String contactHost() {
         return contactHost;
     }
 
-    /** Every answer given so far, in order. */
+    /**
+     * Every answer given so far, in order: each one recorded before any of it was sent, and none that
+     * a stop cut. Once a stop has begun, waits (at most {@link #STOP_WITHIN_MS}) until it has ended
+     * and no answer is in flight any more, so the list is final.
+     */
     public List<Answer> answers() {
-        return List.copyOf(answers);
+        if (stopping) {
+            try {
+                if (!stopped.await(STOP_WITHIN_MS, TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("routing API on " + url() + ": the stop did not end within "
+                            + STOP_WITHIN_MS + " ms");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the routing API's stop", e);
+            }
+        }
+        return given.stream().map(g -> g.answer).toList();
     }
 
     private void route(HttpExchange ex) throws IOException {
-        Answer answer;
         try (ex) {
             if (!ex.getRequestURI().getPath().endsWith("/route")) {
                 ex.sendResponseHeaders(400, -1);
@@ -140,6 +201,7 @@ public final class RoutingApi implements AutoCloseable {
                     return;   // stopped meanwhile: no answer
                 }
             }
+            Answer answer;
             if ((n > 0 && known(n)) || user.equals("slow")) {
                 answer = new Answer(user, 200, "sip:" + user + "@" + contactHost + ":5060");
             } else {
@@ -147,47 +209,64 @@ public final class RoutingApi implements AutoCloseable {
             }
             byte[] body = (answer.target() != null ? answer.target() + "\r\n" : "no route\n")
                     .getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "text/plain");
-            ex.sendResponseHeaders(answer.status(), body.length);
-            OutputStream out = ex.getResponseBody();
-            out.write(body);
-            // Recorded now, while the (short) body still sits in the server's buffer: the close
-            // below sends it, and the router (and the test behind it) could otherwise have the
-            // whole answer before this thread records it. A close that fails (a stop dropped the
-            // connection) takes the record back: an answer cut by a stop is not one the API gave.
-            answers.add(answer);
+            // Recorded before any of it is sent: where the body's bytes leave (the write on Java 17,
+            // the exchange's close on later JDKs) the router may read the whole answer, and the test
+            // behind it look, before this thread runs again.
+            Given record = new Given(answer);
+            given.add(record);
+            probe.at(Step.RECORDED);
             try {
-                out.close();
+                ex.getResponseHeaders().set("Content-Type", "text/plain");
+                ex.sendResponseHeaders(answer.status(), body.length);
+                OutputStream out = ex.getResponseBody();
+                out.write(body);
+                out.flush();   // the whole response is on the connection, whatever the JDK buffers
             } catch (IOException cut) {
-                answers.remove(answer);
+                given.remove(record);   // the connection was dropped (a stop, the client): not an answer given
                 throw cut;
             }
+            probe.at(Step.SENT);
         }
-        if (given.incrementAndGet() == stopAfter) {
+        if (sent.incrementAndGet() == stopAfter) {
+            stopping = true;   // answers() waits for the stop from now on
             new Thread(this::stop, "routing-api-stop").start();
         }
     }
 
     /**
-     * Stops answering: open connections are dropped and the port refuses connections from now on.
-     * The port stays held (bound, not listening) until {@link #close()}. SO_REUSEADDR is on only
-     * because the dropped connections leave TIME_WAIT sockets on the port; the kernel still does
-     * not hand a held port to anyone asking for a free one.
+     * Stops answering: every connection (kept-alive idle ones too) is closed, answers being sent are
+     * cut (and not recorded), and the port refuses connections from now on. Returns once no handler
+     * runs any more, so {@link #answers()} is final. The port stays held (bound, not listening) until
+     * {@link #close()}. SO_REUSEADDR is on only because the dropped connections leave TIME_WAIT
+     * sockets on the port; the kernel still does not hand a held port to anyone asking for a free one.
      */
     public synchronized void stop() {
-        if (stopped) {
+        if (stopBegun) {
             return;
         }
-        stopped = true;
-        int port = server.getAddress().getPort();
-        server.stop(0);
-        pool.shutdownNow();
+        stopBegun = true;
+        stopping = true;
         try {
-            held = SocketChannel.open();
-            held.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            held.bind(new InetSocketAddress("127.0.0.1", port));
-        } catch (IOException e) {
-            throw new UncheckedIOException("the stopped API's port " + port + " could not be held", e);
+            server.stop(0);   // closes the listening socket and every connection it accepted
+            try {
+                held = SocketChannel.open();
+                held.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                held.bind(new InetSocketAddress("127.0.0.1", port));
+            } catch (IOException e) {
+                throw new UncheckedIOException("the stopped API's port " + port + " could not be held", e);
+            }
+            pool.shutdownNow();   // interrupts a slow answer's sleep; the others fail on their closed connection
+            try {
+                if (!pool.awaitTermination(STOP_WITHIN_MS, TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("routing API on port " + port + ": handlers still running "
+                            + STOP_WITHIN_MS + " ms after the stop");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping the routing API on port " + port, e);
+            }
+        } finally {
+            stopped.countDown();
         }
     }
 
@@ -196,7 +275,9 @@ public final class RoutingApi implements AutoCloseable {
     public synchronized void close() {
         stop();
         try {
-            held.close();
+            if (held != null) {
+                held.close();
+            }
         } catch (IOException ignored) {
             // released anyway
         }
