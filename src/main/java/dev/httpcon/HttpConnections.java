@@ -17,6 +17,7 @@ import java.util.Set;
  * }
  * HttpResult q = http.query("http://10.0.0.5/ping", null);                // http_query
  * http.list().forEach(c -> System.out.println(c.name() + " ok=" + c.ok()));  // httpclient.listcon
+ * http.reload();                                                          // read the configuration again
  *
  * http.disable("apiserver");                       // maintenance: calls skip it, go to its failover
  * ConnectionState s = http.state("apiserver");     // DISABLED
@@ -59,6 +60,21 @@ public interface HttpConnections {
 
     /** The original's RPC {@code httpclient.listcon}: every connection, without secrets, with counts. */
     List<ConnectionInfo> list();
+
+    /**
+     * Reads every configuration source again, validates the whole configuration exactly as at
+     * deployment and puts it in force at once; if anything is invalid, nothing changes and the
+     * result lists every problem. Calls that start afterwards use the new settings, calls in
+     * flight finish on theirs; added connections can be used at once through this API (an
+     * injection point of a new name needs a redeploy), removed ones answer -1. Never throws for
+     * an invalid configuration.
+     *
+     * <pre>{@code
+     * ReloadResult r = http.reload();
+     * System.out.println(r.summary());   // reload (api): applied, generation 2: 1 added, 0 removed, 1 changed
+     * }</pre>
+     */
+    ReloadResult reload();
 
     /**
      * The state of the named connection now.

@@ -25,13 +25,14 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 public final class ConfigScope implements AutoCloseable {
 
     private final Path dir;
+    private final Path file;
     private final URLClassLoader loader;
     private final ClassLoader previous;
 
     private ConfigScope(String properties) {
         try {
             dir = Files.createTempDirectory("httpcon-config");
-            Path file = dir.resolve("META-INF/microprofile-config.properties");
+            file = dir.resolve("META-INF/microprofile-config.properties");
             Files.createDirectories(file.getParent());
             Files.writeString(file, properties, StandardCharsets.UTF_8);
             loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, ConfigScope.class.getClassLoader());
@@ -45,6 +46,26 @@ public final class ConfigScope implements AutoCloseable {
     /** Opens a scope with these properties (the text of a properties file). */
     public static ConfigScope of(String properties) {
         return new ConfigScope(properties);
+    }
+
+    /**
+     * Replaces the properties (as a deployment tool would: a new file renamed over the old one),
+     * for tests of a reload.
+     */
+    public void write(String properties) {
+        try {
+            Path next = dir.resolve("META-INF/next.properties");
+            Files.writeString(next, properties, StandardCharsets.UTF_8);
+            Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The directory the scope's files live in (a test may put more there: a config_file, certificates). */
+    public Path dir() {
+        return dir;
     }
 
     /** The class loader of this scope. */

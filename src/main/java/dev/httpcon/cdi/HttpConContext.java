@@ -24,14 +24,11 @@ final class HttpConContext {
     }
 
     /**
-     * The connection object of a defined name: the same one its bean holds, so a typed client
-     * sends through the same concerns as an injected connection.
+     * The connection object of a name defined at deployment: the same one its bean holds, so a
+     * typed client sends through the same concerns as an injected connection (and answers as it
+     * does once a reload removed the name).
      */
     HttpConnection connection(String name) {
-        HttpConnection c = core.connection(name);
-        if (c == null) {
-            throw new IllegalStateException("no connection named '" + name + "'; defined: " + core.registry().names());
-        }
-        return c;
+        return core.bound(name);
     }
 }

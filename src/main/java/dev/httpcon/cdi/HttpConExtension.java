@@ -5,13 +5,14 @@ import dev.httpcon.HttpCon;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
 import dev.httpcon.HttpQuery;
+import dev.httpcon.ReloadResult;
 import dev.httpcon.config.ConfigValidationException;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MpConfigView;
-import dev.httpcon.config.SettingsLoader;
 import dev.httpcon.core.Concern;
 import dev.httpcon.core.Exchange;
 import dev.httpcon.core.HttpConCore;
+import dev.httpcon.core.SettingsFeed;
 import dev.httpcon.management.HttpClientManagement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.spi.CreationalContext;
@@ -72,6 +73,7 @@ public class HttpConExtension implements Extension {
 
     private final List<InjectionPoint> requested = new ArrayList<>();
     private volatile HttpConCore core;
+    private volatile SettingsFeed feed;
     private volatile HttpClientManagement management;
 
     void addInterceptors(@Observes BeforeBeanDiscovery bbd, BeanManager bm) {
@@ -102,9 +104,11 @@ public class HttpConExtension implements Extension {
     }
 
     void addBeans(@Observes AfterBeanDiscovery abd, BeanManager bm) {
+        SettingsFeed opened;
         HttpConSettings settings;
         try {
-            settings = SettingsLoader.load(new MpConfigView(ConfigProvider.getConfig()));
+            // With ZooKeeper configured, this reads everything under its root first (or fails).
+            opened = SettingsFeed.open(new MpConfigView(ConfigProvider.getConfig()));
         } catch (ConfigValidationException e) {
             abd.addDefinitionError(new DefinitionException(e.getMessage()));
             return;
@@ -112,8 +116,16 @@ public class HttpConExtension implements Extension {
             abd.addDefinitionError(new DefinitionException(Messages.noConfigImplementation(noConfig)));
             return;
         }
+        try {
+            settings = opened.load();
+        } catch (ConfigValidationException e) {
+            opened.close();
+            abd.addDefinitionError(new DefinitionException(e.getMessage()));
+            return;
+        }
         List<String> unknown = unresolvedInjectionPoints(settings);
         if (!unknown.isEmpty()) {
+            opened.close();
             abd.addDefinitionError(new DefinitionException(Messages.unresolvedInjectionPoints(unknown,
                     settings.connections().keySet())));
             return;
@@ -121,12 +133,14 @@ public class HttpConExtension implements Extension {
         ClassLoader deploymentLoader = Thread.currentThread().getContextClassLoader();
         TypedClients typed = TypedClients.find(injectionPoints(), settings, deploymentLoader);
         if (!typed.problems().isEmpty()) {
+            opened.close();
             abd.addDefinitionError(new DefinitionException(Messages.invalidRestClients(typed.problems())));
             return;
         }
         HttpConCore started = HttpConCore.start(settings, (target, concerns) -> intercepted(bm, target, concerns));
         HttpConContext ctx = new HttpConContext(started);
         this.core = started;
+        this.feed = opened;
 
         abd.addBean()
                 .beanClass(HttpConContext.class)
@@ -157,6 +171,9 @@ public class HttpConExtension implements Extension {
     /**
      * The bean is the core's connection object itself: the very object failover hops and the
      * developer API send through, whose exchange the container intercepts ({@link #intercepted}).
+     * A reload does not change it: it looks the connection's settings up on every call. A
+     * connection a reload adds is usable by name ({@code HttpConnections}); a bean for it, and so
+     * an injection point, needs a redeploy: CDI adds beans only at deployment.
      */
     private static void addConnectionBean(AfterBeanDiscovery abd, HttpConCore core, String name) {
         abd.<HttpConnection>addBean()
@@ -164,7 +181,7 @@ public class HttpConExtension implements Extension {
                 .types(HttpConnection.class, Object.class)
                 .qualifiers(HttpCon.Literal.of(name), Any.Literal.INSTANCE)
                 .scope(ApplicationScoped.class)
-                .createWith(cc -> core.connection(name));
+                .createWith(cc -> core.bound(name));
     }
 
     /**
@@ -184,9 +201,12 @@ public class HttpConExtension implements Extension {
 
     /**
      * The container's side of the core's {@code Interception}: one interceptor per concern the
-     * core applies to the connection, bound to {@code Exchange.exchange} (the one method every call
-     * enters through), through an InterceptionFactory on that concrete class. Interceptor
-     * instances live as long as the deployment, so their creational context is never released.
+     * core applies, bound to {@code Exchange.exchange} (the one method every call enters through),
+     * through an InterceptionFactory on that concrete class. The core asks once per set of
+     * concerns, when a connection with that set is first used: at any time, since a reload may
+     * give a connection a set it did not have (a failover added makes the failover interceptor
+     * apply from its next call on). Interceptor instances live as long as the deployment, so their
+     * creational context is never released.
      */
     private static Exchange intercepted(BeanManager bm, Exchange target, List<Concern> concerns) {
         CreationalContext<Exchange> cc = bm.createCreationalContext(null);
@@ -223,6 +243,12 @@ public class HttpConExtension implements Extension {
             event.fire(e);
             event.fireAsync(e);
         });
+        // Every reload is an event: observe ReloadResult. Fired on the thread that reloaded.
+        c.onReload(result -> bm.getEvent().select(ReloadResult.class).fire(result));
+        SettingsFeed f = feed;
+        if (f != null) {
+            c.reloadFrom(f);   // watches files, ZooKeeper and the reload_period from now on
+        }
         HttpClientManagement m = new HttpClientManagement(c);
         try {
             m.register();
@@ -242,6 +268,10 @@ public class HttpConExtension implements Extension {
         if (core != null) {
             core.close();
             core = null;
+        }
+        if (feed != null) {
+            feed.close();   // closed with the core once it reads from it; not if the deployment failed first
+            feed = null;
         }
     }
 

@@ -65,6 +65,10 @@ sealed interface Command {
     record Counters() implements Command {
     }
 
+    /** Reads the configuration again and puts it in force, or refuses with every problem. */
+    record Reload() implements Command {
+    }
+
     /** The state of connection {@code name}: AVAILABLE, NOTREACHABLE or DISABLED. */
     record State(String name) implements Command {
     }

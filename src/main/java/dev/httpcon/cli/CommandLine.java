@@ -27,6 +27,7 @@ final class CommandLine {
     static final String REDIRECT_USAGE = "redirect NAME (inside batch)";
     static final String CONTENTTYPE_USAGE = "contenttype NAME (inside batch)";
     static final String COUNTERS_USAGE = "counters (inside batch)";
+    static final String RELOAD_USAGE = "reload (inside batch)";
     static final String STATE_USAGE = "state NAME (inside batch)";
     static final String DISABLE_USAGE = "disable NAME (inside batch)";
     static final String ENABLE_USAGE = "enable NAME (inside batch)";
@@ -42,8 +43,8 @@ final class CommandLine {
     private static final String TIMEOUT = "--timeout";
     /** Options of any command that take a value: their value is never read as a global option. */
     private static final Set<String> VALUE_OPTIONS = Set.of(METHOD, CONTENT_TYPE, DATA, HEADER, TIMEOUT);
-    private static final Set<String> BATCH_ONLY = Set.of("redirect", "contenttype", "counters", "state", "disable",
-            "enable");
+    private static final Set<String> BATCH_ONLY = Set.of("redirect", "contenttype", "counters", "reload", "state",
+            "disable", "enable");
 
     /**
      * A parsed command line.
@@ -135,7 +136,7 @@ final class CommandLine {
         }
         if (!inBatch && BATCH_ONLY.contains(name)) {
             throw new UsageException(name + " only works inside batch, where state carries from line to line",
-                    "printf 'connect NAME PATH\\n" + name + (name.equals("counters") ? "" : " NAME")
+                    "printf 'connect NAME PATH\\n" + name + (name.equals("counters") || name.equals("reload") ? "" : " NAME")
                             + "\\n' | httpcon batch");
         }
         return switch (name) {
@@ -161,11 +162,16 @@ final class CommandLine {
                 options(name, rest, Set.of(), Set.of(JSON), COUNTERS_USAGE).positionals(0, COUNTERS_USAGE);
                 yield new Command.Counters();
             }
+            case "reload" -> {
+                options(name, rest, Set.of(), Set.of(JSON), RELOAD_USAGE).positionals(0, RELOAD_USAGE);
+                yield new Command.Reload();
+            }
             case "state" -> new Command.State(nameOnly(name, rest, STATE_USAGE));
             case "disable" -> new Command.Disable(nameOnly(name, rest, DISABLE_USAGE));
             case "enable" -> new Command.Enable(nameOnly(name, rest, ENABLE_USAGE));
             default -> throw new UsageException("unknown command '" + name + "'", inBatch
-                    ? "connect, query, listcon, redirect, contenttype, counters, state, disable or enable" : USAGE);
+                    ? "connect, query, listcon, redirect, contenttype, counters, reload, state, disable or enable"
+                    : USAGE);
         };
     }
 

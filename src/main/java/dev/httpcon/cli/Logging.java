@@ -16,6 +16,13 @@ import java.util.logging.Logger;
  */
 final class Logging {
 
+    /**
+     * ZooKeeper's client warns, with a stack trace, at every failed attempt to reconnect (about
+     * once a second while ZooKeeper is out of reach); httpcon says once that it is unreachable and
+     * what it keeps. Held here: java.util.logging keeps loggers only weakly, with their levels.
+     */
+    private static final Logger ZOOKEEPER = Logger.getLogger("org.apache.zookeeper");
+
     private Logging() {
     }
 
@@ -30,6 +37,7 @@ final class Logging {
         handler.setLevel(level);
         handler.setFormatter(new OneLine(verbose));
         root.addHandler(handler);
+        ZOOKEEPER.setLevel(verbose ? Level.INFO : Level.SEVERE);
     }
 
     /** {@code httpcon: WARNING: message}, plus the stack trace of a logged exception with -v. */

@@ -49,7 +49,8 @@ public final class Main {
                                            the result is the first line of the body
               batch                        commands from stdin, one per line (shell quoting), in one
                                            running container; one JSON object out per line. Also takes
-                                           redirect NAME, contenttype NAME, counters, listcon, and the
+                                           redirect NAME, contenttype NAME, counters, listcon, reload
+                                           (read the configuration again, apply or refuse) and the
                                            operator's state NAME, disable NAME, enable NAME
               help                         this text
 

@@ -5,6 +5,7 @@ import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
 import dev.httpcon.HttpResult;
+import dev.httpcon.ReloadResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,9 @@ final class Session {
             Map<String, Object> json = CountersView.json(cmd, beans.metrics, http.names());
             return new Output(json, CountersView.text(json));
         }
+        if (command instanceof Command.Reload) {
+            return reload(cmd, http.reload());
+        }
         if (command instanceof Command.State s) {
             return state(cmd, s.name(), http::state);
         }
@@ -76,6 +80,29 @@ final class Session {
             return beans.connections.connect(c.name(), c.request().path(), null, null);
         }
         return connection.get().send(c.request());
+    }
+
+    /**
+     * A reload: {@code {"cmd","outcome","generation","added","removed","changed","changes"}}; a
+     * refused one is an error object, {@code {"cmd","error","outcome","generation","problems"}}.
+     */
+    static Output reload(String cmd, ReloadResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cmd", cmd);
+        if (r.refused()) {
+            m.put("error", r.summary());
+        }
+        m.put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("generation", r.generation());
+        if (r.refused()) {
+            m.put("problems", r.problems());
+        } else {
+            m.put("added", r.added());
+            m.put("removed", r.removed());
+            m.put("changed", r.changed());
+            m.put("changes", r.changes());
+        }
+        return new Output(m, r.text() + "\n");
     }
 
     /**

@@ -60,12 +60,17 @@ final class ConfigKeys {
             if (p.globalKey() == null || p == Param.HTTPCON || p == Param.CONNECTIONS) {
                 continue; // lists, read with values()
             }
-            List<String> keys = p.globalSpellings().stream().map(k -> Param.PREFIX + k).toList();
-            Setting s = readOne(config, p, keys, problems);
+            Setting s = readGlobal(config, p, problems);
             if (s != null) {
                 globals.put(p, s);
             }
         }
+    }
+
+    /** The value of one global parameter, under any of its spellings, or null if not set. */
+    static Setting readGlobal(ConfigView config, Param p, Problems problems) {
+        List<String> keys = p.globalSpellings().stream().map(k -> Param.PREFIX + k).toList();
+        return readOne(config, p, keys, problems);
     }
 
     /** Every key under {@code httpclient.}: unknown ones reported, per-key ones collected. */

@@ -58,7 +58,7 @@ final class ConfigText {
 
     /** A value of {@code param} from a source of its own (a per-key or global property). */
     static ConfigText value(Param param, String text) {
-        return param == Param.PASSWORD ? secret(text) : of(text);
+        return param.isSecret() ? secret(text) : of(text);
     }
 
     /** One httpcon line, or a list of them joined with {@code ,}: passwords and unknown keys' values marked. */

@@ -23,4 +23,15 @@ public interface ConfigView {
      * missing: name such connections in {@code httpclient.connections}.
      */
     Iterable<String> keys();
+
+    /**
+     * This configuration read again, for a reload: a view whose values are what the sources hold
+     * now. By default the view itself (its values are read live); {@link MpConfigView} re-reads
+     * the sources that keep a copy of a file.
+     *
+     * @throws ConfigValidationException if a source cannot be read again
+     */
+    default ConfigView refreshed() {
+        return this;
+    }
 }

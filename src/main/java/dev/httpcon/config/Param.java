@@ -56,13 +56,28 @@ enum Param {
     MAX_CONNECTIONS_PER_HOST("max_connections_per_host", null, s -> Values.integer(s, 1, Integer.MAX_VALUE), 64),
     MAX_CONNECTIONS("max_connections", null, s -> Values.integer(s, 1, Integer.MAX_VALUE), 256),
     CONNECTIONS("connections", null, Values::text, List.of()),
-    HTTPCON("httpcon", null, Values::text, List.of());
+    HTTPCON("httpcon", null, Values::text, List.of()),
+    // Live reconfiguration: a periodic reload, off by default (files and ZooKeeper are watched).
+    RELOAD_PERIOD("reload_period", null, Values::duration, Duration.ZERO),
+    // The ZooKeeper config source: read at start from the application's own sources.
+    ZOOKEEPER_CONNECT("zookeeper.connect", null, Values::zooKeeperConnect, null),
+    ZOOKEEPER_ROOT("zookeeper.root", null, Values::zooKeeperPath, ZooKeeperSettings.DEFAULT_ROOT),
+    ZOOKEEPER_SESSION_TIMEOUT("zookeeper.session_timeout", null, Values::positiveDuration,
+            ZooKeeperSettings.DEFAULT_SESSION_TIMEOUT),
+    ZOOKEEPER_CONNECTION_TIMEOUT("zookeeper.connection_timeout", null, Values::positiveDuration,
+            ZooKeeperSettings.DEFAULT_CONNECTION_TIMEOUT),
+    // scheme:credentials, e.g. digest:user:password: a secret, never shown.
+    ZOOKEEPER_AUTH("zookeeper.auth", null, Values::zooKeeperAuth, null);
 
     /** The prefix of every key httpcon reads from a configuration source. */
     static final String PREFIX = "httpclient.";
 
     /** The prefix of the per-key connection form: {@code httpclient.connection.<name>.<param>}. */
     static final String CONNECTION_PREFIX = PREFIX + "connection.";
+
+    /** The parameters of the ZooKeeper config source ({@link ZooKeeperSettings}). */
+    static final Set<Param> ZOOKEEPER = Set.of(ZOOKEEPER_CONNECT, ZOOKEEPER_ROOT, ZOOKEEPER_SESSION_TIMEOUT,
+            ZOOKEEPER_CONNECTION_TIMEOUT, ZOOKEEPER_AUTH);
 
     /** The parameters that make up a connection's {@link TlsSettings}. */
     static final Set<Param> TLS = Set.of(VERIFY_PEER, VERIFY_HOST, TLSVERSION, CIPHER_SUITES, CACERT, CLIENT_CERT,
@@ -84,6 +99,11 @@ enum Param {
         this.parser = parser;
         this.defaultValue = defaultValue;
         this.aliases = List.of(aliases);
+    }
+
+    /** Whether every value of this parameter is a secret: never shown, whole or in part. */
+    boolean isSecret() {
+        return this == PASSWORD || this == ZOOKEEPER_AUTH;
     }
 
     /** The key under {@code httpclient.}, or null if this is not a global setting. */

@@ -53,7 +53,7 @@ record Setting(Param param, ConfigText text, String where) {
      * message: not for a password, nor for text that may hold part of one.
      */
     boolean mayShowValue() {
-        return param != Param.PASSWORD && !text.isMarked();
+        return !param.isSecret() && !text.isMarked();
     }
 
     /** Longer values are cut in messages: a megabyte of text helps nobody find a mistake. */
@@ -62,7 +62,7 @@ record Setting(Param param, ConfigText text, String where) {
     /** The value as it may appear in a message: passwords and what may be one masked, URL queries too, long values cut. */
     String shown() {
         String masked = switch (param) {
-            case PASSWORD -> Redaction.MASK;
+            case PASSWORD, ZOOKEEPER_AUTH -> Redaction.MASK;
             case URL, HTTPPROXY -> Redaction.url(text.shown());
             default -> text.shown();
         };

@@ -124,8 +124,44 @@ public final class SettingsLoader {
             }
         });
         FailoverCheck.check(definitionsByName, problems);
+        ReloadSettings reload = new ReloadSettings(
+                (java.time.Duration) problems.valueOf(globals, Param.RELOAD_PERIOD, Param.RELOAD_PERIOD.defaultValue()),
+                zooKeeper(globals, problems));
         problems.throwIfAny();
-        return new HttpConSettings(builder.globals(), connections);
+        return new HttpConSettings(builder.globals(), connections, reload);
+    }
+
+    /**
+     * The ZooKeeper source's settings alone ({@code httpclient.zookeeper.*}), read before anything
+     * else: they say where the rest of the configuration is. {@code null} when
+     * {@code httpclient.zookeeper.connect} is not set.
+     *
+     * @throws ConfigValidationException listing every problem of these keys
+     */
+    public static ZooKeeperSettings zooKeeper(ConfigView config) {
+        Objects.requireNonNull(config, "config must be set");
+        Problems problems = new Problems();
+        Map<Param, Setting> settings = new java.util.EnumMap<>(Param.class);
+        for (Param p : Param.ZOOKEEPER) {
+            Setting s = ConfigKeys.readGlobal(config, p, problems);
+            if (s != null) {
+                settings.put(p, s);
+            }
+        }
+        ZooKeeperSettings zk = zooKeeper(settings, problems);
+        problems.throwIfAny();
+        return zk;
+    }
+
+    private static ZooKeeperSettings zooKeeper(Map<Param, Setting> globals, Problems problems) {
+        String connect = (String) problems.valueOf(globals, Param.ZOOKEEPER_CONNECT, null);
+        String root = (String) problems.valueOf(globals, Param.ZOOKEEPER_ROOT, Param.ZOOKEEPER_ROOT.defaultValue());
+        java.time.Duration session = (java.time.Duration) problems.valueOf(globals, Param.ZOOKEEPER_SESSION_TIMEOUT,
+                Param.ZOOKEEPER_SESSION_TIMEOUT.defaultValue());
+        java.time.Duration connection = (java.time.Duration) problems.valueOf(globals,
+                Param.ZOOKEEPER_CONNECTION_TIMEOUT, Param.ZOOKEEPER_CONNECTION_TIMEOUT.defaultValue());
+        ZooKeeperSettings.Auth auth = (ZooKeeperSettings.Auth) problems.valueOf(globals, Param.ZOOKEEPER_AUTH, null);
+        return connect == null ? null : new ZooKeeperSettings(connect, root, session, connection, auth);
     }
 
     /**

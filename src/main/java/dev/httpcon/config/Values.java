@@ -128,6 +128,73 @@ final class Values {
         return wholeNumber(m.group(1), 0, max / factor, () -> expected) * factor;
     }
 
+
+    /**
+     * A ZooKeeper connect string: {@code host:port} entries separated by commas, optionally
+     * followed by a chroot path ({@code zk1:2181,zk2:2181/app}).
+     */
+    static String zooKeeperConnect(String value) {
+        String v = value.trim();
+        int slash = v.indexOf('/');
+        String hosts = slash < 0 ? v : v.substring(0, slash);
+        if (slash >= 0) {
+            zooKeeperPath(v.substring(slash));
+        }
+        String rule = "expected host:port[,host:port...][/chroot], e.g. zk1:2181,zk2:2181";
+        if (hosts.isEmpty()) {
+            throw new BadValue(rule);
+        }
+        for (String entry : hosts.split(",", -1)) {
+            String e = entry.trim();
+            int colon = e.lastIndexOf(':');
+            String host = colon < 0 ? e : e.substring(0, colon);
+            if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+                throw new BadValue(rule);
+            }
+            if (colon >= 0) {
+                try {
+                    integer(e.substring(colon + 1), 1, 65535);
+                } catch (BadValue bad) {
+                    throw new BadValue(rule + " (a port is 1 to 65535)");
+                }
+            }
+        }
+        return v;
+    }
+
+    /** A ZooKeeper path: {@code /} and segments without empty ones, {@code .} or {@code ..}, no trailing {@code /}. */
+    static String zooKeeperPath(String value) {
+        String v = value.trim();
+        String rule = "expected a ZooKeeper path like /httpcon: starting with /, no empty segment, no . or .., "
+                + "no trailing /";
+        if (!v.startsWith("/") || (v.length() > 1 && v.endsWith("/"))) {
+            throw new BadValue(rule);
+        }
+        if (v.length() > 1) {
+            for (String segment : v.substring(1).split("/", -1)) {
+                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")
+                        || segment.chars().anyMatch(c -> Character.isISOControl(c))) {
+                    throw new BadValue(rule);
+                }
+            }
+        }
+        return v;
+    }
+
+    /** ZooKeeper credentials, {@code scheme:credentials} (e.g. {@code digest:user:password}); kept secret. */
+    static ZooKeeperSettings.Auth zooKeeperAuth(String value) {
+        int colon = value.indexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            // the value is never quoted: it is a secret
+            throw new BadValue("expected scheme:credentials, e.g. digest:user:password");
+        }
+        String scheme = value.substring(0, colon);
+        if (!scheme.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
+            throw new BadValue("expected scheme:credentials, e.g. digest:user:password (the scheme is a word)");
+        }
+        return new ZooKeeperSettings.Auth(scheme, Secret.of(value.substring(colon + 1)));
+    }
+
     /** The original's {@code authmethod} bitmap: 1..31 made of 1, 2, 4, 8 and 16. */
     static Set<AuthMethod> authMethods(String value) {
         int bits = (int) wholeNumber(value.trim(), 1, AuthMethod.ALL_BITS,

@@ -8,10 +8,12 @@ import java.util.OptionalLong;
 
 /**
  * One call on one connection as it goes through the concerns: the request, the connection's
- * runtime as it was when the call started, and what the stages note on the way. A failover hop is
- * a new {@code Call} on the next connection, made from this one ({@link #next}), which hands on
- * what belongs to the whole call: its deadline (the budget every hop shares) and how many attempts
- * were made before.
+ * runtime as it was when the call started, the generation of the configuration the call started
+ * on, and what the stages note on the way. A failover hop is a new {@code Call} on the next
+ * connection of the same generation, made from this one ({@link #next}), which hands on what
+ * belongs to the whole call: its generation (a reload in the middle of a call does not change the
+ * settings it finishes on), its deadline (the budget every hop shares) and how many attempts were
+ * made before.
  *
  * <p>Made only by the core: an application cannot make one, so it cannot reach the attempt
  * without the concerns. Not thread-safe: one call runs on one thread at a time.
@@ -20,6 +22,7 @@ public final class Call {
 
     private final ConnectionRuntime runtime;
     private final HttpRequest request;
+    private final ConnectionRegistry generation;
     private final HttpConCore core;
 
     /** Whether the call has a deadline ({@link #deadline}): the request's own, or a {@code total_timeout}. */
@@ -42,9 +45,10 @@ public final class Call {
     /** Whether this hop holds a permit of the overload guard. */
     boolean permit;
 
-    Call(ConnectionRuntime runtime, HttpRequest request, HttpConCore core) {
+    Call(ConnectionRuntime runtime, HttpRequest request, ConnectionRegistry generation, HttpConCore core) {
         this.runtime = runtime;
         this.request = request;
+        this.generation = generation;
         this.core = core;
         this.attemptsBefore = 0;
         OptionalLong at = request.deadlineNanoTime();
@@ -62,6 +66,7 @@ public final class Call {
     private Call(Call from, ConnectionRuntime to) {
         this.runtime = to;
         this.request = from.request;
+        this.generation = from.generation;
         this.core = from.core;
         this.hasDeadline = from.hasDeadline;
         this.deadline = from.deadline;
@@ -84,9 +89,17 @@ public final class Call {
         return new Call(this, to);
     }
 
-    /** Sends this call's request through {@code connection}'s front door: all its concerns apply. */
+    /**
+     * Sends this call's request through {@code connection}'s exchange, in the generation the call
+     * started on: all its concerns apply.
+     */
     HttpResult hop(String connection) {
-        return core.front(connection).hop(this);
+        ConnectionRuntime to = generation.runtime(connection);
+        if (to == null) {   // cannot happen: every generation's failover chains were validated
+            return HttpResult.invalid("no connection named '" + connection + "' in generation "
+                    + generation.generation() + " of the configuration");
+        }
+        return core.exchange(to).exchange(next(to));
     }
 
     /** Caps the call's deadline at {@code nanos} from {@code now}, for {@code connection}'s {@code total_timeout}. */
@@ -109,7 +122,7 @@ public final class Call {
         if (budgetOf == null) {
             return "the request's deadline";
         }
-        ConnectionRuntime owner = core.registry().runtime(budgetOf);
+        ConnectionRuntime owner = generation.runtime(budgetOf);
         return owner == null ? "the total_timeout of '" + budgetOf + "'"
                 : "total_timeout=" + owner.settings().resilience().totalTimeout().toMillis() + "ms of '" + budgetOf + "'";
     }

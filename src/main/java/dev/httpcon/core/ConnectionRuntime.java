@@ -32,6 +32,8 @@ public final class ConnectionRuntime {
     private final LiveState live;
     /** What the overload guard answers, made on its first refusal. */
     private volatile HttpResult refusal;
+    /** The exchange calls on this runtime enter through, set on first use by {@link HttpConCore#exchange}. */
+    volatile Exchange exchange;
 
     ConnectionRuntime(ConnectionSettings settings, HttpEngine engine) {
         this(settings, engine, new LiveState(settings.name()));

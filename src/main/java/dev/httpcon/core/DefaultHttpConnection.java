@@ -4,25 +4,25 @@ import dev.httpcon.ConnectionInfo;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
  * The {@link HttpConnection} of every front door: each call becomes a {@link Call} on the
- * connection's current runtime and goes through its {@link Exchange}, so failover, redirect
- * capture and measurements apply whichever way the connection was obtained. The runtime is looked
- * up on every call rather than kept, so the object an application holds stays the same while the
- * registry's runtimes may be replaced underneath it.
+ * connection's runtime in the generation of the configuration in force when it starts, and goes
+ * through that runtime's {@link Exchange}, so failover, redirect capture and measurements apply
+ * whichever way the connection was obtained. Nothing of a generation is kept here: the object an
+ * application holds stays the same while reloads replace the runtimes underneath it. A name a
+ * reload removed answers -1, saying so.
  */
 final class DefaultHttpConnection implements HttpConnection {
 
     private final String name;
     private final HttpConCore core;
-    private final Exchange exchange;
 
-    DefaultHttpConnection(String name, HttpConCore core, Exchange exchange) {
+    DefaultHttpConnection(String name, HttpConCore core) {
         this.name = name;
         this.core = core;
-        this.exchange = exchange;
     }
 
     @Override
@@ -43,31 +43,38 @@ final class DefaultHttpConnection implements HttpConnection {
     @Override
     public HttpResult send(HttpRequest request) {
         Objects.requireNonNull(request, "request must be set");
-        return exchange.exchange(new Call(runtime(), request, core));
-    }
-
-    /** The next hop of {@code from} (a failover), through this connection's concerns. */
-    HttpResult hop(Call from) {
-        return exchange.exchange(from.next(runtime()));
+        ConnectionRegistry generation = core.enter();
+        try {
+            ConnectionRuntime runtime = generation.runtime(name);
+            if (runtime == null) {
+                return core.undefined(name, generation);
+            }
+            return core.exchange(runtime).exchange(new Call(runtime, request, generation, core));
+        } finally {
+            core.exit(generation);
+        }
     }
 
     @Override
     public String lastRedirect() {
-        return runtime().lastRedirect();
+        ConnectionRuntime r = core.registry().runtime(name);
+        return r == null ? "" : r.lastRedirect();
     }
 
     @Override
     public String lastContentType() {
-        return runtime().lastContentType();
+        ConnectionRuntime r = core.registry().runtime(name);
+        return r == null ? null : r.lastContentType();
     }
 
+    /** @throws NoSuchElementException if a reload removed this connection */
     @Override
     public ConnectionInfo info() {
-        return runtime().info();
-    }
-
-    private ConnectionRuntime runtime() {
-        return core.registry().runtime(name);
+        ConnectionRuntime r = core.registry().runtime(name);
+        if (r == null) {
+            throw new NoSuchElementException(core.whyUndefined(name));
+        }
+        return r.info();
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
 import dev.httpcon.HttpResult;
+import dev.httpcon.ReloadResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -28,7 +29,7 @@ final class DefaultHttpConnections implements HttpConnections {
     @Override
     public HttpResult connect(String name, String path, String contentType, String body) {
         if (!exists(name)) {
-            return HttpResult.invalid("no connection named '" + name + "'; defined: " + names());
+            return HttpResult.invalid(core.whyUndefined(name));
         }
         HttpConnection c = core.front(name);
         return body == null ? c.get(path) : c.post(path, contentType, body);
@@ -46,8 +47,7 @@ final class DefaultHttpConnections implements HttpConnections {
 
     @Override
     public HttpConnection get(String name) {
-        return find(name).orElseThrow(() ->
-                new NoSuchElementException("no connection named '" + name + "'; defined: " + names()));
+        return find(name).orElseThrow(() -> new NoSuchElementException(core.whyUndefined(name)));
     }
 
     @Override
@@ -67,6 +67,11 @@ final class DefaultHttpConnections implements HttpConnections {
             rows.add(r.info());
         }
         return rows;
+    }
+
+    @Override
+    public ReloadResult reload() {
+        return core.reload(ReloadResult.Trigger.API);
     }
 
     @Override

@@ -2,30 +2,37 @@ package dev.httpcon.core;
 
 import dev.httpcon.HttpQuery;
 import dev.httpcon.HttpResult;
-import dev.httpcon.engine.HttpEngine;
 
-/** {@code http_client_query} over the engine, with the global settings: no named connection, no concerns. */
+/**
+ * {@code http_client_query} over the engine, with the global settings of the generation in force
+ * when the query starts: no named connection, no concerns.
+ */
 final class DefaultHttpQuery implements HttpQuery {
 
-    private final HttpEngine engine;
+    private final HttpConCore core;
 
-    DefaultHttpQuery(HttpEngine engine) {
-        this.engine = engine;
+    DefaultHttpQuery(HttpConCore core) {
+        this.core = core;
     }
 
     @Override
     public HttpResult query(String url) {
-        return engine.query(url, null, null);
+        return query(url, null, null);
     }
 
     @Override
     public HttpResult query(String url, String postData) {
-        return engine.query(url, postData, null);
+        return query(url, postData, null);
     }
 
     @Override
     public HttpResult query(String url, String postData, String headers) {
-        return engine.query(url, postData, headers);
+        ConnectionRegistry generation = core.enter();
+        try {
+            return generation.engine().query(url, postData, headers);
+        } finally {
+            core.exit(generation);
+        }
     }
 
     @Override

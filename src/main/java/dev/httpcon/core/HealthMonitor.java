@@ -34,21 +34,22 @@ final class HealthMonitor implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(HealthMonitor.class.getName());
 
-    private final ConnectionRegistry registry;
+    /** Where the generation of the configuration in force is found: a reload replaces it. */
+    private final HttpConCore core;
     private final Recording recording;
     private final List<Consumer<ConnectionStateChanged>> listeners = new CopyOnWriteArrayList<>();
     private ExecutorService events;
     private ScheduledThreadPoolExecutor probes;
     private boolean closed;
 
-    HealthMonitor(ConnectionRegistry registry, Recording recording) {
-        this.registry = registry;
+    HealthMonitor(HttpConCore core, Recording recording) {
+        this.core = core;
         this.recording = recording;
     }
 
     /** The resilience settings of a connection now, or {@code null} if it is gone. */
     ResilienceSettings settings(String name) {
-        ConnectionRuntime r = registry.runtime(name);
+        ConnectionRuntime r = core.registry().runtime(name);
         return r == null ? null : r.settings().resilience();
     }
 
@@ -110,9 +111,40 @@ final class HealthMonitor implements AutoCloseable {
         }
     }
 
-    /** One probe of a NOTREACHABLE connection; the next one is planned when this one is done. */
+    /**
+     * A reload put {@code next} in force after {@code previous}: a connection NOTREACHABLE that had
+     * no {@code health_probe} and has one now gets its probes started here, since only the trial
+     * calls, which the probe replaces, would otherwise bring it back. (A probe path changed or
+     * removed is read by the probes already planned at their next run.)
+     */
+    void reloaded(ConnectionRegistry previous, ConnectionRegistry next) {
+        for (ConnectionRuntime r : next.runtimes()) {
+            ConnectionRuntime before = previous.runtime(r.name());
+            ResilienceSettings s = r.settings().resilience();
+            Health health = r.live().health;
+            if (before != null && before.settings().resilience().healthProbe() == null && s.healthProbe() != null
+                    && health.state() == ConnectionState.NOTREACHABLE) {
+                schedule(r.name(), health.generation(), Duration.ZERO);
+            }
+        }
+    }
+
+    /**
+     * One probe of a NOTREACHABLE connection; the next one is planned when this one is done. It
+     * runs on the generation of the configuration in force, counted in flight there, so a reload
+     * meanwhile does not close the transport under it.
+     */
     private void probe(String name, long generation) {
-        ConnectionRuntime runtime = registry.runtime(name);
+        ConnectionRegistry inForce = core.enter();
+        try {
+            probe(inForce, name, generation);
+        } finally {
+            core.exit(inForce);
+        }
+    }
+
+    private void probe(ConnectionRegistry inForce, String name, long generation) {
+        ConnectionRuntime runtime = inForce.runtime(name);
         if (runtime == null) {
             return;
         }

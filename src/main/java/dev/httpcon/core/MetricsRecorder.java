@@ -2,7 +2,9 @@ package dev.httpcon.core;
 
 import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpResult;
+import dev.httpcon.ReloadResult;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where attempt measurements go: the measurement SPI of the core. The measurements concern of the
@@ -28,6 +30,19 @@ public interface MetricsRecorder {
     void attempt(String connection, HttpResult result, long nanos);
 
     /**
+     * The connections defined now: called when the recorder is installed and after every reload
+     * that adds or removes one. A back end keeps what it recorded for a connection whatever the
+     * reloads (a connection changed or removed and defined again counts on), and must not register
+     * its metrics twice. Nothing by default.
+     */
+    default void connections(Set<String> names) {
+    }
+
+    /** A reload of the configuration, whatever its outcome. Nothing by default. */
+    default void reload(ReloadResult result) {
+    }
+
+    /**
      * A call skipped {@code connection} because it is not AVAILABLE (connection health or an
      * operator): not an attempt, nothing was sent.
      */
@@ -46,7 +61,7 @@ public interface MetricsRecorder {
     }
 
     /**
-     * One recorder handing every attempt to each of {@code recorders} in order: {@link #NOOP} for
+     * One recorder handing everything to each of {@code recorders} in order: {@link #NOOP} for
      * none, the recorder itself for one, so that one back end costs no extra call.
      */
     static MetricsRecorder all(List<MetricsRecorder> recorders) {
@@ -67,9 +82,23 @@ public interface MetricsRecorder {
             }
 
             @Override
+            public void connections(Set<String> names) {
+                for (MetricsRecorder r : array) {
+                    r.connections(names);
+                }
+            }
+
+            @Override
             public void skipped(String connection) {
                 for (MetricsRecorder r : array) {
                     r.skipped(connection);
+                }
+            }
+
+            @Override
+            public void reload(ReloadResult result) {
+                for (MetricsRecorder r : array) {
+                    r.reload(result);
                 }
             }
 

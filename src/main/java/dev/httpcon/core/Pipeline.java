@@ -93,6 +93,11 @@ final class Pipeline {
         return monitor;
     }
 
+    /** Where attempts are recorded now. */
+    MetricsRecorder recorder() {
+        return recording.recorder();
+    }
+
     /** The stage of a concern. */
     Stage stage(Concern concern) {
         return stages[concern.ordinal()];

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends requests with Apache HttpClient 5, doing for one connection and one request what libcurl
@@ -41,9 +44,7 @@ public final class HttpEngine implements AutoCloseable {
     public static final String QUERY_NAME = "http_client_query";
 
     private final HttpConSettings settings;
-    private final Transports transports;
-    private final DeadlineTimer timer;
-    private final HostResolver dns;
+    private final Shared shared;
     /**
      * The transport of each configured connection, looked up by name (a String keeps its hash):
      * making and hashing a {@link TransportKey} (TLS settings, proxy, ...) on every request showed
@@ -51,8 +52,36 @@ public final class HttpEngine implements AutoCloseable {
      * settings (queries, tests) go through the key.
      */
     private final Map<String, Prepared> prepared;
+    /** Every transport this engine acquired, by key: released, once, by {@link #close()}. */
+    private final ConcurrentMap<TransportKey, Transport> held = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private record Prepared(ConnectionSettings settings, Transport transport, JoinedUrls urls) {
+    }
+
+    /**
+     * What the generations of one engine share: the transports (pools), the deadline thread and the
+     * name resolver (its cache and threads). All are closed with the last generation.
+     */
+    private static final class Shared {
+        final HostResolver dns;
+        final Transports transports;
+        final DeadlineTimer timer = new DeadlineTimer();
+        private int open;
+
+        Shared(HostResolver dns) {
+            this.dns = dns;
+            this.transports = new Transports(dns);
+        }
+
+        synchronized void opened() {
+            open++;
+        }
+
+        /** One generation fewer; true for the last one. */
+        synchronized boolean closedOne() {
+            return --open == 0;
+        }
     }
 
     public HttpEngine(HttpConSettings settings) {
@@ -61,19 +90,31 @@ public final class HttpEngine implements AutoCloseable {
 
     /** An engine whose name lookups go through {@code lookup}, cached for {@code ttl} (a seam for tests). */
     HttpEngine(HttpConSettings settings, HostResolver.Lookup lookup, HostResolver.Ttl ttl) {
+        this(settings, new Shared(new HostResolver(lookup, ttl)));
+    }
+
+    private HttpEngine(HttpConSettings settings, Shared shared) {
         this.settings = Objects.requireNonNull(settings, "settings must be set");
-        this.dns = new HostResolver(lookup, ttl);
-        this.transports = new Transports(settings.globals(), dns);
-        this.timer = new DeadlineTimer();
+        this.shared = shared;
+        shared.opened();
         // Made now rather than on first use: an SSLContext takes a while to set up, and that
         // time would otherwise come out of the first request's deadline. Thousands of
         // connections with one profile still make one transport.
-        transports.get(TransportKey.of(settings.globals().forUrl(QUERY_NAME, URI.create("http://localhost/"), null,
-                null)));
+        transport(TransportKey.of(settings.globals().forUrl(QUERY_NAME, URI.create("http://localhost/"), null, null)));
         Map<String, Prepared> map = new HashMap<>();
         settings.connections().values().forEach(c -> map.put(c.name(),
-                new Prepared(c, transports.get(TransportKey.of(c)), new JoinedUrls(c.url()))));
+                new Prepared(c, transport(TransportKey.of(c)), new JoinedUrls(c.url()))));
         this.prepared = Map.copyOf(map);
+    }
+
+    /**
+     * The engine for the next generation of the configuration (a reload): it shares this engine's
+     * transports, so a transport profile both have keeps its pool and open connections, and makes
+     * the ones only {@code next} has. Close this engine once no attempt runs on it any more: the
+     * transports only it used are closed then.
+     */
+    public HttpEngine next(HttpConSettings next) {
+        return new HttpEngine(next, shared);
     }
 
     /** One attempt of {@code request} on {@code connection}. Never throws for network or server trouble. */
@@ -167,9 +208,12 @@ public final class HttpEngine implements AutoCloseable {
         return execute(c, b.build());
     }
 
-    /** How many HttpClients (transport profiles) have been made so far: one per distinct TLS/proxy/keep set. */
+    /**
+     * How many HttpClients (transport profiles) are open: one per distinct TLS/proxy/keep set of the
+     * generations not yet closed.
+     */
     public int clientCount() {
-        return transports.size();
+        return shared.transports.size();
     }
 
     /**
@@ -177,15 +221,26 @@ public final class HttpEngine implements AutoCloseable {
      * available): read-only, for health checks and leak tests. Empty once closed.
      */
     public List<PoolStats> poolStats() {
-        return transports.stats();
+        return shared.transports.stats();
     }
 
-    /** Closes every client and pool; later requests give code 2. */
+    /**
+     * Closes this engine: the transports no other generation uses are closed (call it once no
+     * attempt runs on it). The last generation to close closes every client and pool, the
+     * deadline thread and the name resolver; later requests on a closed engine give code 2.
+     */
     @Override
     public void close() {
-        transports.close();
-        timer.close();
-        dns.close();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        held.values().forEach(shared.transports::release);
+        held.clear();
+        if (shared.closedOne()) {
+            shared.transports.close();
+            shared.timer.close();
+            shared.dns.close();
+        }
     }
 
     /** What was prepared for {@code connection}, if it is a configured connection's very settings. */
@@ -196,15 +251,21 @@ public final class HttpEngine implements AutoCloseable {
 
     /** The transport for {@code connection} ({@code prepared}, if any); {@code null} once the engine is closed. */
     private Transport transport(ConnectionSettings connection, Prepared prepared) {
-        if (prepared != null) {
-            return transports.isClosed() ? null : prepared.transport();
+        if (closed.get() || shared.transports.isClosed()) {
+            return null;
         }
-        return transports.get(TransportKey.of(connection));
+        return prepared != null ? prepared.transport() : transport(TransportKey.of(connection));
+    }
+
+    /** The transport of {@code key}, acquired by this engine on first use; null once closed. */
+    private Transport transport(TransportKey key) {
+        Transport t = held.get(key);
+        return t != null ? t : held.computeIfAbsent(key, k -> shared.transports.acquire(k, settings.globals()));
     }
 
     private Deadline startDeadline(Duration timeout) throws EngineFailure {
         try {
-            return Deadline.start(timeout, timer);
+            return Deadline.start(timeout, shared.timer);
         } catch (RejectedExecutionException e) {
             throw ErrorMapping.closed();   // the timer is closed: close() was called
         }

@@ -178,10 +178,21 @@ final class Transport implements Closeable {
                 .build();
     }
 
+    /** Closes the shared pool at once, connections in use or not (the engine is being shut down). */
     @Override
     public void close() {
         if (shared != null) {
             shared.close(CloseMode.IMMEDIATE);
+        }
+    }
+
+    /**
+     * Closes the shared pool of a transport no configuration uses any more, and that no attempt
+     * holds: its idle connections end normally (FIN, TLS close_notify), as curl's would.
+     */
+    void closeIdle() {
+        if (shared != null) {
+            shared.close(CloseMode.GRACEFUL);
         }
     }
 

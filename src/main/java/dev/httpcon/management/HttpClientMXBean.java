@@ -4,11 +4,12 @@ import java.util.List;
 
 /**
  * The original's RPC {@code httpclient.listcon} and counters, over JMX as
- * {@code dev.httpcon:type=HttpClient}, and the operator's hand on connection state
- * ({@code disable}, {@code enable}, {@code state}). Passwords appear only as {@code ****}.
+ * {@code dev.httpcon:type=HttpClient}, the reload of the configuration, and the operator's hand
+ * on connection state ({@code disable}, {@code enable}, {@code state}). Passwords appear only as
+ * {@code ****}; no attribute or result holds a secret.
  *
  * <pre>
- * jconsole: MBeans / dev.httpcon / HttpClient / Operations / listcon
+ * jconsole: MBeans / dev.httpcon / HttpClient / Operations / listcon, reload
  * jconsole: MBeans / dev.httpcon / HttpClient / Operations / disable("routing")
  * </pre>
  */
@@ -28,6 +29,40 @@ public interface HttpClientMXBean {
 
     /** Attempts that failed (curl error or status >= 500), all connections ({@code httpclient.connfail}). */
     long getConnfail();
+
+    /**
+     * Reads every configuration source again, validates the whole configuration as at deployment
+     * and puts it in force, or changes nothing. The result, as text: the summary line, then one
+     * line per change, or per problem when the reload was refused.
+     */
+    String reload();
+
+    /** The configuration in force: 1 as deployed, one more per reload applied. */
+    long getConfigurationGeneration();
+
+    /** Reloads that put a new configuration in force. */
+    long getReloadsApplied();
+
+    /** Reloads that found nothing to change. */
+    long getReloadsUnchanged();
+
+    /** Reloads refused (an invalid configuration, or none to read): nothing changed. */
+    long getReloadsRefused();
+
+    /** The last reload as {@link #reload()} gives it, or empty if none yet. */
+    String getLastReload();
+
+    /** The files whose changes make a reload. */
+    List<String> getWatchedFiles();
+
+    /**
+     * One line per configuration source that can be out of reach (ZooKeeper): reachable or since
+     * when not, and which configuration is kept meanwhile. Empty without such a source.
+     */
+    List<String> getConfigurationSources();
+
+    /** Whether every configuration source that can be out of reach is reachable now (true without one). */
+    boolean isConfigurationSourcesReachable();
 
     /**
      * The state of a connection: {@code AVAILABLE}, {@code NOTREACHABLE} or {@code DISABLED}.

@@ -2,7 +2,7 @@ package dev.httpcon.management;
 
 import dev.httpcon.ConnectionInfo;
 import dev.httpcon.ConnectionState;
-import dev.httpcon.core.ConnectionRegistry;
+import dev.httpcon.ReloadResult;
 import dev.httpcon.core.ConnectionRuntime;
 import dev.httpcon.core.HttpConCore;
 import java.lang.System.Logger.Level;
@@ -29,12 +29,10 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
     private static final System.Logger LOG = System.getLogger(HttpClientManagement.class.getName());
 
     private final HttpConCore core;
-    private final ConnectionRegistry registry;
     private ObjectName registeredAs;
 
     public HttpClientManagement(HttpConCore core) {
         this.core = Objects.requireNonNull(core, "core must be set");
-        this.registry = core.registry();
     }
 
     /** Registers this MBean; returns the name used. */
@@ -66,7 +64,7 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
     @Override
     public List<ConnectionRow> listcon() {
         List<ConnectionRow> rows = new ArrayList<>();
-        for (ConnectionRuntime rt : registry.runtimes()) {
+        for (ConnectionRuntime rt : core.registry().runtimes()) {
             rows.add(ConnectionRow.of(rt.info()));
         }
         return rows;
@@ -75,7 +73,7 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
     @Override
     public String listconText() {
         StringBuilder sb = new StringBuilder();
-        for (ConnectionRuntime rt : registry.runtimes()) {
+        for (ConnectionRuntime rt : core.registry().runtimes()) {
             ConnectionInfo c = rt.info();
             sb.append(c.name()).append(' ').append(c.scheme()).append(' ').append(c.url())
                     .append(" user=").append(c.username())
@@ -92,17 +90,63 @@ public final class HttpClientManagement implements HttpClientMXBean, AutoCloseab
 
     @Override
     public int getConnections() {
-        return registry.names().size();
+        return core.registry().names().size();
     }
 
     @Override
     public long getConnok() {
-        return registry.runtimes().stream().mapToLong(ConnectionRuntime::okCount).sum();
+        return core.registry().runtimes().stream().mapToLong(ConnectionRuntime::okCount).sum();
     }
 
     @Override
     public long getConnfail() {
-        return registry.runtimes().stream().mapToLong(ConnectionRuntime::failCount).sum();
+        return core.registry().runtimes().stream().mapToLong(ConnectionRuntime::failCount).sum();
+    }
+
+    @Override
+    public String reload() {
+        return core.reload(ReloadResult.Trigger.JMX).text();
+    }
+
+    @Override
+    public long getConfigurationGeneration() {
+        return core.registry().generation();
+    }
+
+    @Override
+    public long getReloadsApplied() {
+        return core.reloadStatus().applied();
+    }
+
+    @Override
+    public long getReloadsUnchanged() {
+        return core.reloadStatus().unchanged();
+    }
+
+    @Override
+    public long getReloadsRefused() {
+        return core.reloadStatus().refused();
+    }
+
+    @Override
+    public String getLastReload() {
+        ReloadResult last = core.reloadStatus().last();
+        return last == null ? "" : last.text();
+    }
+
+    @Override
+    public List<String> getWatchedFiles() {
+        return core.reloadStatus().watched();
+    }
+
+    @Override
+    public List<String> getConfigurationSources() {
+        return core.reloadStatus().sources();
+    }
+
+    @Override
+    public boolean isConfigurationSourcesReachable() {
+        return core.reloadStatus().sourcesReachable();
     }
 
     @Override

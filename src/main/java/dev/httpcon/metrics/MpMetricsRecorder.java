@@ -2,6 +2,7 @@ package dev.httpcon.metrics;
 
 import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpResult;
+import dev.httpcon.ReloadResult;
 import dev.httpcon.core.MetricsRecorder;
 import java.time.Duration;
 import java.util.Collection;
@@ -30,7 +31,9 @@ import org.eclipse.microprofile.metrics.Timer;
  *       because it was not AVAILABLE, and {@code httpcon.requests.refused}: of calls the overload
  *       guard refused (neither is an attempt, nor counted in connok/connfail);</li>
  *   <li>{@code httpcon.connection.state}: per-connection gauge, 0 AVAILABLE, 1 NOTREACHABLE,
- *       2 DISABLED; registered on the connection's first change of state (absent: AVAILABLE).</li>
+ *       2 DISABLED; registered on the connection's first change of state (absent: AVAILABLE);</li>
+ *   <li>{@code httpcon.reloads}: reloads of the configuration, tagged {@code outcome=applied},
+ *       {@code unchanged} or {@code refused}.</li>
  * </ul>
  * Per-connection metrics carry one tag, {@code connection=<name>}: never a URL, so cardinality stays
  * the number of connections. The global handles are made at boot; a connection's own handles on its
@@ -38,6 +41,11 @@ import org.eclipse.microprofile.metrics.Timer;
  * definitions expensive: SmallRye Metrics checks each registration against every metric of the
  * same name (10,000 definitions took minutes to deploy), and each timer keeps its percentile
  * histograms (hundreds of KB per connection). See {@code bench/RESULTS.md}.
+ *
+ * <p>Reloads: a connection added by a reload gets its handles on its first attempt, as at boot; a
+ * changed connection keeps them (its counts go on); a removed one keeps what it recorded (and
+ * counts on if it is defined again), but its state gauge reads AVAILABLE again, as a connection
+ * defined again starts. Nothing is registered twice: a handle is made once per name.
  */
 public final class MpMetricsRecorder implements MetricsRecorder {
 
@@ -48,6 +56,7 @@ public final class MpMetricsRecorder implements MetricsRecorder {
     public static final String REQUESTS_SERVER_ERROR = "httpcon.requests.server_error";
     public static final String REQUESTS_TRANSPORT_ERROR = "httpcon.requests.transport_error";
     public static final String DURATION = "httpcon.request.duration";
+    public static final String RELOADS = "httpcon.reloads";
     public static final String REQUESTS_SKIPPED = "httpcon.requests.skipped";
     public static final String REQUESTS_REFUSED = "httpcon.requests.refused";
     public static final String STATE = "httpcon.connection.state";
@@ -55,7 +64,8 @@ public final class MpMetricsRecorder implements MetricsRecorder {
     private final MetricRegistry registry;
     private final Counter connok;
     private final Counter connfail;
-    private final Set<String> defined;
+    /** The names defined now: the only {@code connection} tags registered. */
+    private volatile Set<String> defined;
     private final ConcurrentMap<String, PerConnection> perConnection = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> skipped = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> refused = new ConcurrentHashMap<>();
@@ -73,11 +83,10 @@ public final class MpMetricsRecorder implements MetricsRecorder {
     public MpMetricsRecorder(MetricRegistry registry, Collection<String> connections) {
         this.registry = Objects.requireNonNull(registry, "registry must be set");
         this.defined = Set.copyOf(connections);
-        int count = defined.size();
         // Metric registries may outlive a container in the same JVM (SmallRye keeps them static):
         // re-register the gauge so it reports this deployment, not a previous one.
         registry.remove(CONNECTIONS);
-        registry.gauge(CONNECTIONS, () -> count);
+        registry.gauge(CONNECTIONS, () -> defined.size());
         this.connok = registry.counter(CONNOK);
         this.connfail = registry.counter(CONNFAIL);
     }
@@ -89,6 +98,18 @@ public final class MpMetricsRecorder implements MetricsRecorder {
                 registry.counter(REQUESTS_SERVER_ERROR, tag),
                 registry.counter(REQUESTS_TRANSPORT_ERROR, tag),
                 registry.timer(DURATION, tag));
+    }
+
+    @Override
+    public void connections(Set<String> names) {
+        defined = Set.copyOf(names);
+        // a removed connection has no state any more; defined again, it starts AVAILABLE
+        states.keySet().retainAll(defined);
+    }
+
+    @Override
+    public void reload(ReloadResult result) {
+        registry.counter(RELOADS, new Tag("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT))).inc();
     }
 
     @Override

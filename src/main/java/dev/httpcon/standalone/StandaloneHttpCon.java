@@ -5,12 +5,13 @@ import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
 import dev.httpcon.HttpQuery;
 import dev.httpcon.PoolStats;
+import dev.httpcon.ReloadResult;
 import dev.httpcon.config.ConfigView;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
-import dev.httpcon.config.SettingsLoader;
 import dev.httpcon.core.HttpConCore;
 import dev.httpcon.core.MetricsRecorder;
+import dev.httpcon.core.SettingsFeed;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -32,6 +33,17 @@ import java.util.function.Consumer;
  * health, the overload guard, measurements) are the core's,
  * in the core's order: the very code the CDI interceptors call. Invalid configuration throws
  * {@link dev.httpcon.config.ConfigValidationException} listing every problem.
+ *
+ * <p>Reload: {@link #reload()} reads the configuration view again (a {@link MapConfigView} holds a
+ * copy of its map, so a reload of one finds nothing new; an {@code MpConfigView} re-reads every
+ * MicroProfile Config source), and the {@code config_file}, certificate and key files are watched,
+ * as in CDI. {@link #onReload} is told of every reload (the CDI event's counterpart).
+ *
+ * <pre>{@code
+ * StandaloneHttpCon http = StandaloneHttpCon.start(new MpConfigView(ConfigProvider.getConfig()));
+ * http.onReload(r -> System.out.println(r.summary()));
+ * ReloadResult r = http.reload();
+ * }</pre>
  */
 public final class StandaloneHttpCon implements AutoCloseable {
 
@@ -46,14 +58,52 @@ public final class StandaloneHttpCon implements AutoCloseable {
         return start(new MapConfigView(properties));
     }
 
-    /** Starts from any configuration view (e.g. {@link dev.httpcon.config.MpConfigView}). */
+    /**
+     * Starts from any configuration view (e.g. {@link dev.httpcon.config.MpConfigView}, which also
+     * reads the ZooKeeper source when {@code httpclient.zookeeper.connect} is set), and reloads from it.
+     */
     public static StandaloneHttpCon start(ConfigView config) {
-        return start(SettingsLoader.load(config), MetricsRecorder.NOOP);
+        return start(config, MetricsRecorder.NOOP);
     }
 
-    /** Starts from already validated settings, recording attempts to {@code metrics}. */
+    /** Starts from a configuration view, recording attempts to {@code metrics}; reloads from it. */
+    public static StandaloneHttpCon start(ConfigView config, MetricsRecorder metrics) {
+        SettingsFeed feed = SettingsFeed.open(config);
+        HttpConCore core;
+        try {
+            core = HttpConCore.start(feed.load(), metrics);
+        } catch (RuntimeException e) {
+            feed.close();
+            throw e;
+        }
+        core.reloadFrom(feed);
+        return new StandaloneHttpCon(core);
+    }
+
+    /**
+     * Starts from already validated settings, recording attempts to {@code metrics}. There is
+     * nothing to read again: {@link #reload()} refuses, saying so.
+     */
     public static StandaloneHttpCon start(HttpConSettings settings, MetricsRecorder metrics) {
         return new StandaloneHttpCon(HttpConCore.start(settings, metrics));
+    }
+
+    /** Reads the configuration again and puts it in force, or changes nothing: see {@link HttpConnections#reload()}. */
+    public ReloadResult reload() {
+        return core.connections().reload();
+    }
+
+    /**
+     * One line per configuration source that can be out of reach (ZooKeeper): reachable, or since
+     * when not and which configuration is kept meanwhile. Empty without such a source.
+     */
+    public List<String> configurationSources() {
+        return core.reloadStatus().sources();
+    }
+
+    /** Calls {@code listener} after every reload, whatever triggered it, with what it did. */
+    public void onReload(Consumer<ReloadResult> listener) {
+        core.onReload(listener);
     }
 
     /** The connection with this name; {@link java.util.NoSuchElementException} if none. */
@@ -108,7 +158,7 @@ public final class StandaloneHttpCon implements AutoCloseable {
         return core.poolStats();
     }
 
-    /** Closes every client and pool. */
+    /** Stops watching, closes the ZooKeeper source if any, and every client and pool. */
     @Override
     public void close() {
         core.close();

@@ -40,6 +40,7 @@ class ArchitectureTest {
     private static final String RESTCLIENT = "dev.httpcon.restclient..";
     private static final String CDI = "dev.httpcon.cdi..";
     private static final String CLI = "dev.httpcon.cli..";
+    private static final String ZOOKEEPER = "dev.httpcon.zookeeper..";
 
     @ArchTest
     static final ArchRule apiIsALeaf = mayUseOnly(API);
@@ -51,7 +52,10 @@ class ArchitectureTest {
     static final ArchRule engineUsesConfigAndApi = mayUseOnly(ENGINE, CONFIG, API);
 
     @ArchTest
-    static final ArchRule coreUsesEngineConfigAndApi = mayUseOnly(CORE, ENGINE, CONFIG, API);
+    static final ArchRule coreUsesEngineConfigZooKeeperAndApi = mayUseOnly(CORE, ENGINE, CONFIG, ZOOKEEPER, API);
+
+    @ArchTest
+    static final ArchRule zooKeeperUsesConfigAndApi = mayUseOnly(ZOOKEEPER, CONFIG, API);
 
     @ArchTest
     static final ArchRule standaloneUsesCoreConfigAndApi = mayUseOnly(STANDALONE, CORE, CONFIG, API);

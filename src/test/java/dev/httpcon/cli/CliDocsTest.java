@@ -23,7 +23,7 @@ class CliDocsTest {
         String doc = Files.readString(Path.of("docs/cli.md"));
         List<String> missing = new ArrayList<>();
         for (String command : List.of("demo", "listcon", "connect", "query", "batch", "help", "redirect",
-                "contenttype", "counters", "state", "disable", "enable")) {
+                "contenttype", "counters", "reload", "state", "disable", "enable")) {
             if (!doc.contains("### `" + command) && !doc.contains("| `" + command)) {
                 missing.add("command " + command);
             }
@@ -63,6 +63,10 @@ class CliDocsTest {
         // counters, redirect, contenttype and error objects (their views need a running container)
         fields.addAll(List.of("connections", "connok", "connfail", "perConnection", "url", "contentType", "error",
                 "state"));
+        for (dev.httpcon.ReloadResult.Outcome o : dev.httpcon.ReloadResult.Outcome.values()) {
+            fields.addAll(Session.reload("reload", new dev.httpcon.ReloadResult(o, dev.httpcon.ReloadResult.Trigger.API,
+                    java.time.Instant.EPOCH, 1, List.of(), List.of(), List.of(), List.of(), List.of())).json().keySet());
+        }
         fields.remove("cmd");   // documented in prose, on every object
         return fields;
     }

@@ -11,7 +11,7 @@ import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
-import dev.httpcon.core.ConnectionRegistry;
+import dev.httpcon.core.HttpConCore;
 import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.management.HttpClientManagement;
 import dev.httpcon.standalone.StandaloneHttpCon;
@@ -336,8 +336,7 @@ class PasswordFragmentsPropertyTest {
                 }
             }
         }
-        try (dev.httpcon.core.HttpConCore core = dev.httpcon.core.HttpConCore.start(settings,
-                     dev.httpcon.core.MetricsRecorder.NOOP);
+        try (HttpConCore core = HttpConCore.start(settings, MetricsRecorder.NOOP);
              HttpClientManagement jmx = new HttpClientManagement(core)) {
             ObjectName name = jmx.register();
             MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();

@@ -44,8 +44,8 @@ class LiveStateTest {
             assertEquals(next, successor.settings());
 
             // the successor's settings apply from the next call: health off, so no longer skipped
-            Call call = new Call(successor, HttpRequest.get("/x"), core);
-            HealthMonitor monitor = new HealthMonitor(core.registry(), new Recording(MetricsRecorder.NOOP));
+            Call call = new Call(successor, HttpRequest.get("/x"), core.registry(), core);
+            HealthMonitor monitor = new HealthMonitor(core, new Recording(MetricsRecorder.NOOP));
             assertEquals(true, successor.live().health.admits(call, next.resilience(), monitor));
             assertEquals(ConnectionState.AVAILABLE, successor.state());
             monitor.close();
@@ -62,7 +62,7 @@ class LiveStateTest {
                 "api=>http://127.0.0.1:9")));
         try (HttpConCore core = HttpConCore.start(settings, MetricsRecorder.NOOP)) {
             ConnectionRuntime runtime = core.registry().runtime("api");
-            Call call = new Call(runtime, HttpRequest.get("/x"), core);
+            Call call = new Call(runtime, HttpRequest.get("/x"), core.registry(), core);
             HttpResult timeout = HttpResult.builder().error(CurlError.OPERATION_TIMEDOUT, "t").build();
             assertEquals(0, HealthGate.outcome(call, timeout), "no attempt made: a gate inside answered");
             call.attempted = true;
@@ -75,11 +75,11 @@ class LiveStateTest {
             }
             assertEquals(0, HealthGate.outcome(call, HttpResult.invalid("bad")));
 
-            Call laterHop = new Call(runtime, HttpRequest.get("/x"), core).next(runtime);
+            Call laterHop = new Call(runtime, HttpRequest.get("/x"), core.registry(), core).next(runtime);
             laterHop.attempted = true;
             laterHop.capped = true;
             assertEquals(-1, HealthGate.outcome(laterHop, timeout), "no attempt before it: its timeout counts");
-            Call first = new Call(runtime, HttpRequest.get("/x"), core);
+            Call first = new Call(runtime, HttpRequest.get("/x"), core.registry(), core);
             first.attempted = true;
             Call second = first.next(runtime);
             second.attempted = true;

@@ -37,7 +37,8 @@ class PipelineTest {
     void start() {
         registry = ConnectionRegistry.create(SettingsLoader.load(new MapConfigView(Map.of("httpclient.httpcon",
                 "plain=>" + server.url() + ",chained=>" + server.url() + ";failover=plain,guarded=>" + server.url()
-                        + ";failover=plain;max_concurrent=4"))));
+                        + ";failover=plain;max_concurrent=4"))),
+                ConnectionRegistry::close);
     }
 
     @AfterEach
@@ -48,7 +49,7 @@ class PipelineTest {
     @Test
     void theStandardPipelineHasOneStagePerConcernInConcernOrder() {
         Recording recording = new Recording(MetricsRecorder.NOOP);
-        Pipeline standard = Pipeline.standard(recording, new HealthMonitor(registry, recording));
+        Pipeline standard = Pipeline.standard(recording, monitor(recording));
         int previous = Integer.MIN_VALUE;
         for (Concern c : Concern.values()) {
             assertEquals(c, standard.stage(c).concern());
@@ -111,7 +112,7 @@ class PipelineTest {
     }
 
     private Call call(String connection, String path) {
-        return new Call(registry.runtime(connection), HttpRequest.get(path), null);
+        return new Call(registry.runtime(connection), HttpRequest.get(path), registry, null);
     }
 
     /**
@@ -130,9 +131,14 @@ class PipelineTest {
             }
         };
         Recording recording = new Recording(MetricsRecorder.NOOP);
-        return new Pipeline(recording, new HealthMonitor(registry, recording), new Probe(Concern.REDIRECT_CAPTURE, null),
+        return new Pipeline(recording, monitor(recording), new Probe(Concern.REDIRECT_CAPTURE, null),
                 new Probe(Concern.FAILOVER, gate), new Probe(Concern.BUDGET, null), new Probe(Concern.HEALTH, null),
                 new Probe(Concern.OVERLOAD_GUARD, null), measurements);
+    }
+
+    /** No connection here has health on: the monitor never looks one up, so it needs no core. */
+    private static HealthMonitor monitor(Recording recording) {
+        return new HealthMonitor(null, recording);
     }
 
     private class Probe implements Stage {

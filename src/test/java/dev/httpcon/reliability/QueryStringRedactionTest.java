@@ -11,7 +11,8 @@ import dev.httpcon.RedirectHop;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
-import dev.httpcon.core.ConnectionRegistry;
+import dev.httpcon.core.HttpConCore;
+import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.management.HttpClientManagement;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.LogCapture;
@@ -104,8 +105,7 @@ class QueryStringRedactionTest {
             assertEquals(server.url("/base") + "?api_key=****", info.url());
             assertNoValue("listcon", http.connections().list() + " " + http.connection("api"));
         }
-        try (dev.httpcon.core.HttpConCore core = dev.httpcon.core.HttpConCore.start(settings,
-                     dev.httpcon.core.MetricsRecorder.NOOP);
+        try (HttpConCore core = HttpConCore.start(settings, MetricsRecorder.NOOP);
              HttpClientManagement jmx = new HttpClientManagement(core)) {
             ObjectName name = jmx.register();
             MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();

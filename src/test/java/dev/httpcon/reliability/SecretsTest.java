@@ -13,7 +13,8 @@ import dev.httpcon.config.ConfigValidationException;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
-import dev.httpcon.core.ConnectionRegistry;
+import dev.httpcon.core.HttpConCore;
+import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.management.HttpClientManagement;
 import dev.httpcon.metrics.MpMetricsRecorder;
 import dev.httpcon.standalone.StandaloneHttpCon;
@@ -178,8 +179,7 @@ class SecretsTest {
         }
 
         MetricRegistry metrics = SharedMetricRegistries.getOrCreate("httpcon-secrets-test");
-        try (dev.httpcon.core.HttpConCore core = dev.httpcon.core.HttpConCore.start(settings,
-                     dev.httpcon.core.MetricsRecorder.NOOP);
+        try (HttpConCore core = HttpConCore.start(settings, MetricsRecorder.NOOP);
              HttpClientManagement jmx = new HttpClientManagement(core);
              StandaloneHttpCon measured = StandaloneHttpCon.start(settings,
                      new MpMetricsRecorder(metrics, settings.connections().keySet()))) {

@@ -99,6 +99,8 @@ public final class ReferenceServer implements AutoCloseable {
     private final Ntlm ntlm;
     private final boolean recording;
     private final AtomicInteger accepted = new AtomicInteger();
+    private final SslContextFactory.Server ssl;
+    private final List<TestCerts.Ca> clientCas;
     private final AtomicInteger open = new AtomicInteger();
 
     private record ConnectionInfo(int id, AtomicInteger requests) {
@@ -122,7 +124,7 @@ public final class ReferenceServer implements AutoCloseable {
     /** Options: TLS with a certificate, a client certificate requirement, TLS versions and ciphers. */
     public static final class Builder {
         private TestCerts.Issued cert;
-        private TestCerts.Ca clientCa;
+        private List<TestCerts.Ca> clientCas = List.of();
         private String[] protocols;
         private String[] ciphers;
         private String user = USER;
@@ -154,9 +156,9 @@ public final class ReferenceServer implements AutoCloseable {
             return this;
         }
 
-        /** Require a client certificate signed by {@code ca} (HTTPS only). */
-        public Builder requireClientCert(TestCerts.Ca ca) {
-            this.clientCa = ca;
+        /** Require a client certificate signed by one of {@code cas} (HTTPS only). */
+        public Builder requireClientCert(TestCerts.Ca... cas) {
+            this.clientCas = List.of(cas);
             return this;
         }
 
@@ -200,9 +202,10 @@ public final class ReferenceServer implements AutoCloseable {
         if (tls) {
             // No SNI-vs-Host check: tests reach a "localhost" certificate as 127.0.0.1 (stack.md gotcha 5).
             cfg.addCustomizer(new SecureRequestCustomizer(false));
-            SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setSslContext(b.cert.serverContext(b.clientCa));
-            if (b.clientCa != null) {
+            ssl = new SslContextFactory.Server();
+            clientCas = b.clientCas;
+            ssl.setSslContext(b.cert.serverContext(clientCas));
+            if (!clientCas.isEmpty()) {
                 ssl.setNeedClientAuth(true);
             }
             if (b.protocols != null) {
@@ -214,6 +217,8 @@ public final class ReferenceServer implements AutoCloseable {
             connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
                     new HttpConnectionFactory(cfg));
         } else {
+            ssl = null;
+            clientCas = List.of();
             connector = new ServerConnector(server, new HttpConnectionFactory(cfg));
         }
         connector.setHost("127.0.0.1");
@@ -248,6 +253,18 @@ public final class ReferenceServer implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             throw new IllegalStateException("reference server did not start", e);
+        }
+    }
+
+    /**
+     * Serves {@code cert} from now on, as a server whose certificate is rotated: new TLS handshakes
+     * get it, connections open keep theirs. HTTPS only.
+     */
+    public void rotate(TestCerts.Issued cert) {
+        try {
+            ssl.reload(f -> f.setSslContext(cert.serverContext(clientCas)));
+        } catch (Exception e) {
+            throw new IllegalStateException("certificate not rotated", e);
         }
     }
 

@@ -196,18 +196,28 @@ public final class TestCerts {
          * (or nothing when null).
          */
         public SSLContext serverContext(Ca clientCa) {
+            return serverContext(clientCa == null ? List.of() : List.of(clientCa));
+        }
+
+        /** A server-side SSLContext with this key, trusting each of {@code clientCas} for client certificates. */
+        public SSLContext serverContext(List<Ca> clientCas) {
             try {
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(keyStore(), STORE_PASSWORD);
                 TrustManagerFactory tmf = null;
-                if (clientCa != null) {
+                if (!clientCas.isEmpty()) {
+                    KeyStore trusted = KeyStore.getInstance("PKCS12");
+                    trusted.load(null, null);
+                    for (int i = 0; i < clientCas.size(); i++) {
+                        trusted.setCertificateEntry("ca" + i, clientCas.get(i).cert());
+                    }
                     tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                    tmf.init(clientCa.trustStore());
+                    tmf.init(trusted);
                 }
                 SSLContext ctx = SSLContext.getInstance("TLS");
                 ctx.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), new SecureRandom());
                 return ctx;
-            } catch (GeneralSecurityException e) {
+            } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException(e);
             }
         }

@@ -38,6 +38,12 @@ public final class Main {
     static final String USAGE = "usage: java -jar sip-router.jar --config FILE [--port N] [--host ADDRESS]"
             + " [--threads N] [--budget DURATION] [--t1 DURATION] [--no-lookup] [-v]";
     private static final Pattern USER = Pattern.compile("^sips?:([^@;]+)@");
+    /**
+     * ZooKeeper's client warns, with a stack trace, at every failed attempt to reconnect (about
+     * once a second while ZooKeeper is out of reach); httpcon says once that it is unreachable and
+     * what it keeps. Held here: java.util.logging keeps loggers only weakly, with their levels.
+     */
+    private static final Logger ZOOKEEPER = Logger.getLogger("org.apache.zookeeper");
 
     private Main() {
     }
@@ -162,6 +168,7 @@ public final class Main {
         for (java.util.logging.Handler h : root.getHandlers()) {
             h.setLevel(level);
         }
+        ZOOKEEPER.setLevel(verbose ? Level.INFO : Level.SEVERE);
     }
 
     /** Startup failed: a message for the user, no stack trace. */

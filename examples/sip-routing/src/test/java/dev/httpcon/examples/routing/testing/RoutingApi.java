@@ -58,9 +58,14 @@ public final class RoutingApi implements AutoCloseable {
     /** The longest a stop may take: the handlers it cut end at once (their connections are closed). */
     static final long STOP_WITHIN_MS = 30_000;
 
+    /** An answer and when it was recorded, just before any of it was sent ({@link System#nanoTime()}). */
+    public record Timed(Answer answer, long atNanos) {
+    }
+
     /** One answer recorded; identity equality, so taking it back removes this one and not an equal one. */
     private static final class Given {
         final Answer answer;
+        final long atNanos = System.nanoTime();
 
         Given(Answer answer) {
             this.answer = answer;
@@ -180,6 +185,12 @@ public final class RoutingApi implements AutoCloseable {
             }
         }
         return given.stream().map(g -> g.answer).toList();
+    }
+
+    /** {@link #answers()} with when each was given. */
+    public List<Timed> timedAnswers() {
+        answers();   // waits for a stop that has begun, as answers() does
+        return given.stream().map(g -> new Timed(g.answer, g.atNanos)).toList();
     }
 
     private void route(HttpExchange ex) throws IOException {

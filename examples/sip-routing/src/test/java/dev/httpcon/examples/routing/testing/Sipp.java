@@ -80,9 +80,19 @@ public final class Sipp {
      */
     public static Run run(Path scenario, int port, int calls, int rate, int maxSeconds, Path dir)
             throws IOException, InterruptedException {
+        return run(scenario, port, 1, calls, rate, maxSeconds, dir);
+    }
+
+    /**
+     * As {@link #run(Path, int, int, int, int, Path)}, for users {@code u<first>..u<first+calls-1>}:
+     * two sipp runs at once (one per router of a cluster) call users of their own. Each run needs
+     * a directory of its own.
+     */
+    public static Run run(Path scenario, int port, int first, int calls, int rate, int maxSeconds, Path dir)
+            throws IOException, InterruptedException {
         Path users = dir.resolve("users.csv");
         StringBuilder csv = new StringBuilder("SEQUENTIAL\n");
-        for (int n = 1; n <= calls; n++) {
+        for (int n = first; n < first + calls; n++) {
             csv.append('u').append(n).append('\n');
         }
         Files.writeString(users, csv.toString(), StandardCharsets.US_ASCII);
