@@ -1,5 +1,6 @@
 package dev.httpcon.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +12,12 @@ import org.HdrHistogram.Histogram;
  * answered. Requests that start after the warm-up and end before the window closes are counted and
  * their latency recorded (one histogram per thread, merged at the end: no shared state on the hot
  * path). The load stops by itself after warm-up plus window.
+ *
+ * <p>Each thread also reads its own CPU time and allocated bytes when it starts its first request
+ * of the window and when it stops (after the request that crossed the window's end): the sums,
+ * divided by the counted requests, are what a request costs the calling threads. They leave out
+ * the JVM's own threads (GC, JIT) and, per thread, count at most one request more than the window
+ * (the one that ended after it), which is noise at the hundreds of requests a thread makes.
  */
 final class ClosedLoop {
 
@@ -27,6 +34,8 @@ final class ClosedLoop {
         long to = from + (long) (measureSeconds * 1e9);
         List<Histogram> histograms = new ArrayList<>();
         long[] errors = new long[threads];
+        long[] cpu = new long[threads];
+        long[] alloc = new long[threads];
         CountDownLatch done = new CountDownLatch(threads);
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
@@ -35,7 +44,7 @@ final class ClosedLoop {
             int index = i;
             Thread t = new Thread(() -> {
                 try {
-                    loop(subject, h, errors, index, from, to);
+                    loop(subject, h, errors, cpu, alloc, index, from, to);
                 } finally {
                     done.countDown();
                 }
@@ -53,15 +62,36 @@ final class ClosedLoop {
         for (long e : errors) {
             failed += e;
         }
+        long cpuNanos = 0;
+        long allocated = 0;
+        for (int i = 0; i < threads; i++) {
+            cpuNanos += cpu[i];
+            allocated += alloc[i];
+        }
+        boolean measured = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadAllocatedMemorySupported();
         return new Measurement(all.getTotalCount(), (to - from) / 1e9, micros(all, 50), micros(all, 99),
-                micros(all, 99.9), failed);
+                micros(all, 99.9), failed, measured ? cpuNanos : -1, measured ? allocated : -1);
     }
 
-    private static void loop(Subject subject, Histogram h, long[] errors, int index, long from, long to) {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private static void loop(Subject subject, Histogram h, long[] errors, long[] cpu, long[] alloc, int index,
+                             long from, long to) {
+        boolean inWindow = false;
         while (true) {
             long t0 = System.nanoTime();
             if (t0 >= to) {
+                if (inWindow) {
+                    cpu[index] += THREADS.getCurrentThreadCpuTime();
+                    alloc[index] += THREADS.getCurrentThreadAllocatedBytes();
+                }
                 return;
+            }
+            if (!inWindow && t0 >= from) {
+                inWindow = true;
+                cpu[index] -= THREADS.getCurrentThreadCpuTime();
+                alloc[index] -= THREADS.getCurrentThreadAllocatedBytes();
             }
             boolean ok;
             try {

@@ -4,9 +4,17 @@ import java.util.Locale;
 
 /**
  * What one subject did in one measurement window: completed requests, the window, latency
- * percentiles in microseconds and failed requests.
+ * percentiles in microseconds and failed requests; for an in-process subject also the CPU time and
+ * the bytes its calling threads spent over the window ({@code -1} where not measured: wrk, the C
+ * loop). CPU and allocation per request move much less with the machine's load than requests per
+ * second do.
  */
-record Measurement(long requests, double seconds, double p50, double p99, double p999, long errors) {
+record Measurement(long requests, double seconds, double p50, double p99, double p999, long errors, long cpuNanos,
+                   long allocatedBytes) {
+
+    Measurement(long requests, double seconds, double p50, double p99, double p999, long errors) {
+        this(requests, seconds, p50, p99, p999, errors, -1, -1);
+    }
 
     /** Completed requests per second. */
     double rps() {
@@ -28,9 +36,21 @@ record Measurement(long requests, double seconds, double p50, double p99, double
         throw new IllegalStateException("no '" + tag + "' line in the output:\n" + output);
     }
 
+    /** CPU time of the calling threads per completed request, in microseconds (NaN if not measured). */
+    double cpuMicrosPerRequest() {
+        return cpuNanos < 0 || requests == 0 ? Double.NaN : cpuNanos / 1000.0 / requests;
+    }
+
+    /** Bytes allocated by the calling threads per completed request (NaN if not measured). */
+    double bytesPerRequest() {
+        return allocatedBytes < 0 || requests == 0 ? Double.NaN : (double) allocatedBytes / requests;
+    }
+
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%9.0f req/s  p50 %8.1f us  p99 %8.1f us  p99.9 %8.1f us  errors %d",
+        String line = String.format(Locale.ROOT, "%9.0f req/s  p50 %8.1f us  p99 %8.1f us  p99.9 %8.1f us  errors %d",
                 rps(), p50, p99, p999, errors);
+        return cpuNanos < 0 ? line : line + String.format(Locale.ROOT, "  cpu %6.1f us/req  alloc %7.0f B/req",
+                cpuMicrosPerRequest(), bytesPerRequest());
     }
 }

@@ -55,7 +55,7 @@ final class Report {
         for (int f = 0; f < files.size(); f++) {
             for (String line : Files.readAllLines(files.get(f))) {
                 String[] c = line.split("\t");
-                if (c[0].equals(Results.LOAD) && c.length == 14) {
+                if (c[0].equals(Results.LOAD) && (c.length == 14 || c.length == 16)) {
                     if (Math.max(d(c[12]), d(c[13])) > maxLoad) {
                         continue;
                     }

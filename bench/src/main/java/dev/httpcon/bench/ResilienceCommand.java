@@ -62,7 +62,14 @@ final class ResilienceCommand {
                 }
                 check(off.get(LoadCommand.PATH), 28);
 
-                Thread holder = new Thread(() -> guarded.get(LoadCommand.PATH), "permit-holder");
+                // The holder retries while it is refused: had the probe below taken the permit first,
+                // its own call would be refused with 89 at once, and nothing would hold the permit.
+                long holderUntil = System.nanoTime() + 10_000_000_000L;
+                Thread holder = new Thread(() -> {
+                    while (guarded.get(LoadCommand.PATH).code() == 89 && System.nanoTime() < holderUntil) {
+                        Thread.onSpinWait();
+                    }
+                }, "permit-holder");
                 holder.setDaemon(true);
                 holder.start();
                 long until = System.nanoTime() + 10_000_000_000L;

@@ -12,7 +12,7 @@ import java.util.Locale;
  * interrupted run keeps what it measured. {@link Report} reads it back.
  *
  * <pre>
- * load  &lt;scenario&gt; &lt;threads&gt; &lt;subject&gt; &lt;round&gt; requests seconds rps p50_us p99_us p999_us errors load1_before load1_after
+ * load  &lt;scenario&gt; &lt;threads&gt; &lt;subject&gt; &lt;round&gt; requests seconds rps p50_us p99_us p999_us errors load1_before load1_after [cpu_us_per_request bytes_per_request]
  * boot  &lt;form&gt; &lt;connections&gt; &lt;round&gt; boot_ms heap_bytes first_bean_ms load1_before load1_after
  * </pre>
  */
@@ -29,9 +29,14 @@ final class Results {
 
     void load(String scenario, int threads, String subject, int round, Measurement m, double loadBefore,
               double loadAfter) throws IOException {
-        append(String.format(Locale.ROOT, "%s\t%s\t%d\t%s\t%d\t%d\t%.3f\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%.2f\t%.2f",
+        String line = String.format(Locale.ROOT, "%s\t%s\t%d\t%s\t%d\t%d\t%.3f\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%.2f\t%.2f",
                 LOAD, scenario, threads, subject, round, m.requests(), m.seconds(), m.rps(), m.p50(), m.p99(),
-                m.p999(), m.errors(), loadBefore, loadAfter));
+                m.p999(), m.errors(), loadBefore, loadAfter);
+        if (m.cpuNanos() >= 0) {
+            // the two last columns only for in-process subjects; older files have 14 columns
+            line += String.format(Locale.ROOT, "\t%.2f\t%.0f", m.cpuMicrosPerRequest(), m.bytesPerRequest());
+        }
+        append(line);
     }
 
     void boot(String form, int connections, int round, double bootMillis, long heapBytes, double firstBeanMillis,

@@ -61,6 +61,21 @@ class ReportTest {
     }
 
     @Test
+    void cpuAndAllocationPerRequestAreTwoMoreColumnsThatOlderReadersSkip() throws IOException {
+        Path f = results("a 1 1000");
+        new Results(f).load("http-keep", 1, "b", 1, new Measurement(4000, 4, 1, 1, 1, 0, 80_000_000L, 24_000_000L),
+                1.0, 1.5);
+
+        List<String> lines = Files.readAllLines(f);
+        assertEquals(14, lines.get(0).split("\t").length, "wrk and the C loop: no CPU measured");
+        String[] measured = lines.get(1).split("\t");
+        assertEquals(16, measured.length);
+        assertEquals("20.00", measured[14], "µs of CPU per request");
+        assertEquals("6000", measured[15], "bytes per request");
+        assertEquals(1.0, Report.read(List.of(f)).ratio("http-keep", 1, "b", "a"), 1e-9);
+    }
+
+    @Test
     void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         assertEquals(2.5, Report.median(List.of(4.0, 1.0, 3.0, 2.0)), 1e-9);
         assertEquals(3.0, Report.median(List.of(5.0, 1.0, 3.0)), 1e-9);
