@@ -46,6 +46,8 @@ import java.util.List;
  * @param state           the connection's state now
  * @param skipped         calls that skipped this connection because of its state (not attempts)
  * @param refused         calls the overload guard refused here (not attempts)
+ * @param headers         the default headers as {@code Name: value}, a credential header's value
+ *                        ({@link HttpRequest.Header#isSensitive()}) as {@code ****}
  */
 public record ConnectionInfo(String name, String scheme, String url, String username, String password,
                              String failover, Duration timeout, int authMethod, boolean keepConnections,
@@ -54,9 +56,11 @@ public record ConnectionInfo(String name, String scheme, String url, String user
                              List<String> cipherSuites, String cacert, String clientCert, String origin,
                              long ok, long fail, Duration totalTimeout, int healthFailures, Duration healthRetry,
                              String healthProbe, int maxConcurrent, boolean failoverUnsafe, ConnectionState state,
-                             long skipped, long refused) {
+                             long skipped, long refused,
+                             List<String> headers) {
 
     public ConnectionInfo {
         cipherSuites = List.copyOf(cipherSuites);
+        headers = List.copyOf(headers);
     }
 }

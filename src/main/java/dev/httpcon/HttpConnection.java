@@ -1,5 +1,7 @@
 package dev.httpcon;
 
+import java.util.Map;
+
 /**
  * A named HTTP connection: a base URL and everything the original module lets a connection define
  * (credentials, timeout, TLS, proxy, redirects, size limit, failover). Inject it by name:
@@ -12,6 +14,7 @@ package dev.httpcon;
  *     String route = r.bodyText();
  *     String where = api.lastRedirect();                              // http_get_redirect(...)
  * }
+ * HttpResult g = api.get("/route?uri=" + uri, Map.of("X-Trace", callId));   // with headers
  * HttpResult d = api.send(HttpRequest.builder("DELETE", "/sessions/17").header("X-Trace", id).build());
  * }</pre>
  *
@@ -39,10 +42,28 @@ public interface HttpConnection {
     HttpResult get(String path);
 
     /**
+     * GET {@code path} with extra request headers (name to value). A header named here is sent
+     * instead of the connection's default header of that name ({@code header.<Name>}).
+     *
+     * @throws IllegalArgumentException for a header name that is not an HTTP token or a value with
+     *                                  CR, LF or NUL, as {@link HttpRequest.Builder#header} refuses;
+     *                                  nothing is sent
+     */
+    HttpResult get(String path, Map<String, String> headers);
+
+    /**
      * POST {@code body} (UTF-8) with a Content-Type: the original's
      * {@code http_connect(connection, url, content_type, data, result)}.
      */
     HttpResult post(String path, String contentType, String body);
+
+    /**
+     * POST {@code body} (UTF-8) with a Content-Type and extra request headers, as
+     * {@link #get(String, Map)} adds them.
+     *
+     * @throws IllegalArgumentException for an invalid header, as {@link #get(String, Map)}
+     */
+    HttpResult post(String path, String contentType, String body, Map<String, String> headers);
 
     /** Sends any request: any method, extra headers, any body. */
     HttpResult send(HttpRequest request);

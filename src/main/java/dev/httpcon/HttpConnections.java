@@ -1,6 +1,7 @@
 package dev.httpcon;
 
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +40,14 @@ public interface HttpConnections {
      * connection name gives code -1 and sends nothing.
      */
     HttpResult connect(String name, String path, String contentType, String body);
+
+    /**
+     * {@link #connect(String, String, String, String)} with extra request headers (name to
+     * value), which win over the connection's default headers of the same name.
+     *
+     * @throws IllegalArgumentException for an invalid header, as {@link HttpConnection#get(String, Map)}
+     */
+    HttpResult connect(String name, String path, String contentType, String body, Map<String, String> headers);
 
     /** The original's {@code http_query}: GET, or POST when {@code post} is not null, with the globals. */
     HttpResult query(String url, String post);

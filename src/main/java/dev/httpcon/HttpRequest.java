@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -113,6 +114,19 @@ public final class HttpRequest {
     /** A POST of raw bytes with the given Content-Type. */
     public static HttpRequest post(String path, String contentType, byte[] body) {
         return builder("POST", path).body(contentType, body).build();
+    }
+
+    /**
+     * A request of {@code method} with the given headers (name to value, in the map's order) and an
+     * optional UTF-8 body ({@code null}: none; {@code ""} is an empty body).
+     *
+     * @throws IllegalArgumentException for an invalid method or header
+     */
+    public static HttpRequest of(String method, String path, Map<String, String> headers, String contentType,
+                                 String body) {
+        Builder b = builder(method, path);
+        Objects.requireNonNull(headers, "headers must be set (Map.of() for none)").forEach(b::header);
+        return b.body(contentType, body).build();
     }
 
     /** A builder for any method: GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS or another token. */

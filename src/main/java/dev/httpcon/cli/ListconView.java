@@ -45,6 +45,7 @@ final class ListconView {
             m.put("cacert", orNull(c.cacert()));
             m.put("clientCert", orNull(c.clientCert()));
             m.put("origin", c.origin());
+            m.put("headers", c.headers());
             m.put("totalTimeoutMs", c.totalTimeout().toMillis());
             m.put("healthFailures", c.healthFailures());
             m.put("healthRetryMs", c.healthRetry().toMillis());

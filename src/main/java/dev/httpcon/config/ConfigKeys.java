@@ -1,21 +1,28 @@
 package dev.httpcon.config;
 
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads the keys of a {@link ConfigView}: the globals ({@code httpclient.<key>}), the per-key
- * connection form ({@code httpclient.connection.<name>.<param>}), and flags every unknown key
- * under {@code httpclient.}.
+ * connection form ({@code httpclient.connection.<name>.<param>}, and
+ * {@code httpclient.connection.<name>.header.<Header-Name>}), and flags every unknown key under
+ * {@code httpclient.}.
  *
- * <p>Connection names come from the enumerable keys and from the list {@code httpclient.connections}:
- * sources that cannot be enumerated (environment variables) are reached by probing every parameter
- * of each listed name, so {@code HTTPCLIENT_CONNECTION_APITHREE_PASSWORD} is found as
- * {@code httpclient.connection.apithree.password} once {@code apithree} is listed.
+ * <p>The one rule for where a per-key value is found: for every connection name known from any
+ * form (an httpcon line, a config file section, a per-key key a source can list, the list
+ * {@code httpclient.connections}), every key of every parameter of that connection is asked for
+ * by name ({@link ConfigView#value}), so every source answers it, environment variables included
+ * ({@code HTTPCLIENT_CONNECTION_BILLING_PASSWORD} for {@code httpclient.connection.billing.password}).
+ * Names are never guessed back from environment variable names: a variable's name cannot be turned
+ * back into a key. A default header is asked for under every name it is known by (written in a
+ * line, a section or a listed key), so its value may come from anywhere too.
  */
 final class ConfigKeys {
 
@@ -23,21 +30,73 @@ final class ConfigKeys {
 
     private final Map<Param, Setting> globals = new EnumMap<>(Param.class);
     private final Map<String, Map<Param, Setting>> perConnection = new LinkedHashMap<>();
+    private final Map<String, Map<String, Setting>> perConnectionHeaders = new LinkedHashMap<>();
     private final Set<String> listed = new LinkedHashSet<>();
+    /** name -> parameter -> the keys to read for it (one per spelling found or probed). */
+    private final Map<String, Map<Param, Set<String>>> candidates = new LinkedHashMap<>();
+    /** name -> header name in lower case -> the keys to read for it, the spellings found first. */
+    private final Map<String, Map<String, Set<String>>> headerCandidates = new LinkedHashMap<>();
 
     private ConfigKeys() {
     }
 
-    /** Reads everything under {@code httpclient.} but the httpcon lines (read by {@link HttpconLineParser}). */
+    /**
+     * Reads the globals, the keys the sources can list and the names of {@code httpclient.connections}.
+     * The per-key values are read by {@link #readConnections}, once every form's names are known.
+     */
     static ConfigKeys read(ConfigView config, Problems problems) {
         ConfigKeys keys = new ConfigKeys();
         keys.readGlobals(config, problems);
-        // name -> parameter -> the keys to read for it (one per spelling found or probed)
-        Map<String, Map<Param, Set<String>>> candidates = new LinkedHashMap<>();
-        keys.scan(config, candidates, problems);
-        keys.probeListed(config, candidates, problems);
-        keys.readPerConnection(config, candidates, problems);
+        keys.scan(config, problems);
+        keys.readListed(config, problems);
         return keys;
+    }
+
+    /**
+     * Reads the per-key values of every connection: those named by listed keys, by
+     * {@code httpclient.connections}, and {@code defined} (the connections of the other forms, with
+     * the header names they write), asking for every key of every parameter of each.
+     */
+    void readConnections(ConfigView config, Map<String, Collection<String>> defined, Problems problems) {
+        defined.forEach((name, headers) -> {
+            candidates.computeIfAbsent(name, n -> new EnumMap<>(Param.class));
+            for (String header : headers) {
+                addHeaderKey(name, header, Param.CONNECTION_PREFIX + name + "." + Param.HEADER_PREFIX + header, true);
+            }
+        });
+        for (String name : listed) {
+            candidates.computeIfAbsent(name, n -> new EnumMap<>(Param.class));
+        }
+        candidates.forEach((name, params) -> {
+            for (Param p : Param.connectionParams()) {
+                Set<String> keys = params.computeIfAbsent(p, x -> new LinkedHashSet<>());
+                p.connectionSpellings().forEach(k -> keys.add(Param.CONNECTION_PREFIX + name + "." + k));
+            }
+        });
+        candidates.forEach((name, params) -> {
+            Map<Param, Setting> settings = new EnumMap<>(Param.class);
+            params.forEach((p, keys) -> {
+                Setting s = readOne(config, p, List.copyOf(keys), problems);
+                if (s != null) {
+                    settings.put(p, s);
+                }
+            });
+            if (!settings.isEmpty()) {
+                perConnection.put(name, settings);
+            }
+        });
+        headerCandidates.forEach((name, headers) -> {
+            Map<String, Setting> settings = new LinkedHashMap<>();
+            headers.forEach((lower, keys) -> {
+                Setting s = readOne(config, Param.HEADER, List.copyOf(keys), problems);
+                if (s != null) {
+                    settings.put(headerOfKey(s.where()), s);
+                }
+            });
+            if (!settings.isEmpty()) {
+                perConnectionHeaders.put(name, settings);
+            }
+        });
     }
 
     /** The global settings that are set, by parameter. */
@@ -48,6 +107,11 @@ final class ConfigKeys {
     /** The per-key settings by connection name, in the order the names were found. */
     Map<String, Map<Param, Setting>> perConnection() {
         return perConnection;
+    }
+
+    /** The per-key default headers by connection name, then by header name as its key writes it. */
+    Map<String, Map<String, Setting>> perConnectionHeaders() {
+        return perConnectionHeaders;
     }
 
     /** The valid names of {@code httpclient.connections}. */
@@ -74,10 +138,10 @@ final class ConfigKeys {
     }
 
     /** Every key under {@code httpclient.}: unknown ones reported, per-key ones collected. */
-    private void scan(ConfigView config, Map<String, Map<Param, Set<String>>> candidates, Problems problems) {
+    private void scan(ConfigView config, Problems problems) {
         for (String key : config.keys()) {
             if (key.startsWith(Param.CONNECTION_PREFIX)) {
-                perKey(key, candidates, problems);
+                perKey(key, problems);
             } else if (key.startsWith(Param.PREFIX)) {
                 String name = key.substring(Param.PREFIX.length());
                 String list = listName(name);
@@ -112,10 +176,22 @@ final class ConfigKeys {
         return name.substring(0, open);
     }
 
-    private static void perKey(String key, Map<String, Map<Param, Set<String>>> candidates, Problems problems) {
+    private void perKey(String key, Problems problems) {
         String rest = key.substring(Param.CONNECTION_PREFIX.length());
-        int dot = rest.lastIndexOf('.');
         String shownKey = ConfigText.of(key).shown();   // a key is text as written too
+        int firstDot = rest.indexOf('.');
+        if (firstDot > 0 && Param.headerName(rest.substring(firstDot + 1)) != null) {
+            String name = rest.substring(0, firstDot);
+            if (!Values.isName(name)) {
+                problems.add(shownKey, null, "invalid connection name '" + ConfigText.of(name).shown() + "'; "
+                        + Values.NAME_RULE);
+            } else {
+                candidates.computeIfAbsent(name, n -> new EnumMap<>(Param.class));
+                addHeaderKey(name, Param.headerName(rest.substring(firstDot + 1)), key, false);
+            }
+            return;
+        }
+        int dot = rest.lastIndexOf('.');
         if (dot <= 0 || dot == rest.length() - 1) {
             problems.add(shownKey, null, "expected " + PER_KEY_FORM);
             return;
@@ -134,8 +210,28 @@ final class ConfigKeys {
         }
     }
 
-    /** Adds every spelling of every parameter of each name in {@code httpclient.connections}. */
-    private void probeListed(ConfigView config, Map<String, Map<Param, Set<String>>> candidates, Problems problems) {
+    /**
+     * Adds a key to read a default header from. A {@code probed} key (made from a name written in a
+     * line or section) that differs from a key already known only in letter case is not added: it
+     * is the same header, and one environment variable answers both spellings, which would
+     * otherwise look like the header set twice.
+     */
+    private void addHeaderKey(String name, String header, String key, boolean probed) {
+        Set<String> keys = headerCandidates.computeIfAbsent(name, n -> new LinkedHashMap<>())
+                .computeIfAbsent(header.toLowerCase(Locale.ROOT), h -> new LinkedHashSet<>());
+        if (probed && keys.stream().anyMatch(key::equalsIgnoreCase)) {
+            return;
+        }
+        keys.add(key);
+    }
+
+    /** The header name of a key {@code httpclient.connection.<name>.header.<Header-Name>}. */
+    private static String headerOfKey(String key) {
+        return Param.headerName(key.substring(key.indexOf('.', Param.CONNECTION_PREFIX.length()) + 1));
+    }
+
+    /** The names of {@code httpclient.connections}. */
+    private void readListed(ConfigView config, Problems problems) {
         String listKey = Param.PREFIX + Param.CONNECTIONS.globalKey();
         for (ConfigText raw : ConfigText.list(config.values(listKey))) {
             String name = raw.strip().value();
@@ -144,28 +240,7 @@ final class ConfigKeys {
                 continue;
             }
             listed.add(name);
-            Map<Param, Set<String>> params = candidates.computeIfAbsent(name, n -> new EnumMap<>(Param.class));
-            for (Param p : Param.connectionParams()) {
-                Set<String> keys = params.computeIfAbsent(p, x -> new LinkedHashSet<>());
-                p.connectionSpellings().forEach(k -> keys.add(Param.CONNECTION_PREFIX + name + "." + k));
-            }
         }
-    }
-
-    private void readPerConnection(ConfigView config, Map<String, Map<Param, Set<String>>> candidates,
-                                   Problems problems) {
-        candidates.forEach((name, params) -> {
-            Map<Param, Setting> settings = new EnumMap<>(Param.class);
-            params.forEach((p, keys) -> {
-                Setting s = readOne(config, p, List.copyOf(keys), problems);
-                if (s != null) {
-                    settings.put(p, s);
-                }
-            });
-            if (!settings.isEmpty()) {
-                perConnection.put(name, settings);
-            }
-        });
     }
 
     /**
@@ -179,7 +254,8 @@ final class ConfigKeys {
             if (value == null) {
                 continue;
             }
-            Setting s = new Setting(p, value.equals("\"\"") ? "" : value, key);
+            String v = value.equals("\"\"") ? "" : value;
+            Setting s = p == Param.HEADER ? Setting.header(headerOfKey(key), v, key) : new Setting(p, v, key);
             if (found == null) {
                 found = s;
             } else {

@@ -18,11 +18,13 @@ import java.util.Locale;
  * <ul>
  *   <li>in any value: what may be a URL password, {@link Redaction#passwordRange} (from the first
  *       {@code :} after {@code ://} to the last {@code @} of the whole source);</li>
- *   <li>in httpcon lines: everything after {@code ;password=}, or after {@code ;key=} of a key that
+ *   <li>in httpcon lines: everything after {@code ;password=}, after {@code ;header.<Name>=} of a
+ *       header whose name says it carries credentials, or after {@code ;key=} of a key that
  *       is not a known parameter (a misspelt {@code passwrod} holds a password too), to the end of
  *       the source, since a {@code ;} or {@code ,} in that value cuts it;</li>
- *   <li>in an INI line: the value of {@code password} or of an unknown key, to the end of the line;</li>
- *   <li>a per-key {@code password} value as a whole.</li>
+ *   <li>in an INI line: the value of {@code password}, of such a header or of an unknown key, to the
+ *       end of the line;</li>
+ *   <li>a per-key {@code password} value, or such a header's, as a whole.</li>
  * </ul>
  * This errs on the side of hiding too much: in a list written as one value
  * ({@code httpclient.httpcon=a=>...,b=>...}) everything after a password is hidden from messages,
@@ -59,6 +61,14 @@ final class ConfigText {
     /** A value of {@code param} from a source of its own (a per-key or global property). */
     static ConfigText value(Param param, String text) {
         return param.isSecret() ? secret(text) : of(text);
+    }
+
+    /**
+     * The value of a default header from a source of its own: all of it marked when the header's
+     * name says it carries credentials ({@link Redaction#isSensitiveHeader}), as a password is.
+     */
+    static ConfigText header(String headerName, String text) {
+        return Redaction.isSensitiveHeader(headerName) ? secret(text) : of(text);
     }
 
     /** One httpcon line, or a list of them joined with {@code ,}: passwords and unknown keys' values marked. */
@@ -115,8 +125,15 @@ final class ConfigText {
         return new ConfigText(line, marks);
     }
 
-    /** Whether the value of {@code key} (as written, before {@code =}) may be shown: a known parameter but password. */
+    /**
+     * Whether the value of {@code key} (as written, before {@code =}) may be shown: a known
+     * parameter but password, or a default header whose name does not say it carries credentials.
+     */
     private static boolean isShownKey(String key) {
+        String header = Param.headerName(key.strip());
+        if (header != null) {
+            return !header.isEmpty() && !Redaction.isSensitiveHeader(header);
+        }
         Param p = Param.connection(key.strip().toLowerCase(Locale.ROOT));
         return p != null && p != Param.PASSWORD;
     }

@@ -1,5 +1,6 @@
 package dev.httpcon.config;
 
+import dev.httpcon.HttpConConfigException;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,15 +13,18 @@ import java.util.Objects;
  *     httpclient.connection.api.timeout = 'soon': expected a duration like 2, 2s or 1500ms
  *     httpclient.httpcon[1] (apifour) failover = 'apione': no connection named apione; defined: [apitwo, apifour]
  * </pre>
+ *
+ * <p>Applications catch it as the API's {@link HttpConConfigException}; this subclass adds the
+ * problems as records, for httpcon's own reports.
  */
-public final class ConfigValidationException extends RuntimeException {
+public final class ConfigValidationException extends HttpConConfigException {
 
     private static final long serialVersionUID = 1L;
 
     private final transient List<ConfigProblem> problems;
 
     public ConfigValidationException(List<ConfigProblem> problems) {
-        super(format(problems));
+        super(format(problems), problems.stream().map(ConfigProblem::toString).toList());
         this.problems = List.copyOf(problems);
     }
 

@@ -1,8 +1,11 @@
 package dev.httpcon.config;
 
+import dev.httpcon.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -72,12 +75,73 @@ final class ConnectionBuilder {
         List<String> restClients = classNames(value(own, Param.REST_CLIENTS));
         ResilienceSettings resilience = resilience(own);
         TlsSettings tlsSettings = tls.forConnection(own);
+        List<HttpRequest.Header> headers = headers(d, username);
         if (problems.count() > before || url == null || tlsSettings == null) {
             return null;
         }
         return new ConnectionSettings(d.name(), url.url(), username, Secret.of(password), auth, keep, userAgent,
                 tlsSettings, timeout, maxDataSize, redirects, maxRedirects, proxy, failover, resilience, restClients,
-                d.where());
+                d.where(), headers);
+    }
+
+    /**
+     * The default headers, in the order written; {@code ""} leaves a header out (the null
+     * override: a per-key {@code ""} removes a header a line or section sets). Refused: names that
+     * are not HTTP tokens, values with control characters, headers the engine writes itself or that
+     * have a parameter of their own, and an Authorization header beside a user name (which of the
+     * two would be sent?).
+     */
+    private List<HttpRequest.Header> headers(Definition d, String username) {
+        if (d.headers().isEmpty()) {
+            return List.of();
+        }
+        List<HttpRequest.Header> headers = new ArrayList<>();
+        d.headers().forEach((name, setting) -> {
+            if (setting.isReset()) {
+                return;
+            }
+            String reason = refusedHeader(name);
+            if (reason != null) {
+                problems.add(setting, reason);
+                return;
+            }
+            if (name.equalsIgnoreCase("Authorization") && username != null) {
+                problems.add(setting, "an Authorization header and a username are both set; keep one (the username "
+                        + "sends Basic or Digest credentials itself)");
+                return;
+            }
+            String value = (String) problems.parse(setting, null);
+            if (value != null) {
+                headers.add(new HttpRequest.Header(name, value));
+            }
+        });
+        return headers;
+    }
+
+    /** Why a default header of this name is refused, or null when it is fine. */
+    static String refusedHeader(String name) {
+        if (name.isEmpty() || !isToken(name)) {
+            return "expected header.<Header-Name> with a name made of letters, digits and !#$%&'*+-.^_`|~";
+        }
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "host", "content-length", "transfer-encoding", "connection", "upgrade", "te", "trailer", "expect" ->
+                    "httpcon writes the " + name + " header itself; it cannot be a default header";
+            case "content-type" -> "the Content-Type goes with a body: give it with the request (post, send)";
+            case "user-agent" -> "set the user agent with the useragent parameter";
+            default -> null;
+        };
+    }
+
+    private static boolean isToken(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The resilience settings: each from the connection, else the global, else the default. */

@@ -1,5 +1,6 @@
 package dev.httpcon.config;
 
+import dev.httpcon.HttpRequest;
 import dev.httpcon.Redaction;
 import java.net.URI;
 import java.time.Duration;
@@ -29,13 +30,15 @@ import java.util.Set;
  * @param resilience      budget, health, overload guard and replay settings ({@link ResilienceSettings})
  * @param restClients     MicroProfile Rest Client interfaces bound to this connection (class names)
  * @param origin          where the definition came from, for messages (e.g. {@code httpclient.httpcon[2]})
+ * @param headers         default headers sent with every request unless the request has a header
+ *                        of the same name; a credential header's value prints as {@code ****}
  */
 public record ConnectionSettings(String name, URI url, String username, Secret password,
                                  Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
                                  TlsSettings tls, Duration timeout, long maxDataSize,
                                  boolean followRedirects, int maxRedirects, ProxySettings proxy,
                                  String failover, ResilienceSettings resilience, List<String> restClients,
-                                 String origin) {
+                                 String origin, List<HttpRequest.Header> headers) {
 
     public ConnectionSettings {
         Objects.requireNonNull(name, "name must be set");
@@ -59,16 +62,32 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
         Objects.requireNonNull(resilience, "resilience must be set");
         restClients = List.copyOf(Objects.requireNonNull(restClients, "restClients must be set"));
         Objects.requireNonNull(origin, "origin must be set");
+        headers = List.copyOf(Objects.requireNonNull(headers, "headers must be set"));
     }
 
-    /** The settings, with the password as {@code ****} and the base URL's query values masked. */
+    /** Settings without default headers. */
+    public ConnectionSettings(String name, URI url, String username, Secret password,
+                              Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
+                              TlsSettings tls, Duration timeout, long maxDataSize,
+                              boolean followRedirects, int maxRedirects, ProxySettings proxy,
+                              String failover, ResilienceSettings resilience, List<String> restClients,
+                              String origin) {
+        this(name, url, username, password, authMethods, keepConnections, userAgent, tls, timeout, maxDataSize,
+                followRedirects, maxRedirects, proxy, failover, resilience, restClients, origin, List.of());
+    }
+
+    /**
+     * The settings, with the password and credential headers' values as {@code ****} and the base
+     * URL's query values masked.
+     */
     @Override
     public String toString() {
         return "ConnectionSettings[name=" + name + ", url=" + Redaction.url(url) + ", username=" + username
                 + ", password=" + password + ", authMethods=" + authMethods + ", keepConnections=" + keepConnections
                 + ", userAgent=" + userAgent + ", tls=" + tls + ", timeout=" + timeout + ", maxDataSize=" + maxDataSize
                 + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects + ", proxy=" + proxy
-                 + ", failover=" + failover + ", resilience=" + resilience + ", restClients=" + restClients + ", origin=" + origin + "]";
+                + ", failover=" + failover + ", resilience=" + resilience + ", restClients=" + restClients
+                + ", origin=" + origin + ", headers=" + headers + "]";
     }
 
     /** Whether the connection has a user name (and so may authenticate). */

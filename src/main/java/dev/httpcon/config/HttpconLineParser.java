@@ -3,6 +3,7 @@ package dev.httpcon.config;
 import dev.httpcon.Redaction;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,17 +60,19 @@ final class HttpconLineParser {
         String label = where + " (" + name.shown() + ")";
         List<ConfigText> parts = text.sub(arrow + 2).split(';');
         Map<Param, Setting> settings = new EnumMap<>(Param.class);
+        Map<String, Setting> headers = new LinkedHashMap<>();
         settings.put(Param.URL, new Setting(Param.URL, parts.get(0).strip(), label + " url"));
         for (int i = 1; i < parts.size(); i++) {
             ConfigText part = parts.get(i).strip();
             if (!part.isEmpty()) { // tolerate ";;" and a trailing ';'
-                parameter(part, label, settings, problems);
+                parameter(part, label, settings, headers, problems);
             }
         }
-        return validName ? new Definition(name.value(), name.shown(), where, settings) : null;
+        return validName ? new Definition(name.value(), name.shown(), where, settings, headers) : null;
     }
 
-    private static void parameter(ConfigText part, String label, Map<Param, Setting> settings, Problems problems) {
+    private static void parameter(ConfigText part, String label, Map<Param, Setting> settings,
+                                  Map<String, Setting> headers, Problems problems) {
         int eq = part.indexOf('=');
         if (eq < 0) {
             // The text is not shown: without '=' it might be a password written without its key.
@@ -80,6 +83,11 @@ final class HttpconLineParser {
         String key = keyText.value().toLowerCase(Locale.ROOT);
         String shownKey = keyText.shownLowerCase();
         ConfigText raw = part.sub(eq + 1).strip();
+        String header = keyText.isMarked() ? null : Param.headerName(keyText.value());
+        if (header != null) {
+            IniParser.header(header, raw, label + " " + keyText.value(), headers, problems);
+            return;
+        }
         Param p = Param.connection(key);
         if (p == null) {
             problems.add(label + " " + shownKey, null, keyText.isMarked() ? "unknown parameter"

@@ -1,5 +1,6 @@
 package dev.httpcon.config;
 
+import dev.httpcon.Redaction;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,10 +23,12 @@ import java.util.Map;
  * verify_peer = yes
  * http_follow_redirect = no
  * useragent = "quoted values keep their spaces"
- * httpproxy = ""
+ * httpproxy = ""        # a comment may follow a quoted value
+ * header.X-Api-Key = "k-123"
  * </pre>
  * Keys are case-insensitive; a value may be written in double quotes, and {@code ""} is the
- * manual's null override. Every problem names the file and the line.
+ * manual's null override. A comment after a value needs the quotes: without them, {@code #} and
+ * {@code ;} are part of the value. Every problem names the file and the line.
  */
 final class IniParser {
 
@@ -35,6 +39,7 @@ final class IniParser {
         final boolean valid;
         final Map<Param, Setting> settings = new EnumMap<>(Param.class);
         final Map<Param, Integer> lines = new EnumMap<>(Param.class);
+        final Map<String, Setting> headers = new LinkedHashMap<>();
 
         Section(String name, String where, boolean valid) {
             this.name = name;
@@ -112,10 +117,15 @@ final class IniParser {
         }
         ConfigText keyText = line.sub(0, eq).strip();
         String key = keyText.value().toLowerCase(Locale.ROOT);
-        ConfigText raw = line.sub(eq + 1).strip();
+        ConfigText raw = withoutComment(line.sub(eq + 1).strip());
         String where = place + " " + keyText.shownLowerCase();
         if (section == null) {
             problems.add(where, null, "a key outside any section: put it under a [name] section");
+            return;
+        }
+        String header = keyText.isMarked() ? null : Param.headerName(keyText.value());
+        if (header != null) {
+            header(header, raw, place + " " + keyText.value(), section.headers, problems);
             return;
         }
         Param p = Param.connection(key);
@@ -135,9 +145,52 @@ final class IniParser {
         }
     }
 
+    /**
+     * A value without the comment that may follow its closing quote: {@code "" # no proxy} is
+     * {@code ""}. Only after a quoted value: in a value without quotes a {@code #} or {@code ;} is
+     * part of it (a password may hold one). A value that ends with its quote is taken whole, as
+     * always ({@code "a" # b"} is {@code a" # b}); otherwise the value ends at the first quote that is
+     * followed by white space and {@code #} or {@code ;}.
+     */
+    static ConfigText withoutComment(ConfigText raw) {
+        String v = raw.value();
+        if (!v.startsWith("\"") || (v.length() > 1 && v.endsWith("\""))) {
+            return raw;
+        }
+        for (int q = v.indexOf('"', 1); q > 0; q = v.indexOf('"', q + 1)) {
+            int after = q + 1;
+            while (after < v.length() && (v.charAt(after) == ' ' || v.charAt(after) == '\t')) {
+                after++;
+            }
+            if (after > q + 1 && after < v.length() && (v.charAt(after) == '#' || v.charAt(after) == ';')) {
+                return raw.sub(0, q + 1);
+            }
+        }
+        return raw;   // an unbalanced quote, reported as such
+    }
+
+    /**
+     * A default header written in a section or a line ({@code header.X-Api-Key = value}): its
+     * value without quotes, marked as a secret when the name says so; the same header twice (in
+     * any letter case) is a problem.
+     */
+    static void header(String name, ConfigText raw, String where, Map<String, Setting> headers, Problems problems) {
+        ConfigText value = Redaction.isSensitiveHeader(name) ? ConfigText.secret(raw.value()) : raw;
+        Setting s = Setting.unquoted(Param.HEADER, value, where, problems);
+        if (s == null) {
+            return;
+        }
+        String first = headers.keySet().stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
+        if (first != null) {
+            problems.add(s, "header " + first + " is already set for this connection; keep one");
+            return;
+        }
+        headers.put(name, s);
+    }
+
     private static void add(List<Definition> definitions, Section section) {
         if (section != null && section.valid) {
-            definitions.add(new Definition(section.name, section.where, section.settings));
+            definitions.add(new Definition(section.name, section.where, section.settings, section.headers));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * A {@link ConfigView} over a map of properties, with MicroProfile Config's list semantics: for
@@ -23,6 +24,21 @@ public final class MapConfigView implements ConfigView {
 
     public MapConfigView(Map<String, String> properties) {
         this.properties = new LinkedHashMap<>(Objects.requireNonNull(properties, "properties must be set"));
+    }
+
+    /** A view of {@code properties}' string keys and values (defaults included). */
+    public static MapConfigView of(Properties properties) {
+        return new MapConfigView(strings(properties));
+    }
+
+    /** The string keys and values of {@code p}, its defaults included, as {@link Properties#getProperty} sees them. */
+    static Map<String, String> strings(Properties p) {
+        Objects.requireNonNull(p, "properties must be set");
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String name : p.stringPropertyNames()) {
+            m.put(name, p.getProperty(name));
+        }
+        return m;
     }
 
     @Override

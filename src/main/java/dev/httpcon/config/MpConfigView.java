@@ -172,6 +172,14 @@ public final class MpConfigView implements ConfigView {
      * key, and with 10,000 connection keys two regex replacements per key showed in boot profiles.
      */
     static String environmentName(String name) {
+        return environmentName(name, true);
+    }
+
+    /**
+     * The rule's two steps: every character but letters and digits as '_', and with {@code upper}
+     * the letters upper-cased ({@code false}: the rule's middle name, case kept).
+     */
+    static String environmentName(String name, boolean upper) {
         StringBuilder sb = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); ) {
             int c = name.codePointAt(i);
@@ -179,7 +187,7 @@ public final class MpConfigView implements ConfigView {
             if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
                 sb.append((char) c);
             } else if (c >= 'a' && c <= 'z') {
-                sb.append((char) (c - 'a' + 'A'));
+                sb.append(upper ? (char) (c - 'a' + 'A') : (char) c);
             } else {
                 sb.append('_');
             }

@@ -51,6 +51,11 @@ enum Param {
     HEALTH_PROBE("health_probe", "health_probe", Values::probePath, null),
     MAX_CONCURRENT("max_concurrent", "max_concurrent", s -> Values.integer(s, 0, Integer.MAX_VALUE), 0),
     FAILOVER_UNSAFE("failover_unsafe", "failover_unsafe", Values::bool, true),
+    /**
+     * A default header, {@code header.<Header-Name>}: not one key but a family, so it is in neither
+     * index; {@link #headerName} recognises its keys.
+     */
+    HEADER(null, null, Values::headerText, null),
     CONFIG_FILE("config_file", null, Values::text, null),
     CONFIG_DIR("config_dir", null, Values::text, null),
     MAX_CONNECTIONS_PER_HOST("max_connections_per_host", null, s -> Values.integer(s, 1, Integer.MAX_VALUE), 64),
@@ -74,6 +79,9 @@ enum Param {
 
     /** The prefix of the per-key connection form: {@code httpclient.connection.<name>.<param>}. */
     static final String CONNECTION_PREFIX = PREFIX + "connection.";
+
+    /** What starts the key of a default header in a connection: {@code header.X-Api-Key}. */
+    static final String HEADER_PREFIX = "header.";
 
     /** The parameters of the ZooKeeper config source ({@link ZooKeeperSettings}). */
     static final Set<Param> ZOOKEEPER = Set.of(ZOOKEEPER_CONNECT, ZOOKEEPER_ROOT, ZOOKEEPER_SESSION_TIMEOUT,
@@ -137,6 +145,16 @@ enum Param {
     }
 
     /**
+     * The header name of a connection key {@code header.<Header-Name>} (as written; {@code header}
+     * in any letter case), or null if {@code key} is not a header key. The name may be empty or
+     * invalid: the builder says so.
+     */
+    static String headerName(String key) {
+        return key.regionMatches(true, 0, HEADER_PREFIX, 0, HEADER_PREFIX.length())
+                ? key.substring(HEADER_PREFIX.length()) : null;
+    }
+
+    /**
      * Why {@code key} is not a global setting, with the likely fix: a near spelling, or the global
      * name of a per-connection parameter (also when that is misspelt).
      */
@@ -157,6 +175,9 @@ enum Param {
 
     /** Why {@code key} is not a connection parameter, with the likely fix. */
     static String unknownConnection(String key) {
+        if (key.equalsIgnoreCase("header") || key.equalsIgnoreCase("headers")) {
+            return "unknown parameter; a default header is written header.<Header-Name> = <value>, one per header";
+        }
         String close = Suggest.closest(key, PER_CONNECTION.keySet());
         if (close != null) {
             return "unknown parameter; did you mean " + close + "?";

@@ -25,6 +25,14 @@ record Setting(Param param, ConfigText text, String where) {
         this(param, ConfigText.value(param, value), where);
     }
 
+    /**
+     * A default header's value from a source of its own (a per-key property): all of it a secret
+     * when the header's name says it carries credentials ({@link dev.httpcon.Redaction#isSensitiveHeader}).
+     */
+    static Setting header(String headerName, String value, String where) {
+        return new Setting(Param.HEADER, ConfigText.header(headerName, value), where);
+    }
+
     /** The value as written. Only for parsing: a message shows {@link #shown()}. */
     String value() {
         return text.value();

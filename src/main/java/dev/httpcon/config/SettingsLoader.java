@@ -3,10 +3,13 @@ package dev.httpcon.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,8 +24,9 @@ import java.util.regex.Pattern;
  * httpclient.config_file=httpconnections.cfg
  * # 3. one key per parameter: defines a connection or overrides one parameter of another form's
  * httpclient.connection.apithree.url=http://atlanta.example.com/api/12
- * httpclient.connections=apithree
- * # (then HTTPCLIENT_CONNECTION_APITHREE_PASSWORD from the environment is found)
+ * # every parameter of every connection defined in any form is also asked for by key, so
+ * # HTTPCLIENT_CONNECTION_APIFOUR_PASSWORD from the environment is found; httpclient.connections
+ * # names connections that only the environment defines
  * </pre>
  * Globals ({@code httpclient.connection_timeout}, {@code httpclient.cacert}, ...) apply to every
  * connection; a connection's own value wins; a per-key property wins over a line or section.
@@ -101,13 +105,25 @@ public final class SettingsLoader {
                 problems);
 
         // Certificates and keys with plain relative names sit next to the config_file by default,
-        // as they did next to the original's main config file.
+        // as they did next to the original's main config file: in its directory, or beside it on
+        // the classpath when it is a resource (inside a jar it has no directory).
         Path fileBase = configDir != null ? configDir
                 : configFile != null && configFile.path() != null ? configFile.path().getParent() : workingDir;
-        TlsBuilder tls = new TlsBuilder(new FileResolver(workingDir, fileBase, loader), problems);
+        String resourceFolder = configDir == null && configFile != null && configFile.resource() != null
+                ? FileResolver.folderOf(configFile.resource()) : null;
+        TlsBuilder tls = new TlsBuilder(new FileResolver(workingDir, fileBase, loader, resourceFolder), problems);
         ConnectionBuilder builder = new ConnectionBuilder(globals, tls,
                 configFile == null ? null : configFile.source().location(), problems);
 
+        // Every parameter of every connection a line or a section defines is asked for by name
+        // too, so that any source (environment variables included) can set or override it.
+        Map<String, Collection<String>> defined = new LinkedHashMap<>();
+        for (Definition d : definitions) {
+            if (d.shownName().equals(d.name())) {   // not a name that may be part of a password
+                defined.computeIfAbsent(d.name(), n -> new ArrayList<>()).addAll(d.headers().keySet());
+            }
+        }
+        keys.readConnections(config, defined, problems);
         Map<String, Definition> definitionsByName = merge(definitions, keys, problems);
         for (Definition d : definitions) {
             if (!definitionsByName.get(d.name()).where().equals(d.where())) {
@@ -192,11 +208,15 @@ public final class SettingsLoader {
                         + first.where() + "; connection names must be unique");
             }
         }
-        keys.perConnection().forEach((name, overrides) -> {
+        Set<String> perKeyNames = new LinkedHashSet<>(keys.perConnection().keySet());
+        perKeyNames.addAll(keys.perConnectionHeaders().keySet());
+        for (String name : perKeyNames) {
+            Map<Param, Setting> overrides = keys.perConnection().getOrDefault(name, Map.of());
+            Map<String, Setting> headers = keys.perConnectionHeaders().getOrDefault(name, Map.of());
             Definition base = byName.get(name);
-            byName.put(name, base != null ? base.overriddenBy(overrides)
-                    : new Definition(name, Param.CONNECTION_PREFIX + name + ".*", overrides));
-        });
+            byName.put(name, base != null ? base.overriddenBy(overrides, headers)
+                    : new Definition(name, Param.CONNECTION_PREFIX + name + ".*", overrides, headers));
+        }
         String listKey = Param.PREFIX + Param.CONNECTIONS.globalKey();
         for (String name : keys.listed()) {
             if (!byName.containsKey(name)) {

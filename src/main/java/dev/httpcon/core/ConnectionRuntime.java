@@ -171,7 +171,8 @@ public final class ConnectionRuntime {
                 s.tls().clientCert() == null ? "" : s.tls().clientCert().declared(),
                 s.origin(), okCount(), failCount(), r.totalTimeout(), r.healthFailures(), r.healthRetry(),
                 r.healthProbe() == null ? "" : r.healthProbe(), r.maxConcurrent(), r.failoverUnsafe(), state(),
-                skippedCount(), refusedCount());
+                skippedCount(), refusedCount(),
+                s.headers().stream().map(HttpRequest.Header::toString).toList());
     }
 
     @Override

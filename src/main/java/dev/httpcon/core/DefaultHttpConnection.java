@@ -4,6 +4,7 @@ import dev.httpcon.ConnectionInfo;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
@@ -38,6 +39,16 @@ final class DefaultHttpConnection implements HttpConnection {
     @Override
     public HttpResult post(String path, String contentType, String body) {
         return send(HttpRequest.post(path, contentType, body));
+    }
+
+    @Override
+    public HttpResult get(String path, Map<String, String> headers) {
+        return send(HttpRequest.of("GET", path, headers, null, null));
+    }
+
+    @Override
+    public HttpResult post(String path, String contentType, String body, Map<String, String> headers) {
+        return send(HttpRequest.of("POST", path, headers, contentType, body));
     }
 
     @Override

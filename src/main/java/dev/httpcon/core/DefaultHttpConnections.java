@@ -8,6 +8,7 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.ReloadResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +34,15 @@ final class DefaultHttpConnections implements HttpConnections {
         }
         HttpConnection c = core.front(name);
         return body == null ? c.get(path) : c.post(path, contentType, body);
+    }
+
+    @Override
+    public HttpResult connect(String name, String path, String contentType, String body, Map<String, String> headers) {
+        if (!exists(name)) {
+            return HttpResult.invalid("no connection named '" + name + "'; defined: " + names());
+        }
+        HttpConnection c = core.front(name);
+        return body == null ? c.get(path, headers) : c.post(path, contentType, body, headers);
     }
 
     @Override

@@ -141,6 +141,11 @@ public final class HttpEngine implements AutoCloseable {
             EngineFailure aborted = ErrorMapping.aborted();
             return finish(result.error(aborted.error(), aborted.getMessage()), connection, start);
         }
+        try {
+            request = withDefaultHeaders(connection, request);
+        } catch (IllegalArgumentException tooMany) {
+            return HttpResult.invalid(connection.name() + ": " + tooMany.getMessage() + " with the default headers");
+        }
         try (Deadline deadline = startDeadline(timeout)) {
             Prepared p = prepared(connection);
             URI url = p != null ? p.urls().join(request.path()) : UrlJoin.join(connection.url(), request.path());
@@ -206,6 +211,38 @@ public final class HttpEngine implements AutoCloseable {
         }
         headers.forEach(h -> b.header(h.name(), h.value()));
         return execute(c, b.build());
+    }
+
+    /**
+     * {@code request} with the connection's default headers added, each unless the request has a
+     * header of that name (in any letter case): the caller's header wins, all of its lines if it
+     * repeats it. The request itself when nothing is added (nothing allocated).
+     *
+     * @throws IllegalArgumentException when the headers together are more than a request may carry
+     */
+    static HttpRequest withDefaultHeaders(ConnectionSettings connection, HttpRequest request) {
+        List<HttpRequest.Header> defaults = connection.headers();
+        if (defaults.isEmpty()) {
+            return request;
+        }
+        List<HttpRequest.Header> own = request.headers();
+        HttpRequest.Builder b = null;   // the caller's headers first, then the defaults it lacks
+        for (HttpRequest.Header d : defaults) {
+            boolean overridden = false;
+            for (HttpRequest.Header h : own) {
+                if (h.name().equalsIgnoreCase(d.name())) {
+                    overridden = true;
+                    break;
+                }
+            }
+            if (!overridden) {
+                if (b == null) {
+                    b = request.toBuilder();
+                }
+                b.header(d.name(), d.value());
+            }
+        }
+        return b == null ? request : b.build();
     }
 
     /**

@@ -39,18 +39,20 @@ public final class ConnectionRow {
     private final String healthProbe;
     private final int maxConcurrent;
     private final boolean failoverUnsafe;
+    private final String[] headers;
 
     @ConstructorProperties({"name", "scheme", "url", "username", "password", "failover", "timeoutMillis",
         "authMethod", "keepConnections", "maxDataSize", "httpRedirect", "userAgent", "proxy", "verifyPeer",
         "verifyHost", "tlsVersion", "cacert", "clientCert", "origin", "ok", "fail", "state", "skipped", "refused",
-        "totalTimeoutMillis", "healthFailures", "healthRetryMillis", "healthProbe", "maxConcurrent", "failoverUnsafe"})
+        "totalTimeoutMillis", "healthFailures", "healthRetryMillis", "healthProbe", "maxConcurrent", "failoverUnsafe",
+        "headers"})
     public ConnectionRow(String name, String scheme, String url, String username, String password, String failover,
                          long timeoutMillis, int authMethod, boolean keepConnections, long maxDataSize,
                          boolean httpRedirect, String userAgent, String proxy, boolean verifyPeer,
                          boolean verifyHost, String tlsVersion, String cacert, String clientCert, String origin,
                          long ok, long fail, String state, long skipped, long refused, long totalTimeoutMillis,
                          int healthFailures, long healthRetryMillis, String healthProbe, int maxConcurrent,
-                         boolean failoverUnsafe) {
+                         boolean failoverUnsafe, String[] headers) {
         this.name = name;
         this.scheme = scheme;
         this.url = url;
@@ -81,6 +83,7 @@ public final class ConnectionRow {
         this.healthProbe = healthProbe;
         this.maxConcurrent = maxConcurrent;
         this.failoverUnsafe = failoverUnsafe;
+        this.headers = headers.clone();
     }
 
     static ConnectionRow of(ConnectionInfo c) {
@@ -88,7 +91,8 @@ public final class ConnectionRow {
                 c.timeout().toMillis(), c.authMethod(), c.keepConnections(), c.maxDataSize(), c.httpRedirect(),
                 c.userAgent(), c.proxy(), c.verifyPeer(), c.verifyHost(), c.tlsVersion(), c.cacert(), c.clientCert(),
                 c.origin(), c.ok(), c.fail(), c.state().name(), c.skipped(), c.refused(), c.totalTimeout().toMillis(),
-                c.healthFailures(), c.healthRetry().toMillis(), c.healthProbe(), c.maxConcurrent(), c.failoverUnsafe());
+                c.healthFailures(), c.healthRetry().toMillis(), c.healthProbe(), c.maxConcurrent(), c.failoverUnsafe(),
+                c.headers().toArray(new String[0]));
     }
 
     public String getName() {
@@ -210,5 +214,10 @@ public final class ConnectionRow {
 
     public boolean isFailoverUnsafe() {
         return failoverUnsafe;
+    }
+
+    /** The default headers as {@code Name: value}, a credential header's value as {@code ****}. */
+    public String[] getHeaders() {
+        return headers.clone();
     }
 }

@@ -1,26 +1,35 @@
 package dev.httpcon.standalone;
 
 import dev.httpcon.ConnectionStateChanged;
+import dev.httpcon.HttpConConfigException;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
 import dev.httpcon.HttpQuery;
 import dev.httpcon.PoolStats;
 import dev.httpcon.ReloadResult;
 import dev.httpcon.config.ConfigView;
-import dev.httpcon.config.HttpConSettings;
+import dev.httpcon.config.LayeredConfigView;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.core.HttpConCore;
 import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.core.SettingsFeed;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
  * httpcon without a CDI container: the same configuration keys, the same connections with
- * failover, per-thread redirect memory and counts, for plain Java programs and tests.
+ * failover, per-thread redirect memory and counts, for SIP containers without CDI, plain Java
+ * programs, tools and tests.
  *
  * <pre>{@code
+ * // the application's META-INF/microprofile-config.properties, system properties and environment
+ * try (StandaloneHttpCon http = StandaloneHttpCon.fromClasspath()) {
+ *     HttpResult r = http.connection("routing").get("/route?uri=" + uri);
+ * }
+ *
+ * // or properties of its own
  * try (StandaloneHttpCon http = StandaloneHttpCon.start(Map.of(
  *         "httpclient.httpcon", "api=>http://127.0.0.1:8080/api;timeout=2s;failover=backup,"
  *                             + "backup=>http://127.0.0.1:8081/api"))) {
@@ -32,15 +41,19 @@ import java.util.function.Consumer;
  * <p>The concerns around each attempt (redirect capture, failover, the call's budget, connection
  * health, the overload guard, measurements) are the core's,
  * in the core's order: the very code the CDI interceptors call. Invalid configuration throws
- * {@link dev.httpcon.config.ConfigValidationException} listing every problem.
+ * {@link HttpConConfigException} listing every problem, and nothing is started. Start one instance
+ * per application and close it when the application stops: it holds the connection pools and
+ * threads.
  *
- * <p>Reload: {@link #reload()} reads the configuration view again (a {@link MapConfigView} holds a
- * copy of its map, so a reload of one finds nothing new; an {@code MpConfigView} re-reads every
- * MicroProfile Config source), and the {@code config_file}, certificate and key files are watched,
- * as in CDI. {@link #onReload} is told of every reload (the CDI event's counterpart).
+ * <p>Its public methods take and return only the API's types ({@code dev.httpcon}) and the JDK's:
+ * the settings and the core behind it are internal.
+ *
+ * <p>Reload: {@link #reload()} reads the configuration again (the {@code config_file}, and for
+ * {@link #fromClasspath()} nothing new from the properties, which are read once at start), and the
+ * {@code config_file}, certificate and key files are watched, as in CDI. {@link #onReload} is told
+ * of every reload (the CDI event's counterpart).
  *
  * <pre>{@code
- * StandaloneHttpCon http = StandaloneHttpCon.start(new MpConfigView(ConfigProvider.getConfig()));
  * http.onReload(r -> System.out.println(r.summary()));
  * ReloadResult r = http.reload();
  * }</pre>
@@ -53,21 +66,61 @@ public final class StandaloneHttpCon implements AutoCloseable {
         this.core = core;
     }
 
-    /** Starts from {@code httpclient.*} properties. */
+    /**
+     * Starts from {@code httpclient.*} properties, exactly these (no environment variables, no
+     * expressions).
+     *
+     * @throws HttpConConfigException listing every problem of the configuration
+     */
     public static StandaloneHttpCon start(Map<String, String> properties) {
         return start(new MapConfigView(properties));
     }
 
     /**
-     * Starts from any configuration view (e.g. {@link dev.httpcon.config.MpConfigView}, which also
-     * reads the ZooKeeper source when {@code httpclient.zookeeper.connect} is set), and reloads from it.
+     * Starts from {@code httpclient.*} properties, exactly these, as {@link #start(Map)}: for
+     * properties loaded from a file of the application's own.
+     *
+     * <pre>{@code
+     * Properties p = new Properties();
+     * try (Reader r = Files.newBufferedReader(Path.of("/etc/myapp/httpcon.properties"))) {
+     *     p.load(r);
+     * }
+     * StandaloneHttpCon http = StandaloneHttpCon.start(p);
+     * }</pre>
+     *
+     * @throws HttpConConfigException listing every problem of the configuration
      */
-    public static StandaloneHttpCon start(ConfigView config) {
+    public static StandaloneHttpCon start(Properties properties) {
+        return start(MapConfigView.of(properties));
+    }
+
+    /**
+     * Starts from MicroProfile Config's default sources without needing an implementation of it:
+     * system properties, then environment variables, then every
+     * {@code META-INF/microprofile-config.properties} of the thread's context class loader (by its
+     * {@code config_ordinal}, 100 by default). Environment variables are found by MicroProfile's
+     * name mapping ({@code HTTPCLIENT_CONNECTION_API_PASSWORD}), and {@code ${key}} and
+     * {@code ${key:default}} expressions are expanded, as an implementation does; profiles are not
+     * (no profile is active without one). A MicroProfile Config implementation on the class path
+     * is not used: the sources are read the same way with or without one.
+     *
+     * @throws HttpConConfigException listing every problem of the configuration
+     */
+    public static StandaloneHttpCon fromClasspath() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return start(LayeredConfigView.defaults(loader != null ? loader : StandaloneHttpCon.class.getClassLoader()));
+    }
+
+    /**
+     * Starts from any view of the configuration, and reloads from it: the one way every public
+     * start takes (tests use it too; the view is an internal type).
+     */
+    static StandaloneHttpCon start(ConfigView config) {
         return start(config, MetricsRecorder.NOOP);
     }
 
     /** Starts from a configuration view, recording attempts to {@code metrics}; reloads from it. */
-    public static StandaloneHttpCon start(ConfigView config, MetricsRecorder metrics) {
+    static StandaloneHttpCon start(ConfigView config, MetricsRecorder metrics) {
         SettingsFeed feed = SettingsFeed.open(config);
         HttpConCore core;
         try {
@@ -80,12 +133,9 @@ public final class StandaloneHttpCon implements AutoCloseable {
         return new StandaloneHttpCon(core);
     }
 
-    /**
-     * Starts from already validated settings, recording attempts to {@code metrics}. There is
-     * nothing to read again: {@link #reload()} refuses, saying so.
-     */
-    public static StandaloneHttpCon start(HttpConSettings settings, MetricsRecorder metrics) {
-        return new StandaloneHttpCon(HttpConCore.start(settings, metrics));
+    /** The settings in force (internal: for httpcon's own tests). */
+    dev.httpcon.config.HttpConSettings settings() {
+        return core.settings();
     }
 
     /** Reads the configuration again and puts it in force, or changes nothing: see {@link HttpConnections#reload()}. */
@@ -106,7 +156,7 @@ public final class StandaloneHttpCon implements AutoCloseable {
         core.onReload(listener);
     }
 
-    /** The connection with this name; {@link java.util.NoSuchElementException} if none. */
+    /** The connection with this name; {@link java.util.NoSuchElementException} naming the defined ones if none. */
     public HttpConnection connection(String name) {
         return core.connections().get(name);
     }
@@ -142,11 +192,6 @@ public final class StandaloneHttpCon implements AutoCloseable {
      */
     public Map<String, String> unusable() {
         return core.unusable();
-    }
-
-    /** The settings in force. */
-    public HttpConSettings settings() {
-        return core.settings();
     }
 
     /**

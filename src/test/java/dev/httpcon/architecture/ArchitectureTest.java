@@ -5,21 +5,32 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
 import dev.httpcon.HttpQuery;
 import dev.httpcon.HttpResult;
 import dev.httpcon.core.ConnectionRuntime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The package rules of {@code docs/architecture.md}, checked on the library's compiled classes:
@@ -106,6 +117,41 @@ class ArchitectureTest {
             .and(assignableTo(HttpConnection.class).or(assignableTo(HttpConnections.class))
                     .or(assignableTo(HttpQuery.class)))
             .should().notBePublic();
+
+    /**
+     * The container-less entry point is public API: what it takes and gives (parameters, results,
+     * their type arguments, declared exceptions) are the API's types (its own included) or the JDK's, never an
+     * internal type (settings, the core, the measurement SPI) nor an optional library's.
+     */
+    @ArchTest
+    static final ArchRule theEntryPointSpeaksOnlyApiAndJdkTypes = codeUnits()
+            .that().areDeclaredInClassesThat().resideInAPackage(STANDALONE)
+            .and().areDeclaredInClassesThat().arePublic()
+            .and().arePublic()
+            .should(useOnlyApiAndJdkTypes());
+
+    private static ArchCondition<JavaCodeUnit> useOnlyApiAndJdkTypes() {
+        return new ArchCondition<>("use only dev.httpcon and java.* types in their signature") {
+            @Override
+            public void check(JavaCodeUnit unit, ConditionEvents events) {
+                Set<JavaClass> used = new LinkedHashSet<>();
+                List<JavaType> types = new ArrayList<>(unit.getParameterTypes());
+                types.add(unit.getReturnType());
+                types.forEach(t -> used.addAll(t.getAllInvolvedRawTypes()));
+                used.addAll(unit.getExceptionTypes());
+                for (JavaClass c : used) {
+                    JavaClass base = c.isArray() ? c.getBaseComponentType() : c;
+                    String pkg = base.getPackageName();
+                    boolean api = pkg.equals(API) || pkg.equals("dev.httpcon.standalone");
+                    boolean ok = base.isPrimitive() || pkg.startsWith("java.")
+                            || api && base.getModifiers().contains(JavaModifier.PUBLIC);
+                    if (!ok) {
+                        events.add(SimpleConditionEvent.violated(unit, unit.getFullName() + " uses " + base.getName()));
+                    }
+                }
+            }
+        };
+    }
 
     /** Classes of {@code pkg} use no httpcon class but their own package's and {@code allowed}'s. */
     private static ArchRule mayUseOnly(String pkg, String... allowed) {

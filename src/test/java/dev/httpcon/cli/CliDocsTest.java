@@ -55,7 +55,8 @@ class CliDocsTest {
         fields.addAll(ResultView.json("c", binary, false, true).keySet());
         ConnectionInfo info = new ConnectionInfo("a", "http", "http://h", "", "", "", Duration.ZERO, 3, false, 0, true,
                 30, "ua", "", true, true, "DEFAULT", List.of(), "", "", "httpclient.httpcon[0]", 0, 0, Duration.ZERO, 0,
-                Duration.ofSeconds(10), "", 0, true, dev.httpcon.ConnectionState.AVAILABLE, 0, 0);
+                Duration.ofSeconds(10), "", 0, true, dev.httpcon.ConnectionState.AVAILABLE, 0, 0,
+                List.of());
         @SuppressWarnings("unchecked")
         Map<String, Object> row = ((List<Map<String, Object>>) ListconView.json("listcon", List.of(info))
                 .get("connections")).get(0);

@@ -319,7 +319,7 @@ class PasswordFragmentsPropertyTest {
 
     /** listcon (Java, the command's text and JSON, JMX), the connections, one request on each. */
     private static void everythingBuilt(HttpConSettings settings, StringBuilder out) {
-        try (StandaloneHttpCon http = StandaloneHttpCon.start(settings, MetricsRecorder.NOOP)) {
+        try (dev.httpcon.core.HttpConCore http = dev.httpcon.core.HttpConCore.start(settings, MetricsRecorder.NOOP)) {
             List<ConnectionInfo> rows = http.connections().list();
             out.append(rows).append('\n').append(ListconView.text(rows)).append('\n')
                     .append(Json.write(ListconView.json("listcon", rows))).append('\n');

@@ -123,4 +123,44 @@ class FileResolutionTest {
                 "(names starting with '.' are relative to the working directory " + Path.of("").toAbsolutePath() + ")"));
         assertEquals("file not found: /nope/key.pem (an absolute name)", problemAt(e, "httpclient.client_key").expected());
     }
+
+    /**
+     * "Next to the config_file" holds for a config file packed in a jar too: the names it writes are
+     * looked for beside it on the classpath ({@code httpcon/tls/ca.pem} for {@code tls/ca.pem} in
+     * {@code httpcon/connections.cfg}). Before, they were looked for at the classpath root and in
+     * the working directory only.
+     */
+    @Test
+    void namesInAConfigFileInAJarAreFoundBesideIt() throws IOException {
+        TestCerts.Issued client = ca.client("jar client");
+        Path jar = dir.resolve("app.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            entry(out, "httpcon/connections.cfg", "[packed]\nurl = https://h\ncacert = tls/ca.pem\n"
+                    + "client_cert = tls/client.pem\nclient_key = tls/client.key\n");
+            entry(out, "httpcon/tls/ca.pem", Files.readString(ca.writeCert(dir.resolve("ca.pem"))));
+            entry(out, "httpcon/tls/client.pem", Files.readString(client.writeCert(dir.resolve("client.pem"))));
+            entry(out, "httpcon/tls/client.key", Files.readString(client.writeKey(dir.resolve("client.key"))));
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            HttpConSettings s = withContextClassLoader(loader, () -> ok("httpclient.config_file",
+                    "httpcon/connections.cfg"));
+            TlsSettings tls = s.connection("packed").tls();
+            assertEquals(List.of(ca.cert()), tls.trusted());
+            assertTrue(tls.caCert().location().startsWith("jar:file:") && tls.caCert().location()
+                    .endsWith("!/httpcon/tls/ca.pem"), tls.caCert().location());
+            assertEquals("tls/client.pem", tls.clientCert().declared());
+
+            ConfigValidationException e = withContextClassLoader(loader, () -> failing("httpclient.config_file",
+                    "httpcon/connections.cfg", "httpclient.connection.packed.cacert", "tls/missing.pem"));
+            assertTrue(problemAt(e, "httpclient.connection.packed.cacert").expected().contains(
+                    "no classpath resource of that name at the root or next to the config_file (httpcon/tls/missing.pem)"),
+                    e.getMessage());
+        }
+    }
+
+    private static void entry(java.util.jar.JarOutputStream out, String name, String text) throws IOException {
+        out.putNextEntry(new java.util.jar.JarEntry(name));
+        out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.closeEntry();
+    }
 }

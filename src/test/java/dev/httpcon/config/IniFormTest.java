@@ -237,4 +237,36 @@ class IniFormTest {
         assertEquals("never", problemAt(e, file + ":3 [api] timeout").value());
         assertEquals(2, e.problems().size(), e.getMessage());
     }
+
+    @Test
+    void aCommentMayFollowAQuotedValueOnly() throws IOException {
+        Path file = write("c.cfg", "[a]", "url = http://h", "useragent = \"My agent\"   # the agent",
+                "password = \"pa#ss\" ; said nothing", "username = ann # not a comment",
+                "[b]", "url = http://h", "useragent = \"a\" # b\"");
+        HttpConSettings s = ok("httpclient.config_file", file.toString());
+        assertEquals("My agent", s.connection("a").userAgent());
+        assertEquals("pa#ss", s.connection("a").password().reveal());
+        assertEquals("ann # not a comment", s.connection("a").username(), "without quotes a # is part of the value");
+        assertEquals("a\" # b", s.connection("b").userAgent(), "a value ending with its quote is taken whole");
+        ConfigValidationException e = failing("httpclient.config_file",
+                write("d.cfg", "[a]", "url = http://h", "useragent = \"open # x").toString());
+        assertTrue(problemEndingWith(e, "[a] useragent").expected().startsWith("unbalanced double quote"));
+    }
+
+    @Test
+    void defaultHeadersInASection() throws IOException {
+        Path file = write("c.cfg", "[a]", "url = http://h", "header.X-Api-Key = \"k-123\"  # from the vendor",
+                "Header.Accept = application/json", "[b]", "url = http://h", "header.X-Api-Key = 1",
+                "header.x-api-key = 2");
+        ConfigValidationException e = failing("httpclient.config_file", file.toString());
+        ConfigProblem twice = problemEndingWith(e, "[b] header.x-api-key");
+        assertEquals("****", twice.value(), "an API key is a secret in a message too");
+        assertTrue(twice.expected().contains("already set"), twice.expected());
+
+        HttpConSettings s = ok("httpclient.config_file", write("ok.cfg", "[a]", "url = http://h",
+                "header.X-Api-Key = \"k-123\"  # from the vendor", "Header.Accept = application/json").toString());
+        assertEquals(List.of(new dev.httpcon.HttpRequest.Header("X-Api-Key", "k-123"),
+                new dev.httpcon.HttpRequest.Header("Accept", "application/json")), s.connection("a").headers());
+        assertFalse(s.connection("a").toString().contains("k-123"), s.connection("a").toString());
+    }
 }

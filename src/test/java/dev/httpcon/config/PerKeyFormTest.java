@@ -67,12 +67,52 @@ class PerKeyFormTest {
         assertEquals("httpclient.httpcon[0]", c.origin());
     }
 
-    /** Environment variables are not enumerated (their names are ambiguous): the list is the way in. */
+    /**
+     * The rule of docs/configuration.md: every parameter of every connection defined in any form is
+     * asked for by key, so an environment variable reaches it without httpclient.connections. (Before,
+     * only listed names were asked for, and the URL's password silently stayed.)
+     */
     @Test
-    void withoutTheListAnEnvironmentOnlyValueIsNotFound() {
+    void anEnvironmentVariableReachesAConnectionOfALineWithoutTheList() {
         SmallRyeConfig config = smallRye(Map.of("httpclient.httpcon", "apithree=>http://u:fromurl@h/api"),
-                Map.of("HTTPCLIENT_CONNECTION_APITHREE_PASSWORD", "from-the-environment"));
-        assertEquals("fromurl", SettingsLoader.load(new MpConfigView(config)).connection("apithree").password().reveal());
+                Map.of("HTTPCLIENT_CONNECTION_APITHREE_PASSWORD", "from-the-environment",
+                        "HTTPCLIENT_CONNECTION_APITHREE_KEEPCONNECTIONS", "yes"));
+        ConnectionSettings c = SettingsLoader.load(new MpConfigView(config)).connection("apithree");
+        assertEquals("from-the-environment", c.password().reveal());
+        assertTrue(c.keepConnections(), "an alias is asked for too");
+    }
+
+    /** docs/usage.md's billing connection: url and username in the properties, the password from the environment. */
+    @Test
+    void anEnvironmentVariableReachesAConnectionOfPerKeyPropertiesWithoutTheList() {
+        SmallRyeConfig config = smallRye(Map.of(
+                        "httpclient.connection.billing.url", "https://billing.example.com/v1",
+                        "httpclient.connection.billing.username", "sip"),
+                Map.of("HTTPCLIENT_CONNECTION_BILLING_PASSWORD", "s3cret"));
+        ConnectionSettings c = SettingsLoader.load(new MpConfigView(config)).connection("billing");
+        assertEquals("sip", c.username());
+        assertEquals("s3cret", c.password().reveal());
+    }
+
+    @Test
+    void anEnvironmentVariableReachesAConnectionOfTheConfigFileWithoutTheList(@TempDir Path dir) throws IOException {
+        Path ini = Files.writeString(dir.resolve("c.cfg"), "[Stock-EU]\nurl = http://stock\ntimeout = 7\n"
+                + "header.X-Api-Key = placeholder\n");
+        SmallRyeConfig config = smallRye(Map.of("httpclient.config_file", ini.toString()),
+                Map.of("HTTPCLIENT_CONNECTION_STOCK_EU_TIMEOUT", "2",
+                        "HTTPCLIENT_CONNECTION_STOCK_EU_HEADER_X_API_KEY", "key-from-env"));
+        ConnectionSettings c = SettingsLoader.load(new MpConfigView(config)).connection("Stock-EU");
+        assertEquals(Duration.ofSeconds(2), c.timeout());
+        assertEquals("key-from-env", c.headers().get(0).value());
+        assertEquals("X-Api-Key", c.headers().get(0).name());
+    }
+
+    /** An environment variable's name cannot be turned back into a key: a connection only there must be listed. */
+    @Test
+    void aConnectionOnlyInTheEnvironmentIsNotGuessed() {
+        SmallRyeConfig config = smallRye(Map.of("httpclient.httpcon", "a=>http://h/a"),
+                Map.of("HTTPCLIENT_CONNECTION_GHOST_URL", "http://ghost"));
+        assertEquals(List.of("a"), List.copyOf(SettingsLoader.load(new MpConfigView(config)).connections().keySet()));
     }
 
     @Test
@@ -208,5 +248,42 @@ class PerKeyFormTest {
                 .build();
         assertEquals(URI.create("http://test.example.com"),
                 SettingsLoader.load(new MpConfigView(config)).connection("p").url());
+    }
+
+    @Test
+    void defaultHeadersAreCheckedAtDeployment() {
+        ConfigValidationException e = failing(
+                "httpclient.httpcon", "a=>http://u@h/a;header.Authorization=Bearer s3cr;et",
+                "httpclient.connection.b.url", "http://h/b",
+                "httpclient.connection.b.header.Host", "other",
+                "httpclient.connection.b.header.X Bad", "v",
+                "httpclient.connection.b.header.X-Api-Key", "bad\u0001key-s3cret",
+                "httpclient.connection.b.header.User-Agent", "me",
+                "httpclient.connection.b.header.Content-Type", "text/plain",
+                "httpclient.connection.b.header", "X-Nope: 1");
+        String all = e.getMessage();
+        assertFalse(all.contains("s3cr"), all);
+        assertTrue(problemAt(e, "httpclient.httpcon[0] (a) header.Authorization").expected()
+                .startsWith("an Authorization header and a username are both set"), all);
+        assertEquals("httpcon writes the Host header itself; it cannot be a default header",
+                problemAt(e, "httpclient.connection.b.header.Host").expected());
+        assertTrue(problemAt(e, "httpclient.connection.b.header.X Bad").expected().startsWith("expected header.<Header-Name>"));
+        ConfigProblem key = problemAt(e, "httpclient.connection.b.header.X-Api-Key");
+        assertEquals("****", key.value());
+        assertTrue(key.expected().startsWith("expected text without control characters"), key.expected());
+        assertEquals("set the user agent with the useragent parameter",
+                problemAt(e, "httpclient.connection.b.header.User-Agent").expected());
+        assertTrue(problemAt(e, "httpclient.connection.b.header.Content-Type").expected().contains("with the request"));
+        assertTrue(problemAt(e, "httpclient.connection.b.header").expected().contains("header.<Header-Name>"));
+    }
+
+    @Test
+    void aPerKeyHeaderWinsOverTheLinesAndEmptyQuotesRemoveIt() {
+        HttpConSettings s = ok(
+                "httpclient.httpcon", "a=>http://h/a;header.Accept=text/plain;header.X-Trace=1",
+                "httpclient.connection.a.header.accept", "application/json",
+                "httpclient.connection.a.header.X-Trace", "\"\"");
+        assertEquals(List.of(new dev.httpcon.HttpRequest.Header("accept", "application/json")),
+                s.connection("a").headers());
     }
 }

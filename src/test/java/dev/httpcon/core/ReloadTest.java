@@ -92,7 +92,7 @@ class ReloadTest {
 
     private void boot(String lines) {
         config.map.put("httpclient.httpcon", lines);
-        http = StandaloneHttpCon.start(config);
+        http = dev.httpcon.standalone.StandaloneTesting.start(config);
         http.onReload(announced::add);
     }
 
@@ -235,10 +235,10 @@ class ReloadTest {
 
     @Test
     void withoutAConfigurationToReadAgainAReloadIsRefusedSayingSo() {
-        try (StandaloneHttpCon fixed = StandaloneHttpCon.start(
+        try (HttpConCore fixed = HttpConCore.start(
                 dev.httpcon.config.SettingsLoader.load(new MapConfigView(Map.of("httpclient.httpcon", "x=>" + a.url()))),
                 MetricsRecorder.NOOP)) {
-            ReloadResult r = fixed.reload();
+            ReloadResult r = fixed.connections().reload();
             assertEquals(Outcome.REFUSED, r.outcome());
             assertTrue(r.problems().get(0).startsWith("nothing to read again"), r.problems().toString());
         }

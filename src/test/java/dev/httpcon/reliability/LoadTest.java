@@ -80,7 +80,7 @@ class LoadTest {
             Tally tally = new Tally();
             PoolWatch watch;
             long wallMs;
-            try (StandaloneHttpCon http = StandaloneHttpCon.start(settings, recorder(metrics, settings))) {
+            try (dev.httpcon.core.HttpConCore http = dev.httpcon.core.HttpConCore.start(settings, recorder(metrics, settings))) {
                 HttpConnection main = http.connection("main");
                 watch = new PoolWatch(http, primary, backup);
                 ExecutorService threads = Executors.newFixedThreadPool(THREADS);
@@ -221,7 +221,7 @@ class LoadTest {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
 
-        PoolWatch(StandaloneHttpCon http, ReferenceServer... servers) {
+        PoolWatch(dev.httpcon.core.HttpConCore http, ReferenceServer... servers) {
             maxOpen = new AtomicInteger[servers.length];
             for (int i = 0; i < servers.length; i++) {
                 maxOpen[i] = new AtomicInteger();

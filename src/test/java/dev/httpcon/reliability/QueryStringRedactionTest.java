@@ -100,7 +100,7 @@ class QueryStringRedactionTest {
         assertEquals(VALUES.get(0), settings.connection("api").url().getQuery().substring("api_key=".length()));
         assertNoValue("settings", settings + " " + settings.connections());
 
-        try (StandaloneHttpCon http = StandaloneHttpCon.start(settings, dev.httpcon.core.MetricsRecorder.NOOP)) {
+        try (dev.httpcon.core.HttpConCore http = dev.httpcon.core.HttpConCore.start(settings, dev.httpcon.core.MetricsRecorder.NOOP)) {
             ConnectionInfo info = http.connections().get("api").info();
             assertEquals(server.url("/base") + "?api_key=****", info.url());
             assertNoValue("listcon", http.connections().list() + " " + http.connection("api"));

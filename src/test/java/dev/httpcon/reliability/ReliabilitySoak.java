@@ -57,7 +57,7 @@ class ReliabilitySoak {
             long failedOver;
             long expectedFailovers = 0;
             long start = System.nanoTime();
-            try (StandaloneHttpCon http = StandaloneHttpCon.start(settings(primary, backup, deadPort, true),
+            try (dev.httpcon.core.HttpConCore http = dev.httpcon.core.HttpConCore.start(settings(primary, backup, deadPort, true),
                     MetricsRecorder.NOOP)) {
                 HttpConnection main = http.connection("main");
                 int step = Math.max(1, REQUESTS / 10);
@@ -78,7 +78,7 @@ class ReliabilitySoak {
             long keptMs = (System.nanoTime() - start) / 1_000_000;
 
             long unkeptStart = System.nanoTime();
-            try (StandaloneHttpCon http = StandaloneHttpCon.start(settings(primary, backup, deadPort, false),
+            try (dev.httpcon.core.HttpConCore http = dev.httpcon.core.HttpConCore.start(settings(primary, backup, deadPort, false),
                     MetricsRecorder.NOOP)) {
                 AtomicInteger unexpected = new AtomicInteger();
                 run(http.connection("main"), UNKEPT, unexpected, new AtomicInteger());

@@ -167,7 +167,7 @@ class SecretsTest {
         assertEquals(PASSWORD, settings.connection("props").password().reveal());
         assertNoSecret("settings", settings + " " + settings.globals() + " " + settings.connections());
 
-        try (StandaloneHttpCon http = StandaloneHttpCon.start(settings, dev.httpcon.core.MetricsRecorder.NOOP)) {
+        try (dev.httpcon.core.HttpConCore http = dev.httpcon.core.HttpConCore.start(settings, dev.httpcon.core.MetricsRecorder.NOOP)) {
             List<String> texts = new ArrayList<>();
             for (String name : http.connections().names()) {
                 HttpConnection c = http.connection(name);
@@ -181,7 +181,7 @@ class SecretsTest {
         MetricRegistry metrics = SharedMetricRegistries.getOrCreate("httpcon-secrets-test");
         try (HttpConCore core = HttpConCore.start(settings, MetricsRecorder.NOOP);
              HttpClientManagement jmx = new HttpClientManagement(core);
-             StandaloneHttpCon measured = StandaloneHttpCon.start(settings,
+             dev.httpcon.core.HttpConCore measured = dev.httpcon.core.HttpConCore.start(settings,
                      new MpMetricsRecorder(metrics, settings.connections().keySet()))) {
             ObjectName name = jmx.register();
             MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();

@@ -112,7 +112,7 @@ class HealthTest {
                     new MapConfigView(Map.of("httpclient.httpcon", "primary=>" + dead.url("")
                             + ";health_failures=2;health_retry=60m;failover=backup,backup=>" + backup.url())));
             long connfail = metrics.counter(MpMetricsRecorder.CONNFAIL).getCount();
-            try (StandaloneHttpCon http = StandaloneHttpCon.start(settings,
+            try (dev.httpcon.core.HttpConCore http = dev.httpcon.core.HttpConCore.start(settings,
                     new MpMetricsRecorder(metrics, settings.connections().keySet()))) {
                 for (int i = 0; i < 5; i++) {
                     assertEquals(200, http.connection("primary").get("/route").code());

@@ -60,7 +60,7 @@ class OverloadGuardTest {
         try (ReferenceServer server = holding(release, now, most, arrived)) {
             HttpConSettings settings = SettingsLoader.load(new MapConfigView(Map.of("httpclient.httpcon",
                     "api=>" + server.url() + ";max_concurrent=" + MAX + ";timeout=" + Timing.STALL.toSeconds() + "s")));
-            try (StandaloneHttpCon http = StandaloneHttpCon.start(settings,
+            try (dev.httpcon.core.HttpConCore http = dev.httpcon.core.HttpConCore.start(settings,
                     new MpMetricsRecorder(metrics, settings.connections().keySet()))) {
                 ExecutorService pool = Executors.newFixedThreadPool(THREADS);
                 List<Future<HttpResult>> held = new ArrayList<>();

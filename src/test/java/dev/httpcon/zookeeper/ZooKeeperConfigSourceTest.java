@@ -91,7 +91,7 @@ class ZooKeeperConfigSourceTest {
         for (int i = 0; i + 1 < more.length; i += 2) {
             p.put(more[i], more[i + 1]);
         }
-        StandaloneHttpCon node = StandaloneHttpCon.start(view(p));
+        StandaloneHttpCon node = dev.httpcon.standalone.StandaloneTesting.start(view(p));
         node.onReload(reloads::add);
         return node;
     }
@@ -126,7 +126,7 @@ class ZooKeeperConfigSourceTest {
         try (StandaloneHttpCon node = node(zk.getConnectString())) {
             assertEquals(200, node.connection("routing").get("/json").code());
             assertEquals(1, a.requests("/json").size());
-            assertTrue(node.settings().connection("routing").keepConnections());
+            assertTrue(dev.httpcon.standalone.StandaloneTesting.settings(node).connection("routing").keepConnections());
 
             long changed = System.nanoTime();
             set(LINES, "routing=>" + b.url() + ";timeout=5s");
@@ -278,8 +278,8 @@ class ZooKeeperConfigSourceTest {
             try (StandaloneHttpCon node = node(zk.getConnectString(), "httpclient.zookeeper.root", "/secured",
                     "httpclient.zookeeper.auth", "digest:httpcon:" + password)) {
                 assertEquals(200, node.connection("routing").get("/json").code());
-                String shown = logs.text() + denied.getMessage() + sources(node) + node.settings()
-                        + node.settings().reload() + SettingsLoader.shownValue("httpclient.zookeeper.auth",
+                String shown = logs.text() + denied.getMessage() + sources(node) + dev.httpcon.standalone.StandaloneTesting.settings(node)
+                        + dev.httpcon.standalone.StandaloneTesting.settings(node).reload() + SettingsLoader.shownValue("httpclient.zookeeper.auth",
                         "digest:httpcon:" + password);
                 assertFalse(shown.contains(password.substring(0, 6)), "no part of the ZooKeeper password shown");
                 assertTrue(shown.contains("digest:****"), shown);
@@ -301,8 +301,8 @@ class ZooKeeperConfigSourceTest {
         set(LINES, "routing=>" + a.url());
         writer.create().forPath("/httpcon/httpclient.useragent", new byte[] {(byte) 0xC3, (byte) 0x28});
         try (StandaloneHttpCon node = node(zk.getConnectString())) {
-            assertTrue(node.settings().connection("routing").userAgent().startsWith("httpcon/"),
-                    node.settings().connection("routing").userAgent());
+            assertTrue(dev.httpcon.standalone.StandaloneTesting.settings(node).connection("routing").userAgent().startsWith("httpcon/"),
+                    dev.httpcon.standalone.StandaloneTesting.settings(node).connection("routing").userAgent());
         }
     }
 
