@@ -102,7 +102,12 @@ final class FailoverPolicy implements Stage {
                 && !idempotent(call.request().method())) {
             return first;   // may have been applied: sending it again could apply it twice
         }
-        if (call.hasDeadline && call.spent(System.nanoTime())) {
+        // An attempt cut short by the budget and ended by its deadline (28) has spent the budget,
+        // even when the clock reads a hair before it: the engine's timer works in whole
+        // milliseconds and may fire up to one early, and a next hop with the rest (under a
+        // millisecond) could only time out too.
+        boolean cutByBudget = call.capped && first.error() == CurlError.OPERATION_TIMEDOUT;
+        if (call.hasDeadline && (cutByBudget || call.spent(System.nanoTime()))) {
             HttpResult.Builder spent = !call.attempted && first.code() == 28
                     ? first.toBuilder().error(first.error(), first.message() + "; '" + failover + "' not tried")
                     : Budget.spent(call, (call.attempted ? "after the attempt on '" + runtime.name() + "'"
