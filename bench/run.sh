@@ -8,8 +8,10 @@
 # Environment: BENCH_LOCK (default ${TMPDIR:-/tmp}/httpcon-bench.lock; every measurement runs under flock on it),
 # BENCH_OUT (results directory), BENCH_ROUNDS, BENCH_WARMUP, BENCH_MEASURE (seconds), BENCH_THREADS
 # (e.g. "1,8,64"), BENCH_SCENARIOS (e.g. "http-keep https-close"), BENCH_BOOT ("10 1000 10000"),
-# BENCH_BOOT_ROUNDS, BENCH_BOOT_FORMS (default "lines keys weld"), BENCH_SUBJECTS (default "server,a,b,c,d"), BENCH_PARTS ("load failover resilience boot"), NGINX_WORKERS (default 1), HTTP_PORT,
+# BENCH_BOOT_ROUNDS, BENCH_BOOT_FORMS (default "lines keys weld"), BENCH_SUBJECTS (default "server,a,b,c,d"), BENCH_PARTS ("load failover resilience boot"; "async" on request), NGINX_WORKERS (default 1), HTTP_PORT,
 # HTTPS_PORT, JAVA_OPTS, HTTPCON_JAR (the library jar to measure; default: this checkout's target/).
+# BENCH_PARTS may also name "telemetry" (not in the default list): the OpenTelemetry back end's cost,
+# TELEMETRY_THREADS (default 1), TELEMETRY_SUBJECTS (default "off,metrics,traced").
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -33,6 +35,7 @@ PARTS="${BENCH_PARTS:-load failover resilience boot}"
 LOCK="${BENCH_LOCK:-${TMPDIR:-/tmp}/httpcon-bench.lock}"
 HTTP_PORT="${HTTP_PORT:-18080}"
 HTTPS_PORT="${HTTPS_PORT:-18443}"
+H2_PORT="${H2_PORT:-18444}"
 OUT="${BENCH_OUT:-$BENCH/target/results/$(date +%Y%m%d-%H%M%S)}"
 JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
 
@@ -72,7 +75,7 @@ user_line=""
 if [ "$(id -u)" = 0 ]; then
   user_line="user nobody nogroup;"
 fi
-sed -e "s|@PREFIX@|$NGX|g" -e "s|@HTTP_PORT@|$HTTP_PORT|g" -e "s|@HTTPS_PORT@|$HTTPS_PORT|g" \
+sed -e "s|@PREFIX@|$NGX|g" -e "s|@HTTP_PORT@|$HTTP_PORT|g" -e "s|@HTTPS_PORT@|$HTTPS_PORT|g" -e "s|@H2_PORT@|$H2_PORT|g" \
     -e "s|@WORKERS@|${NGINX_WORKERS:-1}|g" -e "s|@USER@|$user_line|" \
     "$BENCH/nginx/nginx.conf.in" > "$NGX/nginx.conf"
 nginx -p "$NGX" -c "$NGX/nginx.conf" -t 2>>"$LOG"
@@ -126,6 +129,20 @@ fi
 if [[ " $PARTS " == *" resilience "* ]]; then
   # shellcheck disable=SC2086
   measure java $JAVA_OPTS -jar "$JAR" resilience --port "$HTTP_PORT" --threads "${THREADS%,64}" "${common[@]}"
+fi
+
+if [[ " $PARTS " == *" telemetry "* ]]; then
+  # shellcheck disable=SC2086
+  measure java $JAVA_OPTS -jar "$JAR" telemetry --port "$HTTP_PORT" --threads "${TELEMETRY_THREADS:-1}" \
+    --subjects "${TELEMETRY_SUBJECTS:-off,metrics,traced}" "${common[@]}"
+fi
+
+if [[ " $PARTS " == *" async "* ]]; then
+  # Not in the default parts: asynchronous calls at 64, 1,000 and 5,000 in flight (issue 15),
+  # httpcon against HttpClient's raw async client, and HTTP/2 against HTTP/1.1 over TLS.
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$JAR" async --port "$HTTP_PORT" --h2port "$H2_PORT" --ca "$NGX/ca.pem" \
+    --inflight "${BENCH_INFLIGHT:-64,1000,5000}" | tee "$OUT/async.tsv" | tee -a "$LOG"
 fi
 
 if [[ " $PARTS " == *" boot "* ]]; then

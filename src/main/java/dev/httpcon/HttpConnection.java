@@ -1,5 +1,7 @@
 package dev.httpcon;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.Map;
 
 /**
@@ -67,6 +69,58 @@ public interface HttpConnection {
 
     /** Sends any request: any method, extra headers, any body. */
     HttpResult send(HttpRequest request);
+
+    /**
+     * {@link #get} without waiting; see {@link #sendAsync(HttpRequest, Executor)}. Completes on
+     * httpcon's completion pool.
+     */
+    CompletableFuture<HttpResult> getAsync(String path);
+
+    /** {@link #post} without waiting; see {@link #sendAsync(HttpRequest, Executor)}. */
+    CompletableFuture<HttpResult> postAsync(String path, String contentType, String body);
+
+    /**
+     * {@link #send} without waiting; completes on httpcon's completion pool. See
+     * {@link #sendAsync(HttpRequest, Executor)}.
+     */
+    CompletableFuture<HttpResult> sendAsync(HttpRequest request);
+
+    /**
+     * Sends {@code request} and returns at once; no thread waits for the answer, so thousands of
+     * calls can be in flight without a thread each. The call is the blocking call's in every
+     * respect (the same codes, failover, budget, health, overload guard, measurements, limits and
+     * secrets rules); only its result comes later:
+     *
+     * <pre>{@code
+     * api.sendAsync(HttpRequest.get("/route?user=" + user), sipExecutor)
+     *    .thenAccept(r -> {
+     *        if (r.code() == 200) {
+     *            forward(r.bodyText());
+     *        } else {
+     *            reject(r.code(), r.errorText());   // a curl code or an HTTP status, as for get()
+     *        }
+     *    });
+     * }</pre>
+     *
+     * <ul>
+     *   <li>Never completes exceptionally for network or server trouble: the result carries the
+     *       code.</li>
+     *   <li>Completes on {@code completions} (code attached before completion runs there), never on
+     *       an I/O thread of the engine. A call that ends before any request is sent (a refusal of
+     *       the overload guard, a spent budget, an unavailable connection without failover) may be
+     *       complete already when returned.</li>
+     *   <li>{@code cancel(...)} aborts the exchange in flight, releases its connection, starts no
+     *       failover hop, and completes the future with code 42 ({@code isCancelled()} stays false:
+     *       the result says what happened).</li>
+     *   <li>{@link #lastRedirect()} and {@link #lastContentType()} are per calling thread and are
+     *       not updated by an asynchronous call: read {@link HttpResult#effectiveUrl()} and
+     *       {@link HttpResult#contentType()} from its result.</li>
+     * </ul>
+     *
+     * @param completions where the future completes (a SIP container's {@code ManagedExecutorService},
+     *                    an application's pool); {@code null}: httpcon's completion pool
+     */
+    CompletableFuture<HttpResult> sendAsync(HttpRequest request, Executor completions);
 
     /**
      * The effective URL of this thread's last request on this connection, after redirects: the

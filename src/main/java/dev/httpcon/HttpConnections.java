@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The original's developer API for other modules, by connection name, plus listcon.
@@ -51,6 +53,17 @@ public interface HttpConnections {
 
     /** The original's {@code http_query}: GET, or POST when {@code post} is not null, with the globals. */
     HttpResult query(String url, String post);
+
+    /**
+     * {@link #connect} without waiting, as {@link HttpConnection#sendAsync(HttpRequest, Executor)}
+     * (never exceptional, cancel gives 42); completes on {@code completions}, or on the connection's
+     * default when {@code null}. An unknown name gives code -1 at once.
+     */
+    CompletableFuture<HttpResult> connectAsync(String name, String path, String contentType, String body,
+                                               Executor completions);
+
+    /** {@link #query} without waiting, as {@link HttpQuery#queryAsync}. */
+    CompletableFuture<HttpResult> queryAsync(String url, String post, Executor completions);
 
     /**
      * The original's {@code http_get_content_type}: the Content-Type of this thread's last response

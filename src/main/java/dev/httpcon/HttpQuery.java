@@ -1,5 +1,8 @@
 package dev.httpcon;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
 /**
  * The original's {@code http_client_query(url, [post-data], [hdrs], result)}: a request to any URL
  * with the global settings ({@code httpclient.*}), outside the named connections.
@@ -36,4 +39,11 @@ public interface HttpQuery {
      * {@code null} or empty post data or headers are ignored, as in the original.
      */
     HttpResult query(String url, String postData, String headers);
+
+    /**
+     * {@link #query(String, String, String)} without waiting: never completes exceptionally (the
+     * result carries the code); completes on {@code completions}, or on httpcon's completion pool
+     * when {@code null}, never on an I/O thread; cancelling aborts the exchange with code 42.
+     */
+    CompletableFuture<HttpResult> queryAsync(String url, String postData, String headers, Executor completions);
 }

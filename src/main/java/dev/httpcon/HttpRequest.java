@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,6 +54,18 @@ import java.util.OptionalLong;
  * {@link IllegalArgumentException} for them, so a header can never smuggle another header or request.
  * It also refuses a header longer than {@link #MAX_HEADER_LENGTH} and more than {@link #MAX_HEADERS}
  * headers: nothing is sent.
+ *
+ * <p>A request may carry correlation attributes of the caller's own ({@link Builder#attribute}), for
+ * example the Call-ID and method of the SIP request it serves. They are never sent: they go into
+ * the request's trace spans and into httpcon's log lines about it, so that an operator can find
+ * one call everywhere. They are shown exactly as given, never redacted: put no secret in them.
+ *
+ * <pre>{@code
+ * HttpRequest lookup = HttpRequest.builder("GET", "/route?uri=" + encodedUri)
+ *         .attribute("sip.call_id", sipRequest.getCallId())
+ *         .attribute("sip.method", sipRequest.getMethod())
+ *         .build();
+ * }</pre>
  */
 public final class HttpRequest {
 
@@ -64,6 +78,22 @@ public final class HttpRequest {
 
     /** The most headers a request may carry: the count httpcon accepts in a response. */
     public static final int MAX_HEADERS = 1000;
+
+    /**
+     * The most correlation attributes a request may carry: each one is copied onto every span of
+     * the request, so a handful is what they are for.
+     */
+    public static final int MAX_ATTRIBUTES = 8;
+
+    /** The longest correlation attribute value, in characters (a SIP Call-ID is far shorter). */
+    public static final int MAX_ATTRIBUTE_LENGTH = 256;
+
+    /**
+     * Name spaces a correlation attribute may not use: those of the HTTP semantic conventions and
+     * httpcon's own, which the spans already carry and an attribute must not overwrite.
+     */
+    private static final List<String> RESERVED_ATTRIBUTE_PREFIXES = List.of("http.", "url.", "server.", "client.",
+            "network.", "error.", "user_agent.", "httpcon.", "otel.");
 
     /** The characters of an HTTP token (RFC 9110 tchar), by code point below 128. */
     private static final boolean[] TCHAR = new boolean[128];
@@ -80,6 +110,7 @@ public final class HttpRequest {
     private final List<Header> headers;
     private final String contentType;
     private final byte[] body;
+    private final Map<String, String> attributes;
     /** The time limit from when the request is sent, or {@code null}. */
     private final Duration timeout;
     /** The {@link System#nanoTime()} at which the call must end; meaningful only when {@link #hasDeadline}. */
@@ -92,6 +123,7 @@ public final class HttpRequest {
         this.headers = List.copyOf(b.headers);
         this.contentType = b.contentType;
         this.body = b.body;
+        this.attributes = b.attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
         this.timeout = b.timeout;
         this.deadlineNanoTime = b.deadlineNanoTime;
         this.hasDeadline = b.hasDeadline;
@@ -140,6 +172,9 @@ public final class HttpRequest {
         b.headers.addAll(headers);
         b.contentType = contentType;
         b.body = body;
+        if (!attributes.isEmpty()) {
+            b.attributes = new LinkedHashMap<>(attributes);
+        }
         b.timeout = timeout;
         b.deadlineNanoTime = deadlineNanoTime;
         b.hasDeadline = hasDeadline;
@@ -159,6 +194,14 @@ public final class HttpRequest {
     /** Extra request headers, in the order given. */
     public List<Header> headers() {
         return headers;
+    }
+
+    /**
+     * The caller's correlation attributes ({@link Builder#attribute}), in the order first given;
+     * empty when none. Never sent; copied onto the request's spans and log lines as they are.
+     */
+    public Map<String, String> attributes() {
+        return attributes;
     }
 
     /** The Content-Type of the body, or {@code null} when there is none. */
@@ -241,6 +284,7 @@ public final class HttpRequest {
         private final List<Header> headers = new ArrayList<>();
         private String contentType;
         private byte[] body;
+        private Map<String, String> attributes;
         private Duration timeout;
         private long deadlineNanoTime;
         private boolean hasDeadline;
@@ -261,6 +305,33 @@ public final class HttpRequest {
                 throw new IllegalArgumentException("more than " + MAX_HEADERS + " headers in one request");
             }
             headers.add(new Header(name, value));
+            return this;
+        }
+
+        /**
+         * Adds a correlation attribute (a second value for the same name replaces the first): for
+         * example {@code attribute("sip.call_id", callId)}. It is not sent; it is copied, as given and
+         * without redaction, onto the request's trace spans and httpcon's log lines about it, so it
+         * must not hold a secret. It never becomes a metric label (that would make one series per call).
+         *
+         * @param name  lower case words separated by dots or underscores ({@code sip.call_id}), at
+         *              most 64 characters, outside the name spaces httpcon and the HTTP conventions
+         *              use ({@code http.}, {@code url.}, {@code server.}, {@code client.},
+         *              {@code network.}, {@code error.}, {@code user_agent.}, {@code httpcon.},
+         *              {@code otel.})
+         * @param value at most {@link #MAX_ATTRIBUTE_LENGTH} characters, no control characters
+         * @throws IllegalArgumentException for a name or value outside these rules, or a
+         *                                  {@value #MAX_ATTRIBUTES}th-and-one attribute
+         */
+        public Builder attribute(String name, String value) {
+            checkAttribute(name, value);
+            if (attributes == null) {
+                attributes = new LinkedHashMap<>();
+            }
+            if (!attributes.containsKey(name) && attributes.size() >= MAX_ATTRIBUTES) {
+                throw new IllegalArgumentException("more than " + MAX_ATTRIBUTES + " correlation attributes in one request");
+            }
+            attributes.put(name, value);
             return this;
         }
 
@@ -333,6 +404,38 @@ public final class HttpRequest {
             if (c == '\r' || c == '\n' || c == 0) {
                 throw new IllegalArgumentException("value of header " + name
                         + " contains CR, LF or NUL at index " + i + " (header injection refused)");
+            }
+        }
+    }
+
+    private static void checkAttribute(String name, String value) {
+        Objects.requireNonNull(name, "attribute name must be set");
+        Objects.requireNonNull(value, () -> "value of attribute " + name + " must be set");
+        boolean valid = !name.isEmpty() && name.length() <= 64 && name.charAt(0) >= 'a' && name.charAt(0) <= 'z'
+                && name.charAt(name.length() - 1) != '.';
+        for (int i = 0; valid && i < name.length(); i++) {
+            char c = name.charAt(i);
+            valid = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (c == '.' && name.charAt(i - 1) != '.');
+        }
+        if (!valid) {
+            throw new IllegalArgumentException("attribute name must be lower case words separated by dots or underscores"
+                    + " (e.g. sip.call_id), at most 64 characters, got '" + printable(name) + "'");
+        }
+        for (String reserved : RESERVED_ATTRIBUTE_PREFIXES) {
+            if (name.startsWith(reserved)) {
+                throw new IllegalArgumentException("attribute name '" + name + "' is in the name space " + reserved
+                        + "* that httpcon's spans already use; choose another (e.g. sip.call_id)");
+            }
+        }
+        if (value.length() > MAX_ATTRIBUTE_LENGTH) {
+            throw new IllegalArgumentException("value of attribute " + name + " is " + value.length()
+                    + " characters long; at most " + MAX_ATTRIBUTE_LENGTH);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new IllegalArgumentException("value of attribute " + name
+                        + " contains a control character at index " + i + " (it would forge log lines)");
             }
         }
     }

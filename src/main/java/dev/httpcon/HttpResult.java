@@ -37,6 +37,11 @@ import java.util.Objects;
  */
 public final class HttpResult {
 
+    /** {@link #protocol()} of an HTTP/1.1 (or 1.0) response. */
+    public static final String HTTP_1_1 = "HTTP/1.1";
+    /** {@link #protocol()} of an HTTP/2 response. */
+    public static final String HTTP_2 = "HTTP/2";
+
     private static final byte[] EMPTY = new byte[0];
     private static final String[] NO_LINES = new String[0];
 
@@ -52,6 +57,7 @@ public final class HttpResult {
     private final String servedBy;
     private final Duration elapsed;
     private final List<Attempt> attempts;
+    private final String protocol;
     /** Set explicitly ({@link Builder#sent}), or {@code null}: then {@link #sent()} reads it from the code. */
     private final Boolean sent;
 
@@ -68,6 +74,7 @@ public final class HttpResult {
         this.servedBy = b.servedBy;
         this.elapsed = b.elapsed == null ? Duration.ZERO : b.elapsed;
         this.attempts = b.attempts == null ? List.of() : List.copyOf(b.attempts);
+        this.protocol = b.protocol;
         this.sent = b.sent;
     }
 
@@ -99,6 +106,7 @@ public final class HttpResult {
         b.servedBy = servedBy;
         b.elapsed = elapsed;
         b.attempts = attempts.isEmpty() ? null : new ArrayList<>(attempts);
+        b.protocol = protocol;
         b.sent = sent;
         return b;
     }
@@ -273,6 +281,15 @@ public final class HttpResult {
         return effectiveUrl;
     }
 
+    /**
+     * The protocol of the response: {@code "HTTP/1.1"} (also for an HTTP/1.0 server's answer:
+     * the version httpcon spoke) or {@code "HTTP/2"}; {@code null} when no response status
+     * arrived. With {@code http_version=2} it says whether the server took up HTTP/2.
+     */
+    public String protocol() {
+        return protocol;
+    }
+
     /** Every redirect followed, in order. */
     public List<RedirectHop> redirects() {
         return redirects;
@@ -369,6 +386,9 @@ public final class HttpResult {
         if (servedBy != null) {
             sb.append(", servedBy=").append(servedBy);
         }
+        if (protocol != null && !protocol.equals(HTTP_1_1)) {
+            sb.append(", ").append(protocol);
+        }
         if (effectiveUrl != null) {
             sb.append(", url=").append(Redaction.url(effectiveUrl));   // query values may be tokens
         }
@@ -402,6 +422,7 @@ public final class HttpResult {
         private String servedBy;
         private Duration elapsed;
         private List<Attempt> attempts;
+        private String protocol;
         private Boolean sent;
 
         private Builder() {
@@ -540,6 +561,12 @@ public final class HttpResult {
 
         public Builder elapsed(Duration elapsed) {
             this.elapsed = elapsed;
+            return this;
+        }
+
+        /** The protocol the response came in: {@link HttpResult#HTTP_1_1}, {@link HttpResult#HTTP_2}, or null. */
+        public Builder protocol(String protocol) {
+            this.protocol = protocol;
             return this;
         }
 

@@ -10,7 +10,6 @@ import dev.httpcon.config.ConfigValidationException;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.RecordedRequest;
 import dev.httpcon.testing.ReferenceServer;
-import dev.httpcon.testing.ReferenceServerExtension;
 import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.Timing;
 import java.io.IOException;
@@ -20,12 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.httpcon.testing.Via;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The conformance cases of {@code shared/conformance/cases.tsv} that need named connections from
@@ -39,32 +41,41 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code timeout}) is 3 s here, at least 2 s more than any answer that must come in time needs,
  * and an answer slower than a timeout takes {@link Timing#STALL}.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = Via.class, names = {"CLASSIC", "H2C", "H2"})
 class ConnectionsConformanceTest {
 
-    @RegisterExtension
-    static final ReferenceServerExtension H = new ReferenceServerExtension();
+    /**
+     * HTTP/1.1 on the classic transport, and HTTP/2 in cleartext and over TLS (the attempts then
+     * run on the asynchronous transport), set as the global {@code http_version}.
+     */
+    @Parameter
+    Via via;
 
-    @TempDir
     static Path dir;
 
     private static ReferenceServer h;
     private static StandaloneHttpCon http;
     private static int refused;
 
-    @BeforeAll
-    static void start() throws IOException {
-        h = H.server();
+    @BeforeParameterizedClassInvocation
+    static void start(Via via) throws IOException {
+        dir = Files.createTempDirectory("httpcon-connections-conformance");
+        h = via.startServer();
         refused = RefusedPort.shared().port();
         String base = h.url().toString();
+        Path ca = Files.writeString(dir.resolve("ca.pem"), dev.httpcon.testing.TestCerts.pem(Via.CA.cert()));
         Path ini = Files.writeString(dir.resolve("http_client.cfg"), String.join("\n",
                 "[ini_basic]", "url = " + base + "/ini", "useragent = IniAgent/2.0", "timeout = 3", "maxdatasize = 40",
                 "[ini_digest]", "url = " + base, "username = oracle", "password = secret", "authmethod = 2",
                 "[ini_basiconly]", "url = " + base, "username = oracle", "password = secret", "authmethod = 1",
-                "[ini_urlcreds]", "url = " + base.replace("http://", "http://oracle:secret@"),
+                "[ini_urlcreds]", "url = " + base.replace("://", "://oracle:secret@"),
                 "[ini_redir]", "url = " + base, "httpredirect = yes",
                 "[ini_failover]", "url = " + base + "/fail", "failover = ini_backup",
                 "[ini_backup]", "url = " + base + "/backup", ""));
         http = StandaloneHttpCon.start(Map.of(
+                "httpclient.http_version", via.httpVersion().label(),
+                "httpclient.cacert", ca.toString(),
                 "httpclient.connection_timeout", "3",
                 "httpclient.config_file", ini.toString(),
                 "httpclient.httpcon", String.join(",",
@@ -76,9 +87,18 @@ class ConnectionsConformanceTest {
                         "fo_chain_b=>" + base + "/fail;failover=fo_backup")));
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterParameterizedClassInvocation
+    static void stop() throws IOException {
         http.close();
+        h.close();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    @BeforeEach
+    void forget() {
+        h.reset();
     }
 
     private static HttpResult connect(String name, String path) {

@@ -59,8 +59,9 @@ class CommandsIT {
         assertEquals(0, run.exit(), run::describe);
         assertEquals("", run.err(), run::describe);
         Map<String, Object> m = run.json();
-        assertEquals(List.of("cmd", "code", "status", "error", "body", "contentType", "effectiveUrl", "redirects",
-                "servedBy", "elapsedMs", "message", "sent", "attempts"), List.copyOf(m.keySet()));
+        assertEquals(List.of("cmd", "code", "status", "error", "body", "contentType", "protocol", "effectiveUrl",
+                "redirects", "servedBy", "elapsedMs", "message", "sent", "attempts"), List.copyOf(m.keySet()));
+        assertEquals("HTTP/1.1", m.get("protocol"));
         assertEquals("connect ref /json --json", m.get("cmd"));
         assertEquals(200L, m.get("code"));
         assertEquals(200L, m.get("status"));

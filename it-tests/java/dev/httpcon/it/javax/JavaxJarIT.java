@@ -24,7 +24,9 @@ import org.objectweb.asm.Opcodes;
  * The javax artifact ({@code httpcon-<version>-javax.jar}, made by the build with the Eclipse
  * Transformer) against the javax run time it is for: CDI 2.0, interceptors 1.2, javax.inject,
  * javax.annotation 1.3, JAX-RS 2.1, MicroProfile Config 2.0, Metrics 3.0 and Rest Client 2.0 as the
- * container provides them, plus httpcon's own dependencies (HttpClient 5) and the JDK. Every class,
+ * container provides them, OpenTelemetry API 1.39 and Micrometer 1.9 (the measurement back ends'
+ * libraries are not jakarta-specific, but the container or the application brings its own
+ * version), plus httpcon's own dependencies (HttpClient 5) and the JDK. Every class,
  * field and method each class of the jar names must exist there, call site by call site: a change
  * that uses an API newer than that floor fails here, not in a SIP container at the first call.
  * The jars come from {@code target/javax-runtime} (the pom's {@code javax-runtime} execution).
@@ -89,6 +91,17 @@ class JavaxJarIT {
                     "(Ljava/lang/String;Ljava/lang/Class;)Ljava/util/Optional;", true)));
             assertFalse(linker.link(caller("jakarta/enterprise/inject/spi/Extension", null, null, false)).isEmpty(),
                     "no Jakarta CDI on the javax run time");
+            // The measurement back ends' libraries at their floor: OpenTelemetry API 1.39 (MicroProfile
+            // Telemetry 2.0), without GlobalOpenTelemetry.isSet() (httpcon looks it up, never calls it);
+            // Micrometer 1.9, before the Observation API.
+            assertEquals(List.of(), linker.link(caller("io/opentelemetry/api/OpenTelemetry", "getTracerProvider",
+                    "()Lio/opentelemetry/api/trace/TracerProvider;", true)));
+            assertFalse(linker.link(caller("io/opentelemetry/api/GlobalOpenTelemetry", "isSet", "()Z", false)).isEmpty(),
+                    "OpenTelemetry API 1.39 has no GlobalOpenTelemetry.isSet()");
+            assertEquals(List.of(), linker.link(caller("io/micrometer/core/instrument/binder/MeterBinder", null, null,
+                    false)));
+            assertFalse(linker.link(caller("io/micrometer/observation/Observation", null, null, false)).isEmpty(),
+                    "Micrometer 1.9 has no Observation API");
         }
     }
 

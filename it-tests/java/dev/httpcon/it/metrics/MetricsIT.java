@@ -77,6 +77,7 @@ class MetricsIT {
         assertEquals(1, delta(before, after, MpMetricsRecorder.REQUESTS_OK + "/m_backup"));
         assertEquals(3, delta(before, after, MpMetricsRecorder.DURATION + "/m_ok"));
         assertEquals(1, delta(before, after, MpMetricsRecorder.DURATION + "/m_backup"));
+        assertEquals(1, delta(before, after, MpMetricsRecorder.FAILOVERS), "m_fo to m_backup");
 
         Gauge<?> defined = registry.getGauge(new MetricID(MpMetricsRecorder.CONNECTIONS));
         assertEquals(4, defined.getValue().intValue());
@@ -97,6 +98,8 @@ class MetricsIT {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put(MpMetricsRecorder.CONNOK, registry.counter(MpMetricsRecorder.CONNOK).getCount());
         m.put(MpMetricsRecorder.CONNFAIL, registry.counter(MpMetricsRecorder.CONNFAIL).getCount());
+        m.put(MpMetricsRecorder.FAILOVERS, registry.counter(MpMetricsRecorder.FAILOVERS,
+                new Tag("connection", "m_backup"), new Tag("failover", "m_fo")).getCount());
         for (String c : new String[] {"m_ok", "m_dead", "m_fo", "m_backup"}) {
             Tag tag = new Tag("connection", c);
             m.put(MpMetricsRecorder.REQUESTS_OK + "/" + c, registry.counter(MpMetricsRecorder.REQUESTS_OK, tag).getCount());

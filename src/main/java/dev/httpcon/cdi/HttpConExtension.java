@@ -201,19 +201,20 @@ public class HttpConExtension implements Extension {
 
     /**
      * The container's side of the core's {@code Interception}: one interceptor per concern the
-     * core applies, bound to {@code Exchange.exchange} (the one method every call enters through),
-     * through an InterceptionFactory on that concrete class. The core asks once per set of
-     * concerns, when a connection with that set is first used: at any time, since a reload may
-     * give a connection a set it did not have (a failover added makes the failover interceptor
-     * apply from its next call on). Interceptor instances live as long as the deployment, so their
-     * creational context is never released.
+     * core applies, bound to {@code Exchange.exchange} and {@code Exchange.exchangeAsync} (the
+     * methods every blocking and asynchronous call enters through), through an InterceptionFactory
+     * on that concrete class. The core asks once per set of concerns, when a connection with that
+     * set is first used: at any time, since a reload may give a connection a set it did not have (a
+     * failover added makes the failover interceptor apply from its next call on). Interceptor
+     * instances live as long as the deployment, so their creational context is never released.
      */
     private static Exchange intercepted(BeanManager bm, Exchange target, List<Concern> concerns) {
         CreationalContext<Exchange> cc = bm.createCreationalContext(null);
         InterceptionFactory<Exchange> factory = bm.createInterceptionFactory(cc, Exchange.class);
         factory.configure()
                 .filterMethods(m -> m.getJavaMember().getDeclaringClass() == Exchange.class
-                        && m.getJavaMember().getName().equals("exchange"))
+                        && (m.getJavaMember().getName().equals("exchange")
+                            || m.getJavaMember().getName().equals("exchangeAsync")))
                 .forEach(m -> concerns.forEach(c -> m.add(binding(c))));
         return factory.createInterceptedInstance(target);
     }

@@ -47,6 +47,7 @@ final class ResultView {
             m.put("bodyBase64", Base64.getEncoder().encodeToString(bytes));
         }
         m.put("contentType", r.contentType());
+        m.put("protocol", r.protocol());
         if (include) {
             Map<String, Object> headers = new LinkedHashMap<>();
             ResponseHeaders h = r.headers();
@@ -110,6 +111,9 @@ final class ResultView {
         }
         if (r.effectiveUrl() != null) {
             line(sb, "url", r.effectiveUrl().toString());
+        }
+        if (r.protocol() != null) {
+            line(sb, "protocol", r.protocol());
         }
         if (r.contentType() != null) {
             line(sb, "type", r.contentType());

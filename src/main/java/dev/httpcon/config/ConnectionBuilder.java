@@ -19,8 +19,9 @@ final class ConnectionBuilder {
     /** The globals a connection inherits, outside TLS (which {@link TlsBuilder} handles). */
     private static final List<Param> INHERITED = List.of(Param.AUTHMETHOD, Param.KEEP_CONNECTIONS, Param.USERAGENT,
             Param.TIMEOUT, Param.MAXDATASIZE, Param.HTTPREDIRECT, Param.HTTPPROXY, Param.HTTPPROXYPORT,
-            Param.MAX_REDIRECTS, Param.MAX_CONNECTIONS_PER_HOST, Param.MAX_CONNECTIONS, Param.TOTAL_TIMEOUT,
-            Param.HEALTH_FAILURES, Param.HEALTH_RETRY, Param.HEALTH_PROBE, Param.MAX_CONCURRENT, Param.FAILOVER_UNSAFE);
+            Param.MAX_REDIRECTS, Param.HTTP_VERSION, Param.MAX_CONNECTIONS_PER_HOST, Param.MAX_CONNECTIONS,
+            Param.TOTAL_TIMEOUT, Param.HEALTH_FAILURES, Param.HEALTH_RETRY, Param.HEALTH_PROBE, Param.MAX_CONCURRENT,
+            Param.FAILOVER_UNSAFE, Param.PROPAGATE_TRACE);
 
     private final Problems problems;
     private final TlsBuilder tls;
@@ -41,7 +42,7 @@ final class ConnectionBuilder {
                 (Integer) inherited.get(Param.MAX_REDIRECTS), proxy(Map.of()), (String) inherited.get(Param.USERAGENT),
                 (Long) inherited.get(Param.MAXDATASIZE), (Duration) inherited.get(Param.TIMEOUT),
                 tls.global(globalSettings), authMethods(inherited.get(Param.AUTHMETHOD)),
-                (Boolean) inherited.get(Param.KEEP_CONNECTIONS), configFile,
+                (Boolean) inherited.get(Param.KEEP_CONNECTIONS), (HttpVersion) inherited.get(Param.HTTP_VERSION), configFile,
                 (Integer) inherited.get(Param.MAX_CONNECTIONS_PER_HOST), (Integer) inherited.get(Param.MAX_CONNECTIONS),
                 resilience(Map.of()));
     }
@@ -71,17 +72,51 @@ final class ConnectionBuilder {
         boolean redirects = (Boolean) value(own, Param.HTTPREDIRECT);
         int maxRedirects = (Integer) value(own, Param.MAX_REDIRECTS);
         ProxySettings proxy = proxy(own);
+        HttpVersion httpVersion = (HttpVersion) value(own, Param.HTTP_VERSION);
         String failover = (String) value(own, Param.FAILOVER);
         List<String> restClients = classNames(value(own, Param.REST_CLIENTS));
         ResilienceSettings resilience = resilience(own);
+        boolean propagateTrace = (Boolean) value(own, Param.PROPAGATE_TRACE);
         TlsSettings tlsSettings = tls.forConnection(own);
+        if (url != null) {
+            checkHttpVersion(d, own, httpVersion, url.url(), proxy, auth);
+        }
         List<HttpRequest.Header> headers = headers(d, username);
         if (problems.count() > before || url == null || tlsSettings == null) {
             return null;
         }
         return new ConnectionSettings(d.name(), url.url(), username, Secret.of(password), auth, keep, userAgent,
-                tlsSettings, timeout, maxDataSize, redirects, maxRedirects, proxy, failover, resilience, restClients,
-                d.where(), headers);
+                tlsSettings, timeout, maxDataSize, redirects, maxRedirects, proxy, httpVersion, failover, resilience,
+                restClients, d.where(), propagateTrace, headers);
+    }
+
+    /**
+     * The combinations with HTTP/2 that cannot work, refused at deployment rather than failing on
+     * every request: prior knowledge is cleartext only and does not go through a proxy (a forward
+     * proxy speaks HTTP/1.1); NTLM authenticates a TCP connection, which HTTP/2 shares between the
+     * requests of many callers (RFC 9113 section 8.2.3 names it as not working).
+     */
+    private void checkHttpVersion(Definition d, Map<Param, Setting> own, HttpVersion version, java.net.URI url,
+                                  ProxySettings proxy, Set<AuthMethod> auth) {
+        if (!version.allowsHttp2()) {
+            return;
+        }
+        Setting written = own.get(Param.HTTP_VERSION);
+        String where = written != null ? written.where()
+                : d.where() + " (http_version " + version + " from " + Param.PREFIX + Param.HTTP_VERSION.globalKey() + ")";
+        if (version == HttpVersion.HTTP_2_PRIOR_KNOWLEDGE && "https".equalsIgnoreCase(url.getScheme())) {
+            problems.add(where, version.label(), "2-prior-knowledge is cleartext HTTP/2 (h2c) and cannot be used with "
+                    + "an https URL; use http_version=2, which speaks HTTP/2 over TLS when the server offers it");
+        }
+        if (version == HttpVersion.HTTP_2_PRIOR_KNOWLEDGE && proxy != null) {
+            problems.add(where, version.label(), "2-prior-knowledge cannot go through a proxy (httpproxy): a forward "
+                    + "proxy speaks HTTP/1.1; use http_version=1.1 or 2, or no proxy for this connection");
+        }
+        if (auth.contains(AuthMethod.NTLM)) {
+            problems.add(where, version.label(), "NTLM (authmethod 8) authenticates a TCP connection, which HTTP/2 "
+                    + "shares between requests, so it cannot work over HTTP/2; use http_version=1.1 for this "
+                    + "connection, or leave NTLM out of authmethod");
+        }
     }
 
     /**

@@ -30,6 +30,8 @@ import java.util.Set;
  * @param resilience      budget, health, overload guard and replay settings ({@link ResilienceSettings})
  * @param restClients     MicroProfile Rest Client interfaces bound to this connection (class names)
  * @param origin          where the definition came from, for messages (e.g. {@code httpclient.httpcon[2]})
+ * @param propagateTrace  {@code propagate_trace}: send W3C trace context ({@code traceparent},
+ *                        {@code tracestate}) on every request when a tracing back end is present
  * @param headers         default headers sent with every request unless the request has a header
  *                        of the same name; a credential header's value prints as {@code ****}
  */
@@ -37,8 +39,9 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                                  Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
                                  TlsSettings tls, Duration timeout, long maxDataSize,
                                  boolean followRedirects, int maxRedirects, ProxySettings proxy,
-                                 String failover, ResilienceSettings resilience, List<String> restClients,
-                                 String origin, List<HttpRequest.Header> headers) {
+                                 HttpVersion httpVersion, String failover, ResilienceSettings resilience,
+                                 List<String> restClients, String origin, boolean propagateTrace,
+                                 List<HttpRequest.Header> headers) {
 
     public ConnectionSettings {
         Objects.requireNonNull(name, "name must be set");
@@ -59,6 +62,7 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
         if (maxRedirects < 0) {
             throw new IllegalArgumentException("maxRedirects must not be negative");
         }
+        Objects.requireNonNull(httpVersion, "httpVersion must be set");
         Objects.requireNonNull(resilience, "resilience must be set");
         restClients = List.copyOf(Objects.requireNonNull(restClients, "restClients must be set"));
         Objects.requireNonNull(origin, "origin must be set");
@@ -70,10 +74,11 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                               Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
                               TlsSettings tls, Duration timeout, long maxDataSize,
                               boolean followRedirects, int maxRedirects, ProxySettings proxy,
-                              String failover, ResilienceSettings resilience, List<String> restClients,
-                              String origin) {
+                              HttpVersion httpVersion, String failover, ResilienceSettings resilience,
+                              List<String> restClients, String origin, boolean propagateTrace) {
         this(name, url, username, password, authMethods, keepConnections, userAgent, tls, timeout, maxDataSize,
-                followRedirects, maxRedirects, proxy, failover, resilience, restClients, origin, List.of());
+                followRedirects, maxRedirects, proxy, httpVersion, failover, resilience, restClients, origin,
+                propagateTrace, List.of());
     }
 
     /**
@@ -86,8 +91,9 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                 + ", password=" + password + ", authMethods=" + authMethods + ", keepConnections=" + keepConnections
                 + ", userAgent=" + userAgent + ", tls=" + tls + ", timeout=" + timeout + ", maxDataSize=" + maxDataSize
                 + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects + ", proxy=" + proxy
-                + ", failover=" + failover + ", resilience=" + resilience + ", restClients=" + restClients
-                + ", origin=" + origin + ", headers=" + headers + "]";
+                + ", httpVersion=" + httpVersion + ", failover=" + failover + ", resilience=" + resilience
+                + ", restClients=" + restClients + ", origin=" + origin + ", propagateTrace=" + propagateTrace
+                + ", headers=" + headers + "]";
     }
 
     /** Whether the connection has a user name (and so may authenticate). */

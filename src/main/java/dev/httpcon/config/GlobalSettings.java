@@ -19,6 +19,7 @@ import java.util.Set;
  * @param tls                {@code client_cert, client_key, cacert, cipher_suites, verify_peer, verify_host, tlsversion}
  * @param authMethods        {@code httpclient.authmethod} (default Basic + Digest)
  * @param keepConnections    {@code httpclient.keep_connections} (default false)
+ * @param httpVersion        {@code httpclient.http_version} (default 1.1)
  * @param configFile         {@code httpclient.config_file} as resolved, or {@code null}
  * @param maxConnectionsPerHost pool bound per host and transport profile
  * @param maxConnectionsTotal   pool bound per transport profile
@@ -27,7 +28,7 @@ import java.util.Set;
  */
 public record GlobalSettings(boolean followRedirects, int maxRedirects, ProxySettings proxy, String userAgent,
                              long maxDataSize, Duration timeout, TlsSettings tls, Set<AuthMethod> authMethods,
-                             boolean keepConnections, String configFile,
+                             boolean keepConnections, HttpVersion httpVersion, String configFile,
                              int maxConnectionsPerHost, int maxConnectionsTotal, ResilienceSettings resilience) {
 
     /**
@@ -41,6 +42,7 @@ public record GlobalSettings(boolean followRedirects, int maxRedirects, ProxySet
         Objects.requireNonNull(userAgent, "userAgent must be set");
         Objects.requireNonNull(timeout, "timeout must be set");
         Objects.requireNonNull(tls, "tls must be set");
+        Objects.requireNonNull(httpVersion, "httpVersion must be set");
         authMethods = Set.copyOf(Objects.requireNonNull(authMethods, "authMethods must be set"));
         Objects.requireNonNull(resilience, "resilience must be set");
         if (maxConnectionsPerHost < 1 || maxConnectionsTotal < 1) {
@@ -54,7 +56,7 @@ public record GlobalSettings(boolean followRedirects, int maxRedirects, ProxySet
      */
     public ConnectionSettings forUrl(String name, URI url, String username, Secret password) {
         return new ConnectionSettings(name, url, username, password, authMethods, keepConnections, userAgent, tls,
-                timeout, maxDataSize, followRedirects, maxRedirects, proxy, null, ResilienceSettings.DEFAULT, List.of(),
-                "httpclient.*");
+                timeout, maxDataSize, followRedirects, maxRedirects, proxy, httpVersion, null, ResilienceSettings.DEFAULT,
+                List.of(), "httpclient.*", true);
     }
 }

@@ -31,6 +31,7 @@ enum Param {
     CACERT("cacert", "cacert", Values::text, null),
     CIPHER_SUITES("cipher_suites", "cipher_suites", CipherSuites::parse, List.of()),
     TLSVERSION("tlsversion", "tlsversion", Values::tlsVersion, TlsVersion.DEFAULT),
+    HTTP_VERSION("http_version", "http_version", Values::httpVersion, HttpVersion.HTTP_1_1),
     TIMEOUT("connection_timeout", "timeout", Values::duration, Duration.ofSeconds(4)),
     // Unset must not mean "buffer until the heap is gone" (an endless body reads at hundreds of
     // MiB a second); 0 written explicitly is the original's "no limit".
@@ -51,6 +52,8 @@ enum Param {
     HEALTH_PROBE("health_probe", "health_probe", Values::probePath, null),
     MAX_CONCURRENT("max_concurrent", "max_concurrent", s -> Values.integer(s, 0, Integer.MAX_VALUE), 0),
     FAILOVER_UNSAFE("failover_unsafe", "failover_unsafe", Values::bool, true),
+    // W3C trace context on every request, when a tracing back end is present (docs/observability.md).
+    PROPAGATE_TRACE("propagate_trace", "propagate_trace", Values::bool, true),
     /**
      * A default header, {@code header.<Header-Name>}: not one key but a family, so it is in neither
      * index; {@link #headerName} recognises its keys.

@@ -203,6 +203,18 @@ final class Values {
         return AuthMethod.fromBits(bits);
     }
 
+    /** {@code http_version}: {@code 1.1}, {@code 2} or {@code 2-prior-knowledge} (also {@code 1}, {@code 2.0}, {@code h2c}). */
+    static HttpVersion httpVersion(String value) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "1.1", "1", "http/1.1" -> HttpVersion.HTTP_1_1;
+            case "2", "2.0", "http/2" -> HttpVersion.HTTP_2;
+            case "2-prior-knowledge", "h2c" -> HttpVersion.HTTP_2_PRIOR_KNOWLEDGE;
+            default -> throw new BadValue("expected 1.1 (HTTP/1.1, the default), 2 (HTTP/2 over TLS when the server "
+                    + "offers it, else HTTP/1.1) or 2-prior-knowledge (cleartext HTTP/2 without upgrade)");
+        };
+    }
+
     /** The original's {@code tlsversion}: a name or a number 0..7. */
     static TlsVersion tlsVersion(String value) {
         String v = value.trim();

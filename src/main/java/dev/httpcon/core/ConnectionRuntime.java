@@ -10,9 +10,12 @@ import dev.httpcon.config.AuthMethod;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.config.ResilienceSettings;
 import dev.httpcon.engine.HttpEngine;
+import dev.httpcon.engine.WireObserver;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The live side of one named connection: its settings, the engine that sends for it, and what it
@@ -77,10 +80,17 @@ public final class ConnectionRuntime {
 
     /**
      * One attempt on this connection, no failover, within {@code timeout} (the connection's own, or
-     * less when a call's budget caps it): never throws for network or server trouble.
+     * less when a call's budget caps it), telling {@code observer} of each HTTP request: never
+     * throws for network or server trouble.
      */
-    HttpResult execute(HttpRequest request, Duration timeout) {
-        return engine.execute(settings, request, timeout);
+    HttpResult execute(HttpRequest request, Duration timeout, WireObserver observer) {
+        return engine.execute(settings, request, timeout, observer);
+    }
+
+    /** {@link #execute} without waiting: the future completes on {@code completions}, never exceptionally. */
+    CompletableFuture<HttpResult> executeAsync(HttpRequest request, Duration timeout, WireObserver observer,
+                                               Executor completions) {
+        return engine.executeAsync(settings, request, timeout, observer, completions);
     }
 
     /**

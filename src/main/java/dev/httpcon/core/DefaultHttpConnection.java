@@ -7,6 +7,9 @@ import dev.httpcon.HttpResult;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The {@link HttpConnection} of every front door: each call becomes a {@link Call} on the
@@ -64,6 +67,47 @@ final class DefaultHttpConnection implements HttpConnection {
         } finally {
             core.exit(generation);
         }
+    }
+
+    @Override
+    public CompletableFuture<HttpResult> getAsync(String path) {
+        return sendAsync(HttpRequest.get(path), null);
+    }
+
+    @Override
+    public CompletableFuture<HttpResult> postAsync(String path, String contentType, String body) {
+        return sendAsync(HttpRequest.post(path, contentType, body), null);
+    }
+
+    @Override
+    public CompletableFuture<HttpResult> sendAsync(HttpRequest request) {
+        return sendAsync(request, null);
+    }
+
+    /**
+     * As {@link #send}: the call enters the configuration's current generation, and leaves it when
+     * it completes (a reload drains a generation only once its calls, asynchronous ones included,
+     * have ended).
+     */
+    @Override
+    public CompletableFuture<HttpResult> sendAsync(HttpRequest request, Executor completions) {
+        Objects.requireNonNull(request, "request must be set");
+        AsyncCall async = new AsyncCall(name, completions != null ? completions : core.completions());
+        ConnectionRegistry generation = core.enter();
+        CompletionStage<HttpResult> call;
+        try {
+            ConnectionRuntime runtime = generation.runtime(name);
+            call = runtime == null ? CompletableFuture.completedFuture(core.undefined(name, generation))
+                    : core.exchange(runtime).exchangeAsync(new Call(runtime, request, generation, core, async));
+        } catch (RuntimeException | Error e) {
+            core.exit(generation);
+            throw e;
+        }
+        call.whenComplete((r, e) -> {
+            core.exit(generation);
+            async.settle(r, e);
+        });
+        return async;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.httpcon.ConnectionInfo;
 import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
+import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.ReloadResult;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** The developer API over a core: connections by name go through their front doors. */
 final class DefaultHttpConnections implements HttpConnections {
@@ -48,6 +51,23 @@ final class DefaultHttpConnections implements HttpConnections {
     @Override
     public HttpResult query(String url, String post) {
         return core.query().query(url, post);
+    }
+
+    @Override
+    public CompletableFuture<HttpResult> connectAsync(String name, String path, String contentType, String body,
+                                                      Executor completions) {
+        if (!exists(name)) {
+            return CompletableFuture.completedFuture(
+                    HttpResult.invalid("no connection named '" + name + "'; defined: " + names()));
+        }
+        HttpConnection c = core.front(name);
+        return c.sendAsync(body == null ? HttpRequest.get(path) : HttpRequest.post(path, contentType, body),
+                completions);
+    }
+
+    @Override
+    public CompletableFuture<HttpResult> queryAsync(String url, String post, Executor completions) {
+        return core.query().queryAsync(url, post, null, completions);
     }
 
     @Override

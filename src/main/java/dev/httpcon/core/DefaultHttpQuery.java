@@ -2,10 +2,13 @@ package dev.httpcon.core;
 
 import dev.httpcon.HttpQuery;
 import dev.httpcon.HttpResult;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
- * {@code http_client_query} over the engine, with the global settings of the generation in force
- * when the query starts: no named connection, no concerns.
+ * {@code http_client_query} over the engine of the configuration's current generation, with the
+ * global settings: no named connection, no concerns. A query enters the generation for its
+ * duration (an asynchronous one until it completes), so a reload does not close its engine under it.
  */
 final class DefaultHttpQuery implements HttpQuery {
 
@@ -33,6 +36,21 @@ final class DefaultHttpQuery implements HttpQuery {
         } finally {
             core.exit(generation);
         }
+    }
+
+    @Override
+    public CompletableFuture<HttpResult> queryAsync(String url, String postData, String headers, Executor completions) {
+        ConnectionRegistry generation = core.enter();
+        CompletableFuture<HttpResult> f;
+        try {
+            f = generation.engine().queryAsync(url, postData, headers,
+                    completions != null ? completions : core.completions());
+        } catch (RuntimeException | Error e) {
+            core.exit(generation);
+            throw e;
+        }
+        f.whenComplete((r, e) -> core.exit(generation));
+        return f;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.httpcon.core;
 
 import dev.httpcon.HttpResult;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The door through which a call enters a connection's concerns. Without a container the exchange
@@ -30,5 +31,14 @@ public class Exchange {
     /** Runs the call through the concerns (or, when a container runs them, makes its attempt). */
     public HttpResult exchange(Call call) {
         return composes ? pipeline.run(call) : pipeline.attempt(call);
+    }
+
+    /**
+     * {@link #exchange} for an asynchronous call: returns at once; the stage completes, on the
+     * call's executor, once the concerns have run around the attempt. A container's interceptors
+     * see the {@link CompletionStage} and run their concern's exit when it completes.
+     */
+    public CompletionStage<HttpResult> exchangeAsync(Call call) {
+        return composes ? pipeline.runAsync(call) : pipeline.attemptAsync(call);
     }
 }

@@ -3,8 +3,12 @@ package dev.httpcon.core;
 import dev.httpcon.Attempt;
 import dev.httpcon.CurlError;
 import dev.httpcon.HttpResult;
+import dev.httpcon.engine.Correlation;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The original's failover rule, the {@link Concern#FAILOVER} stage: when an attempt fails (a curl
@@ -21,12 +25,32 @@ import java.util.List;
  * result is 28, listing the attempts made), and {@code failover_unsafe=0} on the failed
  * connection for a non-idempotent request that may have reached the server (the failed result is
  * returned: re-sending a POST that may have been applied could apply it twice).
+ *
+ * <p>This stage is where a call that may span several connections begins and ends, so it tells the
+ * measurements ({@link Measurements#callStarted}, {@link Measurements#failedOver},
+ * {@link Measurements#callEnded}); what is recorded is theirs to decide.
  */
 final class FailoverPolicy implements Stage {
+
+    private static final System.Logger LOG = System.getLogger(FailoverPolicy.class.getName());
+
+    private final Measurements measurements;
+
+    FailoverPolicy(Measurements measurements) {
+        this.measurements = measurements;
+    }
 
     @Override
     public Concern concern() {
         return Concern.FAILOVER;
+    }
+
+    @Override
+    public HttpResult enter(Call call) {
+        if (call.isFirst()) {
+            measurements.callStarted(call);
+        }
+        return null;
     }
 
     /**
@@ -36,6 +60,39 @@ final class FailoverPolicy implements Stage {
      */
     @Override
     public HttpResult exit(Call call, HttpResult first) {
+        HttpResult stop = stop(call, first);
+        HttpResult result = stop != null ? stop
+                : joined(call, first, call.hop(hopTo(call, first)));
+        return ended(call, result);
+    }
+
+    /** {@link #exit} of an asynchronous call: the hop is sent without waiting, the trail joined when it completes. */
+    @Override
+    public CompletionStage<HttpResult> exitAsync(Call call, HttpResult first) {
+        HttpResult stop = stop(call, first);
+        if (stop != null) {
+            return CompletableFuture.completedFuture(ended(call, stop));
+        }
+        return call.hopAsync(hopTo(call, first)).thenApply(next -> ended(call, joined(call, first, next)));
+    }
+
+    @Override
+    public void abandon(Call call, Throwable failure) {
+        if (call.isFirst()) {
+            measurements.callEnded(call, HttpResult.invalid("abandoned: " + failure.getClass().getName()));
+        }
+    }
+
+    /** The call that began on this connection ends with {@code result}, after every hop. */
+    private HttpResult ended(Call call, HttpResult result) {
+        if (call.isFirst()) {
+            measurements.callEnded(call, result);
+        }
+        return result;
+    }
+
+    /** What the call answers without a hop to the failover, or {@code null} when the rule sends one. */
+    private static HttpResult stop(Call call, HttpResult first) {
         ConnectionRuntime runtime = call.runtime();
         String failover = runtime.settings().failover();
         if (failover == null || !first.isFailure() || first.error() == CurlError.ABORTED_BY_CALLBACK) {
@@ -45,18 +102,41 @@ final class FailoverPolicy implements Stage {
                 && !idempotent(call.request().method())) {
             return first;   // may have been applied: sending it again could apply it twice
         }
-        Attempt made = new Attempt(runtime.name(), first.code(), first.elapsed(), first.sent());
-        if (call.hasDeadline && call.spent(System.nanoTime())) {
+        // An attempt cut short by the budget and ended by its deadline (28) has spent the budget,
+        // even when the clock reads a hair before it: the engine's timer works in whole
+        // milliseconds and may fire up to one early, and a next hop with the rest (under a
+        // millisecond) could only time out too.
+        boolean cutByBudget = call.capped && first.error() == CurlError.OPERATION_TIMEDOUT;
+        if (call.hasDeadline && (cutByBudget || call.spent(System.nanoTime()))) {
             HttpResult.Builder spent = !call.attempted && first.code() == 28
                     ? first.toBuilder().error(first.error(), first.message() + "; '" + failover + "' not tried")
                     : Budget.spent(call, (call.attempted ? "after the attempt on '" + runtime.name() + "'"
                             : "at '" + runtime.name() + "' (" + first.code() + ")") + "; '" + failover + "' not tried")
                             .toBuilder();
-            return spent.attempts(List.of(made)).elapsed(first.elapsed()).sent(first.sent()).build();
+            return spent.attempts(List.of(made(call, first))).elapsed(first.elapsed()).sent(first.sent()).build();
         }
-        HttpResult next = call.hop(failover);
+        return null;
+    }
+
+    /** The failover a hop goes to, once the rule sends one: logged and measured here, for both kinds of call. */
+    private String hopTo(Call call, HttpResult first) {
+        ConnectionRuntime runtime = call.runtime();
+        String failover = runtime.settings().failover();
+        LOG.log(Level.DEBUG, () -> runtime.name() + ": " + first.code() + " " + first.errorText()
+                + "; failing over to " + failover + Correlation.suffix(call.request()));
+        measurements.failedOver(call, failover);
+        return failover;
+    }
+
+    private static Attempt made(Call call, HttpResult first) {
+        return new Attempt(call.runtime().name(), first.code(), first.elapsed(), first.sent());
+    }
+
+    /** The failover's result with the whole trail: this attempt, then every one the hop made. */
+    private static HttpResult joined(Call call, HttpResult first, HttpResult next) {
+        String failover = call.runtime().settings().failover();
         List<Attempt> trail = new ArrayList<>();
-        trail.add(made);
+        trail.add(made(call, first));
         if (next.attempts().isEmpty()) {
             trail.add(new Attempt(next.servedBy() == null ? failover : next.servedBy(), next.code(), next.elapsed(),
                     next.sent()));

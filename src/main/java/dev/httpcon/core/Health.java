@@ -149,6 +149,17 @@ final class Health {
         }
     }
 
+    /**
+     * Tells {@code recorder} this connection's state if it is not AVAILABLE (a recorder that comes
+     * after a change). Under the lock of {@link #change}, so a change at the same time is told
+     * after this, never before.
+     */
+    synchronized void report(MetricsRecorder recorder) {
+        if (state != ConnectionState.AVAILABLE) {
+            recorder.state(name, state);
+        }
+    }
+
     /** An operator's disable or enable: to {@code target} from any state. */
     void operator(ConnectionState target, HealthMonitor monitor) {
         change(null, target, target == ConnectionState.DISABLED ? "disabled by an operator" : "enabled by an operator",

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -64,6 +65,8 @@ public final class HttpConCore implements AutoCloseable {
     private final ConcurrentMap<String, DefaultHttpConnection> connections = new ConcurrentHashMap<>();
     private final HttpQuery query;
     private final HttpConnections api;
+    /** Where asynchronous calls complete when neither the call nor the connection names an executor. */
+    private final CompletionPool completions = new CompletionPool();
     private final Reloader reloader;
 
     private HttpConCore(HttpConSettings settings, MetricsRecorder recorder, Interception interception) {
@@ -137,10 +140,18 @@ public final class HttpConCore implements AutoCloseable {
         return pipeline.stage(concern);
     }
 
-    /** Where attempts (and reloads) are recorded from now on. */
+    /**
+     * Where measurements (and reloads) go from now on. The recorder is told the connections defined
+     * now, and a connection already out of AVAILABLE (an operator may disable one before a
+     * container has found its back ends) is told to it at once.
+     */
     public void recorder(MetricsRecorder recorder) {
         pipeline.recorder(recorder);
+        ConnectionRegistry registry = this.registry;
         recorder.connections(registry.names());
+        for (ConnectionRuntime r : registry.runtimes()) {
+            r.live().health.report(recorder);
+        }
     }
 
     /**
@@ -259,6 +270,12 @@ public final class HttpConCore implements AutoCloseable {
         reloader.close();
         pipeline.monitor().close();
         registry.close();
+        completions.close();
+    }
+
+    /** Where an asynchronous call completes when its caller names no executor. */
+    Executor completions() {
+        return completions;
     }
 
     /**

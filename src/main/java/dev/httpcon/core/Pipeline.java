@@ -2,9 +2,13 @@ package dev.httpcon.core;
 
 import dev.httpcon.HttpResult;
 import dev.httpcon.config.ConnectionSettings;
+import dev.httpcon.engine.HttpEngine;
+import dev.httpcon.engine.WireObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The one composition of the concerns around a call's attempts, for every front door. The stages
@@ -26,6 +30,11 @@ import java.util.List;
  * with the concern's position as its priority, and the container runs the same stages in the same
  * order around {@link #attempt}: which concerns apply to a connection is decided here
  * ({@link #concernsFor}) for both.
+ *
+ * <p>An asynchronous call runs the very same stages ({@link #runAsync}, or the same interceptors
+ * around {@code Exchange.exchangeAsync}) with {@link Stage#around}: each {@code enter} when the
+ * call reaches it, each exit when what is inside completes. Nothing about failover, budget,
+ * health, the guard or measurements is written twice.
  */
 final class Pipeline {
 
@@ -43,8 +52,9 @@ final class Pipeline {
 
     /** The pipeline every front door runs: the one list of the concerns, outermost first. */
     static Pipeline standard(Recording recording, HealthMonitor monitor) {
-        return new Pipeline(recording, monitor, new RedirectCapture(), new FailoverPolicy(), new Budget(),
-                new HealthGate(monitor, recording), new OverloadGuard(recording), new Measurements(recording));
+        Measurements measurements = new Measurements(recording);
+        return new Pipeline(recording, monitor, new RedirectCapture(), new FailoverPolicy(measurements), new Budget(),
+                new HealthGate(monitor, recording), new OverloadGuard(recording), measurements);
     }
 
     /**
@@ -119,22 +129,70 @@ final class Pipeline {
     }
 
     /**
-     * The attempt alone: what the innermost concern wraps. Its deadline is the connection's
-     * {@code timeout}, or what is left of the call's budget when that is less.
+     * The attempt alone: what the innermost concern wraps, telling its measurement (if any) of each
+     * request. Its deadline is the connection's {@code timeout}, or what is left of the call's
+     * budget when that is less.
      */
     HttpResult attempt(Call call) {
+        return call.runtime().execute(call.request(), attemptTimeout(call), observer(call));
+    }
+
+    /** What the attempt tells of each request it sends: the call's measurement, if a back end is present. */
+    private static WireObserver observer(Call call) {
+        Measurement m = call.measurement;
+        return m == null ? WireObserver.NONE : m;
+    }
+
+    /**
+     * {@link #attempt} of an asynchronous call: the same attempt with the same deadline, completing
+     * on the call's executor (so the stages' exits, and a failover hop, never run on an I/O thread
+     * of the engine), and stopped when the caller cancels. A call cancelled before this hop answers
+     * 42 without sending.
+     */
+    CompletionStage<HttpResult> attemptAsync(Call call) {
+        AsyncCall async = call.async;
         ConnectionRuntime runtime = call.runtime();
-        Duration own = runtime.settings().timeout();
+        if (async.cancelled()) {
+            return CompletableFuture.completedFuture(HttpEngine.cancelled(runtime.name()));
+        }
+        return async.track(runtime.executeAsync(call.request(), attemptTimeout(call), observer(call),
+                async.completions));
+    }
+
+    private static Duration attemptTimeout(Call call) {
+        Duration own = call.runtime().settings().timeout();
         if (!call.hasDeadline) {
-            return runtime.execute(call.request(), own);
+            return own;
         }
         long left = call.deadline - System.nanoTime();
         if (own.isZero() || left < own.toNanos()) {
             call.capped = true;
             // at least a millisecond: zero would mean no deadline at all to the engine
-            return runtime.execute(call.request(), Duration.ofNanos(Math.max(left, 1_000_000L)));
+            return Duration.ofNanos(Math.max(left, 1_000_000L));
         }
-        return runtime.execute(call.request(), own);
+        return own;
+    }
+
+    /**
+     * Runs every concern that applies to the call's connection around its attempt, for an
+     * asynchronous call: the same stages in the same order, each exit run when the attempt (or
+     * the failover hop) inside it completes.
+     */
+    CompletionStage<HttpResult> runAsync(Call call) {
+        try {
+            return runAsync(call, applied[variant(call.runtime().settings())], 0);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception cannot) {
+            throw new IllegalStateException(cannot);   // the pipeline's inner stages throw nothing checked
+        }
+    }
+
+    private CompletionStage<HttpResult> runAsync(Call call, Stage[] stages, int i) throws Exception {
+        if (i == stages.length) {
+            return attemptAsync(call);
+        }
+        return Stage.around(stages[i], call, () -> runAsync(call, stages, i + 1));
     }
 
     private HttpResult run(Call call, Stage[] stages, int i) {

@@ -1,6 +1,9 @@
 package dev.httpcon.core;
 
 import dev.httpcon.HttpResult;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One concern's code around the attempts of a call. A stage never calls the next one itself: the
@@ -22,8 +25,10 @@ import dev.httpcon.HttpResult;
  *
  * <p>Split in two steps rather than one method around a continuation, so that neither front door
  * allocates a continuation per stage and call, and so that an asynchronous front door can run
- * {@code exit} when the attempt completes. Stages are shared by every call of a deployment: they
- * keep per-call state in the {@link Call}, never in fields.
+ * {@code exit} when the attempt completes: {@link #around} is the same protocol for a call whose
+ * inner stages give a {@link CompletionStage}, and {@link #exitAsync} the exit of such a call.
+ * Stages are shared by every call of a deployment: they keep per-call state in the {@link Call},
+ * never in fields.
  */
 public interface Stage {
 
@@ -48,5 +53,47 @@ public interface Stage {
      * releases whatever {@link #enter} took. The exception then goes on to the caller.
      */
     default void abandon(Call call, Throwable failure) {
+    }
+
+    /**
+     * {@link #exit} of an asynchronous call, run when the inner stages' result is there: a stage
+     * whose exit sends again (failover) does so without waiting, and returns the later result.
+     */
+    default CompletionStage<HttpResult> exitAsync(Call call, HttpResult result) {
+        return CompletableFuture.completedFuture(exit(call, result));
+    }
+
+    /** The inner stages of an asynchronous call, as the plain-Java pipeline or a container runs them. */
+    @FunctionalInterface
+    interface Inner {
+        CompletionStage<HttpResult> proceed() throws Exception;
+    }
+
+    /**
+     * Runs {@code stage} around {@code inner} for an asynchronous call, with the protocol above:
+     * {@code enter} now, {@code exitAsync} (or {@code abandon}) when the inner stages complete.
+     * The one implementation for both front doors (the plain-Java pipeline and the CDI interceptors).
+     */
+    static CompletionStage<HttpResult> around(Stage stage, Call call, Inner inner) throws Exception {
+        HttpResult early = stage.enter(call);
+        if (early != null) {
+            return CompletableFuture.completedFuture(early);
+        }
+        CompletionStage<HttpResult> pending;
+        try {
+            pending = inner.proceed();
+        } catch (Exception | Error e) {
+            stage.abandon(call, e);
+            throw e;
+        }
+        return pending.handle((result, failure) -> {
+            if (failure == null) {
+                return stage.exitAsync(call, result);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            stage.abandon(call, cause);
+            return CompletableFuture.<HttpResult>failedFuture(cause);
+        }).thenCompose(next -> next);
     }
 }

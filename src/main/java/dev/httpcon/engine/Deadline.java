@@ -3,6 +3,7 @@ package dev.httpcon.engine;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.util.Timeout;
 
@@ -30,6 +31,10 @@ final class Deadline implements AutoCloseable {
     private final DeadlineTimer timer;
     private volatile boolean expired;
     private volatile Cancellable current;
+    /** Whether the timer is inside {@link #expire} (cancelling {@link #current}). */
+    private volatile boolean cancelling;
+    /** The thread waiting in {@link #close} for that cancel to end, or null. */
+    private volatile Thread closer;
 
     private Deadline(long budgetMillis, DeadlineTimer timer) {
         this.budgetMillis = budgetMillis;
@@ -84,17 +89,17 @@ final class Deadline implements AutoCloseable {
 
     /**
      * Makes {@code request} the one to cancel at the deadline (replacing the previous one); if the
-     * deadline has already passed it is cancelled right away.
+     * deadline has already passed it is cancelled right away. No lock: this writes the request and
+     * then reads the flag, {@link #expire} writes the flag and then reads the request, so one of
+     * the two always cancels it (a second cancel does nothing).
      */
     void guard(Cancellable request) {
         if (timer == null) {
-            return;   // nothing will ever cancel it: NONE keeps no state and takes no lock (it is shared)
+            return;   // nothing will ever cancel it: NONE keeps no state (it is shared)
         }
-        synchronized (this) {
-            current = request;
-            if (expired()) {
-                request.cancel();
-            }
+        current = request;
+        if (expired()) {
+            request.cancel();
         }
     }
 
@@ -103,11 +108,20 @@ final class Deadline implements AutoCloseable {
      * caller at once, and then hands the connection back to the pool; {@link #close()} waits for
      * it to finish.
      */
-    synchronized void expire() {
-        expired = true;
-        Cancellable c = current;
-        if (c != null) {
-            c.cancel();
+    void expire() {
+        cancelling = true;
+        try {
+            expired = true;
+            Cancellable c = current;
+            if (c != null) {
+                c.cancel();
+            }
+        } finally {
+            cancelling = false;
+            Thread waiting = closer;
+            if (waiting != null) {
+                LockSupport.unpark(waiting);
+            }
         }
     }
 
@@ -115,15 +129,37 @@ final class Deadline implements AutoCloseable {
      * Ends the attempt's deadline. If the timer is cancelling the request right now, waits until
      * it is done: otherwise the caller could get its result while its pooled connection is still
      * being handed back (a leased connection after the attempt, and a wait for the next one).
+     *
+     * <p>The wait parks the thread (no monitor, no lock): a virtual thread waiting here gives its
+     * carrier back. Written in the order opposite to {@link #expire}'s (the flag is read after the
+     * waiter is published), so the timer either sees the waiter and wakes it or has already
+     * cleared the flag.
      */
     @Override
     public void close() {
         if (timer == null) {
             return;
         }
-        synchronized (this) {
-            current = null;
+        detach();
+        if (cancelling) {
+            closer = Thread.currentThread();
+            while (cancelling) {
+                LockSupport.park(this);
+            }
+            closer = null;
         }
+    }
+
+    /**
+     * Ends the attempt's deadline without waiting for a cancel in progress: for the asynchronous
+     * driver, which is told by the cancelled exchange itself when its connection is released, and
+     * whose threads (I/O reactor threads among them) must never wait here.
+     */
+    void detach() {
+        if (timer == null) {
+            return;
+        }
+        current = null;
         timer.remove(this);
     }
 }

@@ -20,6 +20,12 @@ import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.RequestNotExecutedException;
+import org.apache.hc.core5.http2.H2ConnectionException;
+import org.apache.hc.core5.http2.H2Error;
+import org.apache.hc.core5.http2.H2StreamResetException;
+import org.apache.hc.core5.http2.hpack.HPackException;
+import org.apache.hc.core5.http.ParseException;
 import org.apache.hc.core5.http.TruncatedChunkException;
 
 /**
@@ -82,8 +88,26 @@ final class ErrorMapping {
         if (e instanceof SSLException s && !statusReceived) {
             return tls(s);
         }
-        if (e instanceof NoHttpResponseException) {
+        if (e instanceof H2StreamResetException r) {
+            String error = h2Error(r.getCode());
+            if (String.valueOf(r.getMessage()).startsWith("Connection terminated")) {
+                return new EngineFailure(CurlError.HTTP2, "the server ended the HTTP/2 connection (GOAWAY, " + error + ")");
+            }
+            return new EngineFailure(CurlError.HTTP2_STREAM, "the server reset the HTTP/2 stream (RST_STREAM, " + error + ")");
+        }
+        if (e instanceof HPackException) {
+            return new EngineFailure(CurlError.HTTP2, "HTTP/2 header block does not decode (COMPRESSION_ERROR): " + text(e));
+        }
+        if (e instanceof H2ConnectionException c) {
+            return new EngineFailure(CurlError.HTTP2, "HTTP/2 connection error (" + h2Error(c.getCode()) + "): " + text(e));
+        }
+        if (e instanceof NoHttpResponseException || (e instanceof ConnectionClosedException && !statusReceived)) {
+            // the classic transport says NoHttpResponse, the asynchronous one ConnectionClosed
             return new EngineFailure(CurlError.GOT_NOTHING, "Empty reply from server");
+        }
+        if (e instanceof ParseException p && !statusReceived && isStatusLine(p)) {
+            // the asynchronous transport's parser (the classic one has its own strict one, above)
+            return new EngineFailure(CurlError.UNSUPPORTED_PROTOCOL, "Received HTTP/0.9 when not allowed: " + text(e));
         }
         if (e instanceof TruncatedChunkException
                 || (e instanceof ConnectionClosedException && statusReceived)) {
@@ -108,9 +132,35 @@ final class ErrorMapping {
                 "Operation aborted: the calling thread was interrupted");
     }
 
+    /** Code 42: the caller cancelled the call (its future). */
+    static EngineFailure cancelled() {
+        return new EngineFailure(CurlError.ABORTED_BY_CALLBACK, "Operation aborted: the call was cancelled");
+    }
+
     /** Code 2: the engine was closed. */
     static EngineFailure closed() {
         return new EngineFailure(CurlError.FAILED_INIT, "the engine is closed");
+    }
+
+    private static String h2Error(int code) {
+        H2Error e = H2Error.getByCode(code);
+        return e != null ? e.name() : "error " + code;
+    }
+
+    /**
+     * {@code true} for a failure that says the server did not process the request at all, so it
+     * may be sent again anywhere: HTTP/2's REFUSED_STREAM, and a graceful GOAWAY that left the
+     * stream out (RFC 9113, section 8.7).
+     */
+    static boolean notProcessed(Throwable e) {
+        return e instanceof RequestNotExecutedException
+                || e instanceof H2StreamResetException r && r.getCode() == H2Error.REFUSED_STREAM.getCode();
+    }
+
+    /** Whether a parse failure is about the status line (curl: 1) rather than a header (curl: 8). */
+    private static boolean isStatusLine(ParseException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.startsWith("Invalid protocol") || m.startsWith("Status line") || m.startsWith("Invalid status");
     }
 
     /** Code 28 in curl's words. */
@@ -149,6 +199,7 @@ final class ErrorMapping {
     /** {@code true} for a failure that means the peer got the request but nothing came back. */
     static boolean nothingReceived(Throwable e) {
         return e instanceof NoHttpResponseException
+                || e instanceof ConnectionClosedException
                 || e instanceof QuietConnectionFactory.SendFailedException
                 || (e instanceof SocketException && !(e instanceof ConnectException));
     }

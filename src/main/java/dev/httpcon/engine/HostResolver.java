@@ -250,8 +250,70 @@ final class HostResolver implements DnsResolver, AutoCloseable {
         cache.clear();
     }
 
+    /**
+     * {@link #resolve} without waiting, for the asynchronous transport: a future of the pinned
+     * slot ({@code null} for an IP literal), completed at once from the cache, else when the
+     * lookup ends, on the lookup thread. It fails with {@link EngineFailure} 6 or 5 for a name that
+     * does not resolve, 2 when the engine is closed. The deadline is the caller's to watch: it
+     * stops waiting by completing the future itself (nothing here blocks).
+     */
+    CompletableFuture<Slot> resolveLater(String host, boolean proxy) {
+        if (isLiteral(host)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String key = key(host);
+        Slot slot = cache.get(key);
+        Entry cached = slot == null ? null : slot.entry;
+        CompletableFuture<Entry> lookup;
+        if (cached != null && cached.fresh(System.nanoTime())) {
+            lookup = CompletableFuture.completedFuture(cached);
+        } else {
+            try {
+                lookup = lookup(key, host, proxy);
+            } catch (EngineFailure f) {
+                return CompletableFuture.failedFuture(f);
+            }
+        }
+        CompletableFuture<Slot> pinned = new CompletableFuture<>();
+        lookup.whenComplete((e, failure) -> {
+            if (failure != null) {
+                pinned.completeExceptionally(ErrorMapping.closed());   // only close() fails a lookup
+            } else if (e.addresses() == null) {
+                pinned.completeExceptionally(unresolved(host, proxy, ""));
+            } else {
+                Slot s = pin(key, e);
+                if (!pinned.complete(s)) {
+                    unpin(s);   // the waiter gave up (deadline, cancel) before the answer: nothing to keep pinned
+                }
+            }
+        });
+        return pinned;
+    }
+
     /** Waits for the lookup of {@code key} (starting it unless one is running) until the deadline. */
     private Entry await(String key, String host, boolean proxy, Deadline deadline) throws EngineFailure {
+        CompletableFuture<Entry> f = lookup(key, host, proxy);
+        try {
+            if (!deadline.isSet()) {
+                return f.get();
+            }
+            long left = deadline.endNanos() - System.nanoTime();
+            if (left <= 0) {
+                throw resolveTimeout(deadline);
+            }
+            return f.get(left, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            throw resolveTimeout(deadline);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();   // the caller's to see: we only stop waiting
+            throw ErrorMapping.aborted();
+        } catch (ExecutionException e) {
+            throw ErrorMapping.closed();   // only close() completes a lookup exceptionally
+        }
+    }
+
+    /** The lookup of {@code key}: the one running, or one started now on the bounded pool. */
+    private CompletableFuture<Entry> lookup(String key, String host, boolean proxy) throws EngineFailure {
         CompletableFuture<Entry> f = running.get(key);
         if (f == null) {
             CompletableFuture<Entry> mine = new CompletableFuture<>();
@@ -270,23 +332,7 @@ final class HostResolver implements DnsResolver, AutoCloseable {
                 }
             }
         }
-        try {
-            if (!deadline.isSet()) {
-                return f.get();
-            }
-            long left = deadline.endNanos() - System.nanoTime();
-            if (left <= 0) {
-                throw resolveTimeout(deadline);
-            }
-            return f.get(left, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException late) {
-            throw resolveTimeout(deadline);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();   // the caller's to see: we only stop waiting
-            throw ErrorMapping.aborted();
-        } catch (ExecutionException e) {
-            throw ErrorMapping.closed();   // only close() completes a lookup exceptionally
-        }
+        return f;
     }
 
     /** On a pool thread: one lookup, cached and handed to everyone waiting for it. */
@@ -372,7 +418,7 @@ final class HostResolver implements DnsResolver, AutoCloseable {
                 : new EngineFailure(CurlError.COULDNT_RESOLVE_HOST, "Could not resolve host: " + host + why);
     }
 
-    private static EngineFailure resolveTimeout(Deadline deadline) {
+    static EngineFailure resolveTimeout(Deadline deadline) {
         return new EngineFailure(CurlError.OPERATION_TIMEDOUT,
                 "Resolving timed out after " + deadline.budgetMillis() + " milliseconds");
     }

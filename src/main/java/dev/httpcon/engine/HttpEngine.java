@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,6 +45,8 @@ public final class HttpEngine implements AutoCloseable {
 
     /** {@link HttpResult#servedBy()} of {@link #query} results. */
     public static final String QUERY_NAME = "http_client_query";
+
+    private static final System.Logger LOG = System.getLogger(HttpEngine.class.getName());
 
     private final HttpConSettings settings;
     private final Shared shared;
@@ -119,7 +124,7 @@ public final class HttpEngine implements AutoCloseable {
 
     /** One attempt of {@code request} on {@code connection}. Never throws for network or server trouble. */
     public HttpResult execute(ConnectionSettings connection, HttpRequest request) {
-        return execute(connection, request, connection.timeout());
+        return execute(connection, request, connection.timeout(), WireObserver.NONE);
     }
 
     /**
@@ -129,8 +134,18 @@ public final class HttpEngine implements AutoCloseable {
      * Never throws for network or server trouble.
      */
     public HttpResult execute(ConnectionSettings connection, HttpRequest request, Duration timeout) {
+        return execute(connection, request, timeout, WireObserver.NONE);
+    }
+
+    /**
+     * {@link #execute(ConnectionSettings, HttpRequest, Duration)}, telling {@code observer} of each
+     * HTTP request it sends (the core's seam for measurements and spans).
+     */
+    public HttpResult execute(ConnectionSettings connection, HttpRequest request, Duration timeout,
+                              WireObserver observer) {
         Objects.requireNonNull(connection, "connection must be set");
         Objects.requireNonNull(request, "request must be set");
+        Objects.requireNonNull(observer, "observer must be set");
         long start = System.nanoTime();
         HttpResult.Builder result = HttpResult.builder().servedBy(connection.name());
         if (request.method().equals("CONNECT")) {
@@ -146,18 +161,203 @@ public final class HttpEngine implements AutoCloseable {
         } catch (IllegalArgumentException tooMany) {
             return HttpResult.invalid(connection.name() + ": " + tooMany.getMessage() + " with the default headers");
         }
+        Prepared p = prepared(connection);
+        Transport transport = transport(connection, p);
+        if (transport != null && transport.blockingGoesAsync()) {
+            // HTTP/2: only the async transport speaks it (it adds the default headers again: a no-op,
+            // the request has them now)
+            return await((AsyncCall) executeAsync(connection, request, timeout, observer, null));
+        }
         try (Deadline deadline = startDeadline(timeout)) {
-            Prepared p = prepared(connection);
             URI url = p != null ? p.urls().join(request.path()) : UrlJoin.join(connection.url(), request.path());
-            Transport transport = transport(connection, p);
             if (transport == null) {
                 throw ErrorMapping.closed();
             }
-            new RedirectLoop(connection, transport, deadline, url).run(request, result);
+            new RedirectLoop(new AttemptPlan(connection, deadline, url, request, observer), transport).run(result);
         } catch (EngineFailure f) {
             result.error(f.error(), f.getMessage());
         }
         return finish(result, connection, start);
+    }
+
+    /**
+     * One attempt of {@code request} on {@code connection}, asynchronously: exactly the attempt of
+     * {@link #execute} (the same codes, redirects and their capture, credentials, TLS, proxy,
+     * {@code maxdatasize}, deadline, connection reuse and re-send), but no thread waits for it. The
+     * attempt runs on the engine's I/O threads; thousands in flight hold no thread each.
+     *
+     * <pre>{@code
+     * engine.executeAsync(settings.connection("api"), HttpRequest.get("/route?user=bob"), sipExecutor)
+     *       .thenAccept(r -> answer(r.code(), r.bodyText()));   // runs on sipExecutor
+     * }</pre>
+     *
+     * <p>The future never completes exceptionally for network or server trouble: the result
+     * carries the code, as {@link #execute}'s does. It completes on {@code completions} (so code
+     * attached to it never runs on an I/O thread, where it would stall every other request), or,
+     * when {@code completions} is {@code null}, on the engine's thread that ended the attempt: for
+     * callers that only wait on the future. If {@code completions} refuses the task (shut down,
+     * saturated), the future completes on the common fork-join pool instead, never on an I/O
+     * thread.
+     *
+     * <p>{@code cancel(...)} on the returned future stops the attempt: the exchange in flight is
+     * aborted (an HTTP/1.1 connection closed, an HTTP/2 stream reset), its connection released,
+     * and the future completes normally with code 42 ({@code isCancelled()} stays {@code false}:
+     * the result says what happened, as for every other failure), on the cancelling thread.
+     * {@code cancel} returns whether it was that cancel that completed the future.
+     */
+    public CompletableFuture<HttpResult> executeAsync(ConnectionSettings connection, HttpRequest request,
+                                                      Executor completions) {
+        return executeAsync(connection, request, connection.timeout(), completions);
+    }
+
+    /**
+     * {@link #executeAsync(ConnectionSettings, HttpRequest, Executor)} within {@code timeout}
+     * rather than the connection's own: the seam of a call's budget, as for {@link #execute(
+     * ConnectionSettings, HttpRequest, Duration)} ({@link Duration#ZERO}: none).
+     */
+    public CompletableFuture<HttpResult> executeAsync(ConnectionSettings connection, HttpRequest request,
+                                                      Duration timeout, Executor completions) {
+        return executeAsync(connection, request, timeout, WireObserver.NONE, completions);
+    }
+
+    /**
+     * {@link #executeAsync(ConnectionSettings, HttpRequest, Duration, Executor)}, telling
+     * {@code observer} of each HTTP request it sends, as {@link #execute(ConnectionSettings,
+     * HttpRequest, Duration, WireObserver)} does (on the attempt's I/O threads, one request after
+     * the other).
+     */
+    public CompletableFuture<HttpResult> executeAsync(ConnectionSettings connection, HttpRequest request,
+                                                      Duration timeout, WireObserver observer, Executor completions) {
+        Objects.requireNonNull(observer, "observer must be set");
+        Objects.requireNonNull(connection, "connection must be set");
+        Objects.requireNonNull(request, "request must be set");
+        long start = System.nanoTime();
+        AsyncCall call = new AsyncCall(connection, start, completions);
+        HttpResult.Builder result = HttpResult.builder().servedBy(connection.name());
+        if (request.method().equals("CONNECT")) {
+            call.deliver(HttpResult.invalid("CONNECT is not a request method httpcon sends"));
+            return call;
+        }
+        try {
+            request = withDefaultHeaders(connection, request);
+        } catch (IllegalArgumentException tooMany) {
+            call.deliver(HttpResult.invalid(connection.name() + ": " + tooMany.getMessage() + " with the default headers"));
+            return call;
+        }
+        Deadline deadline = null;
+        try {
+            Prepared p = prepared(connection);
+            URI url = p != null ? p.urls().join(request.path()) : UrlJoin.join(connection.url(), request.path());
+            Transport transport = transport(connection, p);
+            AsyncTransport async = transport == null ? null : transport.async();
+            if (async == null) {
+                throw ErrorMapping.closed();
+            }
+            deadline = startDeadline(timeout);
+            AsyncExchange exchange = new AsyncExchange(new AttemptPlan(connection, deadline, url, request, observer),
+                    async, shared.dns,
+                    result, ended -> call.deliver(finish(ended.result(), connection, start)));
+            call.started(exchange);
+            exchange.start();
+        } catch (EngineFailure f) {
+            if (deadline != null) {
+                deadline.detach();
+            }
+            call.deliver(finish(result.error(f.error(), f.getMessage()), connection, start));
+        } catch (RuntimeException bug) {
+            if (deadline != null) {
+                deadline.detach();
+            }
+            LOG.log(System.Logger.Level.WARNING, connection.name() + ": unexpected failure", bug);
+            call.deliver(finish(result.error(CurlError.RECV_ERROR, "internal failure: " + bug), connection, start));
+        }
+        return call;
+    }
+
+    /**
+     * The result of a call cancelled by its caller (code 42), as an asynchronous attempt answers
+     * when its future is cancelled: for a front door whose call was cancelled between attempts.
+     */
+    public static HttpResult cancelled(String connection) {
+        EngineFailure why = ErrorMapping.cancelled();
+        return HttpResult.builder().servedBy(connection).error(why.error(), why.getMessage()).sent(false).build();
+    }
+
+    /**
+     * Waits for an asynchronous attempt on the calling thread, as a blocking call: an interrupt
+     * aborts it (code 42, the interrupt flag kept), as it does on the classic transport.
+     */
+    private static HttpResult await(AsyncCall call) {
+        try {
+            return call.get();
+        } catch (InterruptedException e) {
+            call.abort(ErrorMapping.aborted());
+            Thread.currentThread().interrupt();
+            return call.getNow(null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // never: the future only completes normally
+            return HttpResult.builder().error(CurlError.RECV_ERROR, "internal failure: " + e.getCause()).build();
+        }
+    }
+
+    /**
+     * The future of an asynchronous attempt: completed on the caller's executor, and cancelled by
+     * stopping the attempt with code 42 (see {@link #executeAsync}).
+     */
+    private static final class AsyncCall extends CompletableFuture<HttpResult> {
+        private final ConnectionSettings connection;
+        private final long start;
+        private final Executor completions;
+        private volatile AsyncExchange exchange;
+        /** The thread cancelling the call: the result it causes completes the future on that thread. */
+        private volatile Thread aborting;
+
+        AsyncCall(ConnectionSettings connection, long start, Executor completions) {
+            this.connection = connection;
+            this.start = start;
+            this.completions = completions;
+        }
+
+        void started(AsyncExchange x) {
+            exchange = x;
+        }
+
+        void deliver(HttpResult r) {
+            if (completions == null || aborting == Thread.currentThread()) {
+                complete(r);
+                return;
+            }
+            try {
+                completions.execute(() -> complete(r));
+            } catch (RejectedExecutionException refused) {
+                ForkJoinPool.commonPool().execute(() -> complete(r));
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return abort(ErrorMapping.cancelled());
+        }
+
+        /** Stops the attempt with {@code why} (42); true if that completed this future. */
+        boolean abort(EngineFailure why) {
+            if (isDone()) {
+                return false;
+            }
+            aborting = Thread.currentThread();
+            try {
+                AsyncExchange x = exchange;
+                if (x != null) {
+                    x.stop(why);
+                }
+                // the attempt had already ended and its result is on its way to the executor: the cancel wins
+                HttpResult.Builder r = HttpResult.builder().servedBy(connection.name()).error(why.error(),
+                        why.getMessage());
+                return complete(finish(r, connection, start)) || isDone() && getNow(null).code() == why.error().code();
+            } finally {
+                aborting = null;
+            }
+        }
     }
 
     /**
@@ -171,6 +371,31 @@ public final class HttpEngine implements AutoCloseable {
      * malformed, code 3, as libcurl; in every one of these cases nothing is sent.
      */
     public HttpResult query(String url, String postData, String headerLines) {
+        Object q = prepareQuery(url, postData, headerLines);
+        return q instanceof Query query ? execute(query.connection(), query.request()) : (HttpResult) q;
+    }
+
+    /**
+     * {@link #query} asynchronously, as {@link #executeAsync} runs an attempt: the same request,
+     * codes and completion rules.
+     */
+    public CompletableFuture<HttpResult> queryAsync(String url, String postData, String headerLines,
+                                                    Executor completions) {
+        Object q = prepareQuery(url, postData, headerLines);
+        if (q instanceof Query query) {
+            return executeAsync(query.connection(), query.request(), completions);
+        }
+        AsyncCall call = new AsyncCall(settings.globals().forUrl(QUERY_NAME, URI.create("http://localhost/"), null,
+                null), System.nanoTime(), completions);
+        call.deliver((HttpResult) q);
+        return call;
+    }
+
+    private record Query(ConnectionSettings connection, HttpRequest request) {
+    }
+
+    /** The connection settings and request of a query, or the result of one that is not sent. */
+    private Object prepareQuery(String url, String postData, String headerLines) {
         if (url == null || url.isBlank()) {
             return HttpResult.invalid("http_client_query: the URL is empty");
         }
@@ -200,7 +425,8 @@ public final class HttpEngine implements AutoCloseable {
             // The original hands URL credentials to curl with Basic only: sent on the first request.
             c = new ConnectionSettings(c.name(), c.url(), c.username(), c.password(), Set.of(AuthMethod.BASIC),
                     c.keepConnections(), c.userAgent(), c.tls(), c.timeout(), c.maxDataSize(), c.followRedirects(),
-                    c.maxRedirects(), c.proxy(), null, c.resilience(), List.of(), c.origin());
+                    c.maxRedirects(), c.proxy(), c.httpVersion(), null, c.resilience(), List.of(), c.origin(),
+                    c.propagateTrace());
         }
         HttpRequest.Builder b;
         if (postData != null && !postData.isEmpty()) {
@@ -210,7 +436,7 @@ public final class HttpEngine implements AutoCloseable {
             b = HttpRequest.builder("GET", "");
         }
         headers.forEach(h -> b.header(h.name(), h.value()));
-        return execute(c, b.build());
+        return new Query(c, b.build());
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.httpcon.config.TlsSettings;
 import dev.httpcon.config.TlsVersion;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.SocketAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -34,7 +36,13 @@ import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
+import org.apache.hc.core5.net.NamedEndpoint;
+import org.apache.hc.core5.reactor.ssl.TransportSecurityLayer;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Turns a connection's {@link TlsSettings} into HttpClient's TLS strategy: trust (the JVM's store,
@@ -52,8 +60,16 @@ final class TlsContexts {
     private TlsContexts() {
     }
 
+    /**
+     * HttpClient's TLS strategy for both transports: the classic one upgrades sockets, the
+     * asynchronous one (HTTP/2 by ALPN, asynchronous calls) upgrades I/O sessions; the same
+     * trust, key, version, cipher, host name and SNI rules apply to both.
+     */
+    interface Strategy extends TlsSocketStrategy, TlsStrategy {
+    }
+
     /** The strategy for these settings; never throws. */
-    static TlsSocketStrategy strategy(TlsSettings tls) {
+    static Strategy strategy(TlsSettings tls) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(keyManagers(tls.keyMaterial()), trustManagers(tls), new SecureRandom());
@@ -143,7 +159,7 @@ final class TlsContexts {
      * Kubernetes service) would otherwise not be found. The target reaches
      * {@link #initializeSocket} through a thread-local: the upgrade runs on the calling thread.
      */
-    private static final class SniStrategy extends DefaultClientTlsStrategy {
+    private static final class SniStrategy extends DefaultClientTlsStrategy implements Strategy {
         private static final ThreadLocal<String> TARGET = new ThreadLocal<>();
 
         SniStrategy(SSLContext ctx, String[] protocols, String[] ciphers, HostnameVerifier verifier) {
@@ -171,19 +187,35 @@ final class TlsContexts {
 
         @Override
         protected void initializeSocket(SSLSocket socket) {
-            String host = TARGET.get();
+            SSLParameters p = withSni(socket.getSSLParameters(), TARGET.get());
+            if (p != null) {
+                socket.setSSLParameters(p);
+            }
+        }
+
+        /** The asynchronous transport's engines know their peer's host name: no thread-local needed. */
+        @Override
+        protected void initializeEngine(SSLEngine engine) {
+            SSLParameters p = withSni(engine.getSSLParameters(), engine.getPeerHost());
+            if (p != null) {
+                engine.setSSLParameters(p);   // keeps what HttpClient set (protocols, ciphers, ALPN)
+            }
+        }
+
+        /** {@code p} with SNI for {@code host}, or null when JSSE's choice stands (an IP address, SNI already set). */
+        private static SSLParameters withSni(SSLParameters p, String host) {
             if (host == null || host.isEmpty() || Character.digit(host.charAt(host.length() - 1), 16) >= 0
                     && (host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
-                return;   // no SNI for IP addresses (RFC 6066)
+                return null;   // no SNI for IP addresses (RFC 6066)
             }
-            SSLParameters p = socket.getSSLParameters();
-            if (p.getServerNames() == null || p.getServerNames().isEmpty()) {
-                try {
-                    p.setServerNames(List.of(new SNIHostName(host)));
-                    socket.setSSLParameters(p);
-                } catch (IllegalArgumentException notAHostName) {
-                    // leave it to JSSE
-                }
+            if (p.getServerNames() != null && !p.getServerNames().isEmpty()) {
+                return null;
+            }
+            try {
+                p.setServerNames(List.of(new SNIHostName(host)));
+                return p;
+            } catch (IllegalArgumentException notAHostName) {
+                return null;   // leave it to JSSE
             }
         }
     }
@@ -203,11 +235,26 @@ final class TlsContexts {
         }
     }
 
-    private record Failing(CurlError error, String message) implements TlsSocketStrategy {
+    private record Failing(CurlError error, String message) implements Strategy {
         @Override
         public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
                 throws IOException {
             throw new TlsSetupException(error, message);
+        }
+
+        @Override
+        public void upgrade(TransportSecurityLayer session, NamedEndpoint endpoint, Object attachment,
+                            Timeout handshakeTimeout, FutureCallback<TransportSecurityLayer> callback) {
+            if (callback != null) {
+                callback.failed(new TlsSetupException(error, message));
+            }
+        }
+
+        @Deprecated
+        @Override
+        public boolean upgrade(TransportSecurityLayer session, HttpHost host, SocketAddress localAddress,
+                               SocketAddress remoteAddress, Object attachment, Timeout handshakeTimeout) {
+            throw new UncheckedIOException(new TlsSetupException(error, message));
         }
     }
 

@@ -47,9 +47,16 @@ import org.apache.hc.core5.util.TimeValue;
  */
 final class Transport implements Closeable {
 
-    private static final Lookup<AuthSchemeFactory> AUTH_SCHEMES = authSchemes();
+    /** The auth schemes both transports answer challenges with. */
+    static final Lookup<AuthSchemeFactory> AUTH_SCHEMES = authSchemes();
 
-    private final TlsSocketStrategy tls;
+    private final TlsContexts.Strategy tls;
+    private final TransportKey key;
+    private final GlobalSettings globals;
+    /** The asynchronous client, made on first use (at once for a profile that may speak HTTP/2). */
+    private volatile AsyncTransport async;
+    private final java.util.concurrent.locks.Lock asyncMaking = new java.util.concurrent.locks.ReentrantLock();
+    private volatile boolean closed;
     private final HttpHost proxy;
     private final ConnectionConfig connectionConfig;
     private final SocketConfig socketConfig;
@@ -65,6 +72,8 @@ final class Transport implements Closeable {
 
     Transport(TransportKey key, GlobalSettings globals, HostResolver dns) {
         this.profile = key.describe();
+        this.key = key;
+        this.globals = globals;
         this.dns = dns;
         this.tls = TlsContexts.strategy(key.tls());
         this.proxy = key.proxy() == null ? null : new HttpHost(URIScheme.HTTP.id, key.proxy().host(), key.proxy().port());
@@ -90,6 +99,35 @@ final class Transport implements Closeable {
             this.pool = null;
             this.shared = null;
             this.sharedClient = null;
+        }
+        if (key.httpVersion().allowsHttp2()) {
+            async();   // now rather than inside the first request's deadline: it starts I/O threads
+        }
+    }
+
+    /**
+     * Whether blocking attempts go through the asynchronous transport: when the connection may
+     * speak HTTP/2, which only that transport does. Otherwise the classic one, measured faster for
+     * blocking HTTP/1.1 calls (docs/engine.md).
+     */
+    boolean blockingGoesAsync() {
+        return key.httpVersion().allowsHttp2();
+    }
+
+    /** The asynchronous transport of this profile, made on first use; null once closed. */
+    AsyncTransport async() {
+        AsyncTransport a = async;
+        if (a != null || closed) {
+            return closed ? null : a;
+        }
+        asyncMaking.lock();
+        try {
+            if (async == null && !closed) {
+                async = new AsyncTransport(key, globals, tls, dns);
+            }
+            return closed ? null : async;
+        } finally {
+            asyncMaking.unlock();
         }
     }
 
@@ -119,12 +157,17 @@ final class Transport implements Closeable {
      * the bound that was full and the key that sets it.
      */
     EngineFailure noConnection(URI url, Deadline deadline) {
+        return pool == null ? noConnection(0, 1, 1, url, deadline)
+                : noConnection(pool.getTotalStats().getLeased(), pool.getMaxTotal(), pool.getDefaultMaxPerRoute(), url,
+                        deadline);
+    }
+
+    /** Code 89, naming the pool bound that was full ({@code leased} of {@code max} in use, else the per-host one). */
+    static EngineFailure noConnection(int leased, int max, int perHost, URI url, Deadline deadline) {
         String why;
-        int max = pool == null ? 1 : pool.getMaxTotal();
-        if (pool != null && pool.getTotalStats().getLeased() >= max) {
+        if (leased >= max) {
             why = "all " + max + " connections of the pool are in use (httpclient.max_connections=" + max + ")";
         } else {
-            int perHost = pool == null ? 1 : pool.getDefaultMaxPerRoute();
             why = "all " + perHost + " connections to " + url.getHost() + ":" + UrlJoin.port(url)
                     + " are in use (httpclient.max_connections_per_host=" + perHost + ")";
         }
@@ -132,14 +175,18 @@ final class Transport implements Closeable {
                 "No connection available in " + deadline.budgetMillis() + " milliseconds: " + why);
     }
 
-    /** What this transport's connections are doing right now. */
-    PoolStats stats() {
+    /** What this transport's connections are doing right now: the classic ones, then the asynchronous ones (if made). */
+    java.util.List<PoolStats> stats() {
         int oneOff = oneOffOpen.get();
+        PoolStats classic;
         if (pool == null) {
-            return new PoolStats(profile, oneOff, 0, 0, 0);
+            classic = new PoolStats(profile, oneOff, 0, 0, 0);
+        } else {
+            org.apache.hc.core5.pool.PoolStats s = pool.getTotalStats();
+            classic = new PoolStats(profile, s.getLeased() + oneOff, s.getPending(), s.getAvailable(), s.getMax());
         }
-        org.apache.hc.core5.pool.PoolStats s = pool.getTotalStats();
-        return new PoolStats(profile, s.getLeased() + oneOff, s.getPending(), s.getAvailable(), s.getMax());
+        AsyncTransport a = async;
+        return a == null ? java.util.List.of(classic) : java.util.List.of(classic, a.stats());
     }
 
     private CloseableHttpClient build(HttpClientConnectionManager cm) {
@@ -181,8 +228,21 @@ final class Transport implements Closeable {
     /** Closes the shared pool at once, connections in use or not (the engine is being shut down). */
     @Override
     public void close() {
-        if (shared != null) {
-            shared.close(CloseMode.IMMEDIATE);
+        asyncMaking.lock();
+        try {
+            closed = true;
+        } finally {
+            asyncMaking.unlock();
+        }
+        try {
+            if (shared != null) {
+                shared.close(CloseMode.IMMEDIATE);
+            }
+        } finally {
+            AsyncTransport a = async;
+            if (a != null) {
+                a.close();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.httpcon.engine;
 
 import dev.httpcon.config.AuthMethod;
 import dev.httpcon.config.ConnectionSettings;
+import dev.httpcon.config.HttpVersion;
 import dev.httpcon.config.ProxySettings;
 import dev.httpcon.config.TlsSettings;
 
@@ -12,12 +13,15 @@ import dev.httpcon.config.TlsSettings;
  *
  * @param connectionAuthUser set only for NTLM: NTLM authenticates the TCP connection itself, so
  *                           a pooled NTLM connection must never serve another user's requests
+ * @param httpVersion        the asynchronous transport offers HTTP/2 (or not) per connection it opens,
+ *                           so connections that differ in it cannot share a pool
  */
-record TransportKey(TlsSettings tls, ProxySettings proxy, boolean keepConnections, String connectionAuthUser) {
+record TransportKey(TlsSettings tls, ProxySettings proxy, boolean keepConnections, String connectionAuthUser,
+                    HttpVersion httpVersion) {
 
     static TransportKey of(ConnectionSettings c) {
         String ntlmUser = c.authMethods().contains(AuthMethod.NTLM) && c.hasCredentials() ? c.username() : null;
-        return new TransportKey(c.tls(), c.proxy(), c.keepConnections(), ntlmUser);
+        return new TransportKey(c.tls(), c.proxy(), c.keepConnections(), ntlmUser, c.httpVersion());
     }
 
     /** A short description for pool statistics: never secrets, never whole certificates. */
@@ -32,6 +36,9 @@ record TransportKey(TlsSettings tls, ProxySettings proxy, boolean keepConnection
         }
         if (proxy != null) {
             sb.append(", proxy ").append(proxy);
+        }
+        if (httpVersion != HttpVersion.HTTP_1_1) {
+            sb.append(", http_version=").append(httpVersion);
         }
         if (connectionAuthUser != null) {
             sb.append(", NTLM user ").append(connectionAuthUser);

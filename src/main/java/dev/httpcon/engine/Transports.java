@@ -93,7 +93,7 @@ final class Transports implements AutoCloseable {
         synchronized (this) {
             all = transports.values().stream().map(e -> e.transport).toList();
         }
-        return all.stream().map(Transport::stats).toList();
+        return all.stream().flatMap(t -> t.stats().stream()).toList();
     }
 
     /** Closes every transport at once, owned or not: later acquires give {@code null}. */

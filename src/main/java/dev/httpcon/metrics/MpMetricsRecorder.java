@@ -3,7 +3,10 @@ package dev.httpcon.metrics;
 import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpResult;
 import dev.httpcon.ReloadResult;
+import dev.httpcon.core.DefinedConnections;
+import dev.httpcon.core.Measurement;
 import dev.httpcon.core.MetricsRecorder;
+import dev.httpcon.core.Outcome;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
@@ -27,6 +30,9 @@ import org.eclipse.microprofile.metrics.Timer;
  *   <li>{@code httpcon.requests.ok}, {@code httpcon.requests.server_error},
  *       {@code httpcon.requests.transport_error}: per-connection counters by outcome;</li>
  *   <li>{@code httpcon.request.duration}: per-connection timer of attempts;</li>
+ *   <li>{@code httpcon.failovers}: counter of failovers, tagged {@code connection} (the one the call
+ *       went on to) and {@code failover} (the one that failed before it), as the OpenTelemetry and
+ *       Micrometer back ends name them;</li>
  *   <li>{@code httpcon.requests.skipped}: per-connection counter of calls that skipped the connection
  *       because it was not AVAILABLE, and {@code httpcon.requests.refused}: of calls the overload
  *       guard refused (neither is an attempt, nor counted in connok/connfail);</li>
@@ -35,8 +41,8 @@ import org.eclipse.microprofile.metrics.Timer;
  *   <li>{@code httpcon.reloads}: reloads of the configuration, tagged {@code outcome=applied},
  *       {@code unchanged} or {@code refused}.</li>
  * </ul>
- * Per-connection metrics carry one tag, {@code connection=<name>}: never a URL, so cardinality stays
- * the number of connections. The global handles are made at boot; a connection's own handles on its
+ * Per-connection metrics carry the connection's name as tag, never a URL, so cardinality stays
+ * the number of connections (failovers: the number of failover links). The global handles are made at boot; a connection's own handles on its
  * first attempt, after which an attempt only increments. Registering them all at boot made idle
  * definitions expensive: SmallRye Metrics checks each registration against every metric of the
  * same name (10,000 definitions took minutes to deploy), and each timer keeps its percentile
@@ -49,28 +55,27 @@ import org.eclipse.microprofile.metrics.Timer;
  */
 public final class MpMetricsRecorder implements MetricsRecorder {
 
-    public static final String CONNECTIONS = "httpclient.connections";
-    public static final String CONNOK = "httpclient.connok";
-    public static final String CONNFAIL = "httpclient.connfail";
+    public static final String CONNECTIONS = MetricsRecorder.CONNECTIONS;
+    public static final String CONNOK = MetricsRecorder.CONNOK;
+    public static final String CONNFAIL = MetricsRecorder.CONNFAIL;
     public static final String REQUESTS_OK = "httpcon.requests.ok";
     public static final String REQUESTS_SERVER_ERROR = "httpcon.requests.server_error";
     public static final String REQUESTS_TRANSPORT_ERROR = "httpcon.requests.transport_error";
     public static final String DURATION = "httpcon.request.duration";
-    public static final String RELOADS = "httpcon.reloads";
-    public static final String REQUESTS_SKIPPED = "httpcon.requests.skipped";
-    public static final String REQUESTS_REFUSED = "httpcon.requests.refused";
-    public static final String STATE = "httpcon.connection.state";
+    public static final String FAILOVERS = MetricsRecorder.FAILOVERS;
+    public static final String RELOADS = MetricsRecorder.RELOADS;
+    public static final String REQUESTS_SKIPPED = MetricsRecorder.SKIPPED;
+    public static final String REQUESTS_REFUSED = MetricsRecorder.REFUSED;
+    public static final String STATE = MetricsRecorder.STATE;
 
     private final MetricRegistry registry;
     private final Counter connok;
     private final Counter connfail;
-    /** The names defined now: the only {@code connection} tags registered. */
-    private volatile Set<String> defined;
+    /** The names defined now (the only {@code connection} tags registered) and their states. */
+    private final DefinedConnections defined;
     private final ConcurrentMap<String, PerConnection> perConnection = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> skipped = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> refused = new ConcurrentHashMap<>();
-    /** The state each connection reported last, which its gauge reads. */
-    private final ConcurrentMap<String, ConnectionState> states = new ConcurrentHashMap<>();
 
     private record PerConnection(Counter ok, Counter serverError, Counter transportError, Timer duration) {
     }
@@ -82,7 +87,7 @@ public final class MpMetricsRecorder implements MetricsRecorder {
      */
     public MpMetricsRecorder(MetricRegistry registry, Collection<String> connections) {
         this.registry = Objects.requireNonNull(registry, "registry must be set");
-        this.defined = Set.copyOf(connections);
+        this.defined = new DefinedConnections(connections);
         // Metric registries may outlive a container in the same JVM (SmallRye keeps them static):
         // re-register the gauge so it reports this deployment, not a previous one.
         registry.remove(CONNECTIONS);
@@ -102,18 +107,18 @@ public final class MpMetricsRecorder implements MetricsRecorder {
 
     @Override
     public void connections(Set<String> names) {
-        defined = Set.copyOf(names);
-        // a removed connection has no state any more; defined again, it starts AVAILABLE
-        states.keySet().retainAll(defined);
+        defined.define(names);
     }
 
     @Override
     public void reload(ReloadResult result) {
-        registry.counter(RELOADS, new Tag("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT))).inc();
+        registry.counter(RELOADS, new Tag("outcome", MetricsRecorder.reloadOutcome(result))).inc();
     }
 
     @Override
-    public void attempt(String connection, HttpResult result, long nanos) {
+    public void attempt(Measurement attempt) {
+        String connection = attempt.connection();
+        HttpResult result = attempt.result();
         if (result.isFailure()) {
             connfail.inc();
         } else {
@@ -126,14 +131,19 @@ public final class MpMetricsRecorder implements MetricsRecorder {
             }
             m = perConnection.computeIfAbsent(connection, this::register);
         }
-        if (result.code() >= 500) {
-            m.serverError.inc();
-        } else if (result.isFailure()) {
-            m.transportError.inc();
-        } else {
-            m.ok.inc();
+        switch (Outcome.of(result)) {
+            case SERVER_ERROR -> m.serverError.inc();
+            case TRANSPORT_ERROR -> m.transportError.inc();
+            default -> m.ok.inc();
         }
-        m.duration.update(Duration.ofNanos(nanos));
+        m.duration.update(Duration.ofNanos(attempt.attemptNanos()));
+    }
+
+    @Override
+    public void failover(String from, String to) {
+        if (defined.contains(from) && defined.contains(to)) {
+            registry.counter(FAILOVERS, new Tag("connection", to), new Tag("failover", from)).inc();
+        }
     }
 
     @Override
@@ -152,15 +162,12 @@ public final class MpMetricsRecorder implements MetricsRecorder {
 
     @Override
     public void state(String connection, ConnectionState state) {
-        if (!defined.contains(connection)) {
-            return;
-        }
-        if (states.put(connection, state) == null) {
+        if (defined.report(connection, state)) {
             // First change of this connection: its gauge, reading this recorder's map. A registry
             // that outlived an earlier deployment may still hold one reading an old map.
             Tag tag = new Tag("connection", connection);
             registry.remove(new MetricID(STATE, tag));
-            registry.gauge(STATE, () -> states.getOrDefault(connection, ConnectionState.AVAILABLE).ordinal(), tag);
+            registry.gauge(STATE, () -> defined.state(connection).ordinal(), tag);
         }
     }
 }

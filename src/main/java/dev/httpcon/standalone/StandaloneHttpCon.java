@@ -133,6 +133,14 @@ public final class StandaloneHttpCon implements AutoCloseable {
         return new StandaloneHttpCon(core);
     }
 
+    /**
+     * Starts on settings already loaded, recording attempts to {@code metrics}; nothing to reload
+     * from (internal: for httpcon's own tests of the measurement back ends).
+     */
+    static StandaloneHttpCon start(dev.httpcon.config.HttpConSettings settings, MetricsRecorder metrics) {
+        return new StandaloneHttpCon(HttpConCore.start(settings, metrics));
+    }
+
     /** The settings in force (internal: for httpcon's own tests). */
     dev.httpcon.config.HttpConSettings settings() {
         return core.settings();

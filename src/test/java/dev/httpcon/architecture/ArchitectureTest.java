@@ -46,6 +46,8 @@ class ArchitectureTest {
     private static final String CORE = "dev.httpcon.core..";
     private static final String STANDALONE = "dev.httpcon.standalone..";
     private static final String METRICS = "dev.httpcon.metrics..";
+    private static final String OTEL = "dev.httpcon.otel..";
+    private static final String MICROMETER = "dev.httpcon.micrometer..";
     private static final String HEALTH = "dev.httpcon.health..";
     private static final String MANAGEMENT = "dev.httpcon.management..";
     private static final String RESTCLIENT = "dev.httpcon.restclient..";
@@ -75,6 +77,34 @@ class ArchitectureTest {
     static final ArchRule metricsAdaptsTheCore = mayUseOnly(METRICS, CORE, API);
 
     @ArchTest
+    static final ArchRule openTelemetryAdaptsTheCore = mayUseOnly(OTEL, CORE, API);
+
+    @ArchTest
+    static final ArchRule micrometerAdaptsTheCore = mayUseOnly(MICROMETER, CORE, API);
+
+    /** Each back end is loaded only when its own library is present: none may need another's. */
+    @ArchTest
+    static final ArchRule eachBackEndUsesOnlyItsOwnLibrary = noClasses()
+            .that().resideInAnyPackage(METRICS, OTEL, MICROMETER)
+            .should(new com.tngtech.archunit.lang.ArchCondition<JavaClass>("use the library of another back end") {
+                @Override
+                public void check(JavaClass c, com.tngtech.archunit.lang.ConditionEvents events) {
+                    String own = c.getPackageName();
+                    c.getDirectDependenciesFromSelf().forEach(d -> {
+                        String target = d.getTargetClass().getPackageName();
+                        boolean otel = target.startsWith("io.opentelemetry");
+                        boolean micrometer = target.startsWith("io.micrometer");
+                        boolean mp = target.startsWith("org.eclipse.microprofile.metrics");
+                        boolean foreign = (otel && !own.startsWith("dev.httpcon.otel"))
+                                || (micrometer && !own.startsWith("dev.httpcon.micrometer"))
+                                || (mp && !own.startsWith("dev.httpcon.metrics"));
+                        if (foreign) {
+                            events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(d, d.getDescription()));
+                        }
+                    });
+                }
+            })
+            .because("a back end's classes are loaded only when its own library is present");
     static final ArchRule healthAdaptsTheCore = mayUseOnly(HEALTH, CORE, API);
 
     @ArchTest

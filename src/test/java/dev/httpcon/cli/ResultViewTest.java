@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ResultViewTest {
 
     private static final List<String> CONTRACT = List.of("cmd", "code", "status", "error", "body", "contentType",
-            "effectiveUrl", "redirects", "servedBy", "elapsedMs", "message", "sent", "attempts");
+            "protocol", "effectiveUrl", "redirects", "servedBy", "elapsedMs", "message", "sent", "attempts");
 
     @Test
     void aResponseHasEveryFieldInTheDocumentedOrder() {
@@ -29,11 +29,11 @@ class ResultViewTest {
                 .body("{\"n\":1}\n".getBytes(StandardCharsets.UTF_8))
                 .effectiveUrl(URI.create("http://h/b"))
                 .redirect(new RedirectHop(URI.create("http://h/a"), 302, URI.create("http://h/b")))
-                .servedBy("api").elapsed(Duration.ofMillis(12)).build();
+                .protocol(HttpResult.HTTP_2).servedBy("api").elapsed(Duration.ofMillis(12)).build();
         Map<String, Object> m = ResultView.json("connect api /a", r, false, false);
         assertEquals(CONTRACT, List.copyOf(m.keySet()));
         assertEquals("{\"cmd\":\"connect api /a\",\"code\":200,\"status\":200,\"error\":\"HTTP result code\","
-                + "\"body\":\"{\\\"n\\\":1}\\n\",\"contentType\":\"application/json\",\"effectiveUrl\":\"http://h/b\","
+                + "\"body\":\"{\\\"n\\\":1}\\n\",\"contentType\":\"application/json\",\"protocol\":\"HTTP/2\",\"effectiveUrl\":\"http://h/b\","
                 + "\"redirects\":[{\"from\":\"http://h/a\",\"status\":302,\"to\":\"http://h/b\"}],\"servedBy\":\"api\","
                 + "\"elapsedMs\":12,\"message\":null,\"sent\":true,\"attempts\":[]}", Json.write(m));
     }
@@ -45,8 +45,8 @@ class ResultViewTest {
                 .header("set-cookie", "b=2").build();
 
         Map<String, Object> m = ResultView.json("c", r, false, true);
-        assertEquals(List.of("cmd", "code", "status", "error", "body", "contentType", "headers"),
-                List.copyOf(m.keySet()).subList(0, 7));
+        assertEquals(List.of("cmd", "code", "status", "error", "body", "contentType", "protocol", "headers"),
+                List.copyOf(m.keySet()).subList(0, 8));
         assertEquals("{\"Content-Type\":[\"text/plain\"],\"Set-Cookie\":[\"a=1\",\"b=2\"],\"X-Trace\":[\"t1\"]}",
                 Json.write(m.get("headers")));
         assertTrue(ResultView.text(r, false, true).contains("type      text/plain\n"

@@ -1,5 +1,9 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.testing.Via;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +21,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Authentication as curl does it: challenge first, Basic preemptive only when it is the only method. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = Via.class, names = {"CLASSIC", "ASYNC"})
 class AuthTest extends EngineTestBase {
+
+    /** The classic and the asynchronous attempt, with the same expectations. */
+    @Parameter
+    Via via;
+
+    @Override
+    protected Via via() {
+        return via;
+    }
 
     @RegisterExtension
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
@@ -32,7 +47,7 @@ class AuthTest extends EngineTestBase {
 
     @Test
     void basicAfterTheChallenge() {
-        HttpResult r = engine.execute(auth("oracle", "secret"), HttpRequest.get("/basic"));
+        HttpResult r = send(engine, auth("oracle", "secret"), HttpRequest.get("/basic"));
 
         assertEquals(200, r.code());
         assertTrue(r.bodyText().contains("\"auth\": \"basic\""), r.bodyText());
@@ -44,7 +59,7 @@ class AuthTest extends EngineTestBase {
 
     @Test
     void digestAfterTheChallenge() {
-        HttpResult r = engine.execute(auth("oracle", "secret"), HttpRequest.get("/digest"));
+        HttpResult r = send(engine, auth("oracle", "secret"), HttpRequest.get("/digest"));
 
         assertEquals(200, r.code());
         assertEquals("{\"auth\": \"digest\", \"user\": \"oracle\", \"qop\": \"auth\", \"nc\": \"00000001\", "
@@ -60,8 +75,8 @@ class AuthTest extends EngineTestBase {
         ConnectionSettings kept = TestSettings.connection("kept", server.url()).credentials("oracle", "secret")
                 .keepConnections(true).build();
 
-        assertEquals(200, engine.execute(kept, HttpRequest.get("/digest")).code());
-        assertEquals(200, engine.execute(kept, HttpRequest.get("/digest")).code());
+        assertEquals(200, send(engine, kept, HttpRequest.get("/digest")).code());
+        assertEquals(200, send(engine, kept, HttpRequest.get("/digest")).code());
 
         List<RecordedRequest> seen = server.requests();
         assertEquals(4, seen.size());
@@ -71,7 +86,7 @@ class AuthTest extends EngineTestBase {
 
     @Test
     void digestResendsThePostBody() {
-        HttpResult r = engine.execute(auth("oracle", "secret"), HttpRequest.post("/digest", "text/plain", "hello"));
+        HttpResult r = send(engine, auth("oracle", "secret"), HttpRequest.post("/digest", "text/plain", "hello"));
 
         assertEquals(200, r.code());
         List<RecordedRequest> seen = server.requests();
@@ -85,14 +100,14 @@ class AuthTest extends EngineTestBase {
 
     @Test
     void digestIeIsDigest() {
-        assertEquals(200, engine.execute(auth("oracle", "secret", AuthMethod.DIGEST_IE), HttpRequest.get("/digest"))
+        assertEquals(200, send(engine, auth("oracle", "secret", AuthMethod.DIGEST_IE), HttpRequest.get("/digest"))
                 .code());
     }
 
     @Test
     void wrongCredentialsGiveTheServers401() {
-        HttpResult basic = engine.execute(auth("oracle", "wrong"), HttpRequest.get("/basic"));
-        HttpResult digest = engine.execute(auth("oracle", "wrong"), HttpRequest.get("/digest"));
+        HttpResult basic = send(engine, auth("oracle", "wrong"), HttpRequest.get("/basic"));
+        HttpResult digest = send(engine, auth("oracle", "wrong"), HttpRequest.get("/digest"));
 
         assertEquals(401, basic.code());
         assertEquals("unauthorized basic\n", basic.bodyText());
@@ -106,7 +121,7 @@ class AuthTest extends EngineTestBase {
     void noCredentialsGiveThe401() {
         ConnectionSettings none = TestSettings.connection("srv", server.url()).build();
 
-        HttpResult r = engine.execute(none, HttpRequest.get("/basic"));
+        HttpResult r = send(engine, none, HttpRequest.get("/basic"));
 
         assertEquals(401, r.code());
         assertEquals(1, server.requests().size());
@@ -114,7 +129,7 @@ class AuthTest extends EngineTestBase {
 
     @Test
     void basicOnlyIsSentPreemptively() {
-        HttpResult r = engine.execute(auth("oracle", "secret", AuthMethod.BASIC), HttpRequest.get("/basic"));
+        HttpResult r = send(engine, auth("oracle", "secret", AuthMethod.BASIC), HttpRequest.get("/basic"));
 
         assertEquals(200, r.code());
         assertEquals(1, server.requests().size());
@@ -123,8 +138,8 @@ class AuthTest extends EngineTestBase {
 
     @Test
     void preemptiveBasicIsNotRetriedAfterA401() {
-        HttpResult wrong = engine.execute(auth("oracle", "wrong", AuthMethod.BASIC), HttpRequest.get("/basic"));
-        HttpResult digestServer = engine.execute(auth("oracle", "secret", AuthMethod.BASIC), HttpRequest.get("/digest"));
+        HttpResult wrong = send(engine, auth("oracle", "wrong", AuthMethod.BASIC), HttpRequest.get("/basic"));
+        HttpResult digestServer = send(engine, auth("oracle", "secret", AuthMethod.BASIC), HttpRequest.get("/digest"));
 
         assertEquals(401, wrong.code());
         assertEquals(401, digestServer.code());
@@ -133,7 +148,7 @@ class AuthTest extends EngineTestBase {
 
     @Test
     void aMethodNotAllowedIsNotUsed() {
-        HttpResult digestOnly = engine.execute(auth("oracle", "secret", AuthMethod.DIGEST), HttpRequest.get("/basic"));
+        HttpResult digestOnly = send(engine, auth("oracle", "secret", AuthMethod.DIGEST), HttpRequest.get("/basic"));
 
         assertEquals(401, digestOnly.code());
         assertEquals(1, server.requests().size());
@@ -142,7 +157,7 @@ class AuthTest extends EngineTestBase {
 
     @Test
     void ntlmHandshakeOnOneConnection() {
-        HttpResult r = engine.execute(auth("TESTDOM\\oracle", "secret", AuthMethod.NTLM), HttpRequest.get("/ntlm"));
+        HttpResult r = send(engine, auth("TESTDOM\\oracle", "secret", AuthMethod.NTLM), HttpRequest.get("/ntlm"));
 
         assertEquals(200, r.code(), r.bodyText());
         assertTrue(r.bodyText().contains("\"auth\": \"ntlm\""), r.bodyText());
@@ -156,14 +171,14 @@ class AuthTest extends EngineTestBase {
 
     @Test
     void ntlmWithAWrongPasswordIs401() {
-        HttpResult r = engine.execute(auth("TESTDOM\\oracle", "wrong", AuthMethod.NTLM), HttpRequest.get("/ntlm"));
+        HttpResult r = send(engine, auth("TESTDOM\\oracle", "wrong", AuthMethod.NTLM), HttpRequest.get("/ntlm"));
 
         assertEquals(401, r.code());
     }
 
     @Test
     void negotiateIsNotPerformed() {
-        HttpResult r = engine.execute(auth("oracle", "secret", AuthMethod.NEGOTIATE, AuthMethod.BASIC),
+        HttpResult r = send(engine, auth("oracle", "secret", AuthMethod.NEGOTIATE, AuthMethod.BASIC),
                 HttpRequest.get("/negotiate"));
 
         assertEquals(401, r.code());
@@ -172,7 +187,7 @@ class AuthTest extends EngineTestBase {
 
     @Test
     void negotiateAloneAnswersNoChallengeAtAll() {
-        HttpResult r = engine.execute(auth("oracle", "secret", AuthMethod.NEGOTIATE), HttpRequest.get("/basic"));
+        HttpResult r = send(engine, auth("oracle", "secret", AuthMethod.NEGOTIATE), HttpRequest.get("/basic"));
 
         assertEquals(401, r.code());
         assertEquals(1, server.requests().size(), "no fallback to HttpClient's default schemes");
@@ -190,7 +205,7 @@ class AuthTest extends EngineTestBase {
             }
         });
 
-        HttpResult r = engine.execute(auth("oracle", "secret"), HttpRequest.get("/both"));
+        HttpResult r = send(engine, auth("oracle", "secret"), HttpRequest.get("/both"));
 
         assertEquals("Digest\n", r.bodyText());
     }

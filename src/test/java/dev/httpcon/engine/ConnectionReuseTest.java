@@ -1,5 +1,9 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.testing.Via;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +30,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** keep_connections, proven from the server's side by its connection ids. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = Via.class, names = {"CLASSIC", "ASYNC"})
 class ConnectionReuseTest extends EngineTestBase {
+
+    /** The classic and the asynchronous attempt, with the same expectations. */
+    @Parameter
+    Via via;
+
+    @Override
+    protected Via via() {
+        return via;
+    }
 
     @RegisterExtension
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
@@ -46,7 +61,7 @@ class ConnectionReuseTest extends EngineTestBase {
         ConnectionSettings kept = conn(true);
 
         for (int i = 0; i < 3; i++) {
-            assertEquals(200, engine.execute(kept, HttpRequest.get("/json")).code());
+            assertEquals(200, send(engine, kept, HttpRequest.get("/json")).code());
         }
 
         List<RecordedRequest> seen = server.requests();
@@ -61,7 +76,7 @@ class ConnectionReuseTest extends EngineTestBase {
         ConnectionSettings fresh = conn(false);
 
         for (int i = 0; i < 3; i++) {
-            assertEquals(200, engine.execute(fresh, HttpRequest.get("/json")).code());
+            assertEquals(200, send(engine, fresh, HttpRequest.get("/json")).code());
         }
 
         List<Integer> ids = connectionIds(server.requests());
@@ -80,7 +95,7 @@ class ConnectionReuseTest extends EngineTestBase {
                     .tls(TestSettings.tls(true, true, ca)).build();
 
             for (int i = 0; i < 3; i++) {
-                assertEquals(200, engine.execute(kept, HttpRequest.get("/json")).code());
+                assertEquals(200, send(engine, kept, HttpRequest.get("/json")).code());
             }
 
             assertEquals(1, Set.copyOf(connectionIds(tls.requests())).size());
@@ -92,9 +107,9 @@ class ConnectionReuseTest extends EngineTestBase {
     void aStalePooledConnectionIsResentOnceOnAFreshOne() {
         HttpEngine engine = engine();
         ConnectionSettings kept = conn(true);
-        engine.execute(kept, HttpRequest.get("/json"));
+        send(engine, kept, HttpRequest.get("/json"));
 
-        HttpResult r = engine.execute(kept, HttpRequest.post("/close-once?key=stale", "text/plain", "again"));
+        HttpResult r = send(engine, kept, HttpRequest.post("/close-once?key=stale-" + via.name(), "text/plain", "again"));
 
         assertEquals(200, r.code(), r.toString());
         List<RecordedRequest> tries = server.requests("/close-once");
@@ -119,9 +134,9 @@ class ConnectionReuseTest extends EngineTestBase {
         HttpEngine engine = use(new HttpEngine(TestSettings.settings(), vanishing, HostResolver.Ttl.ofSeconds(0, 0)));
         ConnectionSettings kept = TestSettings.connection("kept", server.url("api.example", "")).keepConnections(true)
                 .build();
-        assertEquals(200, engine.execute(kept, HttpRequest.get("/json")).code());
+        assertEquals(200, send(engine, kept, HttpRequest.get("/json")).code());
 
-        HttpResult r = engine.execute(kept, HttpRequest.get("/close-once?key=vanish"));
+        HttpResult r = send(engine, kept, HttpRequest.get("/close-once?key=vanish-" + via.name()));
 
         assertEquals(6, r.code(), r.toString());
         assertEquals(3, lookups.get(), "the re-send looked the name up");
@@ -133,9 +148,9 @@ class ConnectionReuseTest extends EngineTestBase {
     void theStaleResendHappensOnlyOnce() {
         HttpEngine engine = engine();
         ConnectionSettings kept = conn(true);
-        engine.execute(kept, HttpRequest.get("/json"));
+        send(engine, kept, HttpRequest.get("/json"));
 
-        HttpResult r = engine.execute(kept, HttpRequest.get("/close"));
+        HttpResult r = send(engine, kept, HttpRequest.get("/close"));
 
         assertEquals(52, r.code());
         assertEquals("Server returned nothing (no headers, no data)", r.errorText());
@@ -146,8 +161,8 @@ class ConnectionReuseTest extends EngineTestBase {
     void aFreshConnectionIsNeverResent() {
         HttpEngine engine = engine();
 
-        assertEquals(52, engine.execute(conn(true), HttpRequest.get("/close")).code());
-        assertEquals(52, engine.execute(conn(false), HttpRequest.get("/close")).code());
+        assertEquals(52, send(engine, conn(true), HttpRequest.get("/close")).code());
+        assertEquals(52, send(engine, conn(false), HttpRequest.get("/close")).code());
 
         assertEquals(2, server.requests("/close").size());
     }
@@ -162,7 +177,7 @@ class ConnectionReuseTest extends EngineTestBase {
 
         for (int i = 0; i < 120; i++) {
             String path = i % 10 == 0 ? "/slow?s=0.05" : "/echo?i=" + i;
-            results.add(pool.submit(() -> engine.execute(kept, HttpRequest.get(path))));
+            results.add(pool.submit(() -> send(engine, kept, HttpRequest.get(path))));
         }
         for (Future<HttpResult> f : results) {
             assertEquals(200, f.get().code(), f.get().toString());
@@ -194,8 +209,8 @@ class ConnectionReuseTest extends EngineTestBase {
         assertEndsLeavingNothingLeased(engine, one, "/json", 200);
     }
 
-    private static void assertEndsLeavingNothingLeased(HttpEngine engine, ConnectionSettings c, String path, int code) {
-        HttpResult r = engine.execute(c, HttpRequest.get(path));
+    private void assertEndsLeavingNothingLeased(HttpEngine engine, ConnectionSettings c, String path, int code) {
+        HttpResult r = send(engine, c, HttpRequest.get(path));
         assertEquals(code, r.code(), path + ": " + r);
         PoolStats all = PoolStats.total(engine.poolStats());
         assertEquals(0, all.leased(), path + ": " + engine.poolStats());
@@ -214,7 +229,7 @@ class ConnectionReuseTest extends EngineTestBase {
         // one for the kept profile, one for the globals (http_client_query)
         assertEquals(2, engine.clientCount());
         for (int i = 0; i < 10_000; i += 1000) {
-            assertEquals(200, engine.execute(defs.get(i), HttpRequest.get("/json")).code());
+            assertEquals(200, send(engine, defs.get(i), HttpRequest.get("/json")).code());
         }
         assertEquals(1, server.requests().stream().map(RecordedRequest::connection).collect(Collectors.toSet()).size());
     }

@@ -1,5 +1,9 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.testing.Via;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -27,7 +31,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The servers would hold the caller for {@link Timing#STALL}; the caller must be back within the
  * deadline and {@link Timing#SLACK}, and not before the deadline.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = Via.class, names = {"CLASSIC", "ASYNC"})
 class DeadlineTest extends EngineTestBase {
+
+    /** The classic and the asynchronous attempt, with the same expectations. */
+    @Parameter
+    Via via;
+
+    @Override
+    protected Via via() {
+        return via;
+    }
 
     @RegisterExtension
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
@@ -44,7 +59,7 @@ class DeadlineTest extends EngineTestBase {
     /** One GET, timed from the outside, that must end with code 28 at its one-second deadline. */
     private void assertTimesOutInTime(ConnectionSettings c, String path) {
         HttpEngine engine = engine();
-        Timing.Timed<HttpResult> t = Timing.time(() -> engine.execute(c, HttpRequest.get(path)));
+        Timing.Timed<HttpResult> t = Timing.time(() -> send(engine, c, HttpRequest.get(path)));
         HttpResult r = t.value();
         assertEquals(28, r.code(), r.toString());
         assertEquals(CurlError.OPERATION_TIMEDOUT, r.error());
@@ -132,8 +147,8 @@ class DeadlineTest extends EngineTestBase {
         ConnectionSettings c = TestSettings.connection("c", server.url())
                 .timeout(Duration.ofMillis(200).plus(Timing.SLACK)).build();
 
-        assertEquals(28, engine.execute(c, HttpRequest.get("/slow?s=" + Timing.STALL.toSeconds())).code());
-        assertEquals(200, engine.execute(c, HttpRequest.get("/slow?s=0.2")).code());
+        assertEquals(28, send(engine, c, HttpRequest.get("/slow?s=" + Timing.STALL.toSeconds())).code());
+        assertEquals(200, send(engine, c, HttpRequest.get("/slow?s=0.2")).code());
     }
 
     @Test
@@ -147,7 +162,7 @@ class DeadlineTest extends EngineTestBase {
         for (int i = 0; i < 16; i++) {
             ConnectionSettings c = i % 2 == 0 ? dripping : answered;
             String path = i % 2 == 0 ? "/drip?n=300&ms=100" : "/json";
-            results.add(pool.submit(() -> Timing.time(() -> engine.execute(c, HttpRequest.get(path)))));
+            results.add(pool.submit(() -> Timing.time(() -> send(engine, c, HttpRequest.get(path)))));
         }
         for (int i = 0; i < results.size(); i++) {
             Timing.Timed<HttpResult> t = results.get(i).get();

@@ -1,5 +1,9 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.testing.Via;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +31,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * here exist only in the lookup each test gives the engine (no dependence on this machine's DNS),
  * and they all lead to the reference server on 127.0.0.1.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = Via.class, names = {"CLASSIC", "ASYNC"})
 class DnsTest extends EngineTestBase {
+
+    /** The classic and the asynchronous attempt, with the same expectations. */
+    @Parameter
+    Via via;
+
+    @Override
+    protected Via via() {
+        return via;
+    }
 
     @RegisterExtension
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
@@ -117,13 +132,13 @@ class DnsTest extends EngineTestBase {
         ConnectionSettings c = TestSettings.connection("dns", server.url("api.example", "")).keepConnections(false)
                 .build();
         HttpEngine cached = engine(HostResolver.Ttl.ofSeconds(30, 10));
-        assertEquals(200, cached.execute(c, HttpRequest.get("/json")).code());
-        assertEquals(200, cached.execute(c, HttpRequest.get("/json")).code());
+        assertEquals(200, send(cached, c, HttpRequest.get("/json")).code());
+        assertEquals(200, send(cached, c, HttpRequest.get("/json")).code());
         assertEquals(1, looked.size());
 
         HttpEngine uncached = engine(HostResolver.Ttl.ofSeconds(0, 0));
-        assertEquals(200, uncached.execute(c, HttpRequest.get("/json")).code());
-        assertEquals(200, uncached.execute(c, HttpRequest.get("/json")).code());
+        assertEquals(200, send(uncached, c, HttpRequest.get("/json")).code());
+        assertEquals(200, send(uncached, c, HttpRequest.get("/json")).code());
         assertEquals(3, looked.size());
     }
 

@@ -5,6 +5,7 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.config.ConnectionSettings;
 import dev.httpcon.config.GlobalSettings;
 import dev.httpcon.testing.TestSettings;
+import dev.httpcon.testing.Via;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -36,9 +37,22 @@ abstract class EngineTestBase {
         return use(new HttpEngine(TestSettings.settings(globals)));
     }
 
+    /**
+     * How this test's requests travel: the classic attempt, unless a subclass runs once per
+     * {@link Via} ({@code @ParameterizedClass}) and answers with its parameter.
+     */
+    protected Via via() {
+        return Via.CLASSIC;
+    }
+
+    /** One attempt on {@code engine}, the way of {@link #via()}. */
+    protected HttpResult send(HttpEngine engine, ConnectionSettings c, HttpRequest request) {
+        return via().send(engine, c, request);
+    }
+
     /** One GET on a connection with a fresh engine. */
     protected HttpResult get(ConnectionSettings c, String path) {
-        return engine().execute(c, HttpRequest.get(path));
+        return send(engine(), c, HttpRequest.get(path));
     }
 
     @AfterEach

@@ -19,7 +19,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.httpcon.testing.Via;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,7 +34,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and afterwards no connection leased or waited for (asserted on the pool statistics), in a pool
  * of one connection that must then still serve a good request.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = Via.class, names = {"CLASSIC", "ASYNC"})
 class FaultInjectionTest extends EngineTestBase {
+
+    /** The classic and the asynchronous attempt, over HTTP/1.1: these faults are HTTP/1.1 bytes (HTTP/2's are in {@link H2FaultTest}). */
+    @Parameter
+    Via via;
 
     @RegisterExtension
     static final ReferenceServerExtension GOOD = new ReferenceServerExtension();
@@ -106,7 +116,7 @@ class FaultInjectionTest extends EngineTestBase {
                 ? HttpRequest.post("/x", "text/plain", "a body the server never asked to continue")
                 : HttpRequest.get("/x");
 
-        Timing.Timed<HttpResult> t = Timing.time(() -> engine.execute(faulty, request));
+        Timing.Timed<HttpResult> t = Timing.time(() -> via.send(engine, faulty, request));
         HttpResult r = t.value();
 
         assertEquals(c.code(), r.code(), r.toString());
@@ -114,7 +124,7 @@ class FaultInjectionTest extends EngineTestBase {
         Timing.assertEndedByDeadline(t.elapsed(), c.deadline(), r);
         assertNothingLeased(engine);
 
-        HttpResult after = engine.execute(healthy, HttpRequest.get("/json"));
+        HttpResult after = via.send(engine, healthy, HttpRequest.get("/json"));
         assertEquals(200, after.code(), "the pool still serves: " + after);
         assertNothingLeased(engine);
     }
@@ -129,7 +139,7 @@ class FaultInjectionTest extends EngineTestBase {
         HttpRequest upload = HttpRequest.builder("POST", "/upload")
                 .body("application/octet-stream", new byte[64 * 1024 * 1024]).build();
 
-        Timing.Timed<HttpResult> t = Timing.time(() -> engine.execute(c, upload));
+        Timing.Timed<HttpResult> t = Timing.time(() -> via.send(engine, c, upload));
 
         assertEquals(28, t.value().code(), t.value().toString());
         Timing.assertEndedByDeadline(t.elapsed(), DEADLINE, t.value());
@@ -146,7 +156,7 @@ class FaultInjectionTest extends EngineTestBase {
         HttpEngine engine = use(new HttpEngine(TestSettings.settings(TestSettings.globals().pool(1, 1).build())));
 
         for (ConnectionSettings s : List.of(http, https)) {
-            Timing.Timed<HttpResult> t = Timing.time(() -> engine.execute(s, HttpRequest.get("/json")));
+            Timing.Timed<HttpResult> t = Timing.time(() -> via.send(engine, s, HttpRequest.get("/json")));
 
             assertEquals(28, t.value().code(), t.value().toString());
             Timing.assertEndedByDeadline(t.elapsed(), DEADLINE, t.value());
@@ -165,7 +175,7 @@ class FaultInjectionTest extends EngineTestBase {
         HttpEngine engine = use(new HttpEngine(TestSettings.settings(TestSettings.globals().pool(1, 1).build(),
                 faulty)));
         for (int i = 0; i < 200; i++) {
-            HttpResult r = engine.execute(faulty, HttpRequest.get("/x"));
+            HttpResult r = via.send(engine, faulty, HttpRequest.get("/x"));
             assertEquals(28, r.code(), r.toString());
             assertNothingLeased(engine);
         }

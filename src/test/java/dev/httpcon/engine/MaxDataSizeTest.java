@@ -1,5 +1,9 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.testing.Via;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +24,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** maxdatasize: read at most that much, keep the prefix, code 63, drop the connection. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = Via.class, names = {"CLASSIC", "ASYNC"})
 class MaxDataSizeTest extends EngineTestBase {
+
+    /** The classic and the asynchronous attempt, with the same expectations. */
+    @Parameter
+    Via via;
+
+    @Override
+    protected Via via() {
+        return via;
+    }
 
     @RegisterExtension
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
@@ -35,7 +50,7 @@ class MaxDataSizeTest extends EngineTestBase {
     @ParameterizedTest(name = "chunked={0}")
     @ValueSource(strings = {"0", "1"})
     void aLongerBodyIsCode63WithThePrefixAndTheStatus(String chunked) {
-        HttpResult r = engine.execute(small(100, false), HttpRequest.get("/large?n=10240&chunked=" + chunked));
+        HttpResult r = send(engine, small(100, false), HttpRequest.get("/large?n=10240&chunked=" + chunked));
 
         assertEquals(63, r.code());
         assertEquals(CurlError.FILESIZE_EXCEEDED, r.error());
@@ -47,7 +62,7 @@ class MaxDataSizeTest extends EngineTestBase {
 
     @Test
     void linesAreCutAtTheLimitToo() {
-        HttpResult r = engine.execute(small(100, false), HttpRequest.get("/largelines?n=1000"));
+        HttpResult r = send(engine, small(100, false), HttpRequest.get("/largelines?n=1000"));
 
         assertEquals(63, r.code());
         assertEquals("y".repeat(63) + "\n" + "y".repeat(36), r.bodyText());
@@ -55,7 +70,7 @@ class MaxDataSizeTest extends EngineTestBase {
 
     @Test
     void aBodyOfExactlyTheLimitIsComplete() {
-        HttpResult r = engine.execute(small(100, false), HttpRequest.get("/large?n=100&chunked=1"));
+        HttpResult r = send(engine, small(100, false), HttpRequest.get("/large?n=100&chunked=1"));
 
         assertEquals(200, r.code());
         assertEquals(100, r.bodyLength());
@@ -66,7 +81,7 @@ class MaxDataSizeTest extends EngineTestBase {
         ConnectionSettings unlimited = TestSettings.connection("big", server.url()).timeout(Timing.IN_TIME).maxDataSize(0)
                 .build();
 
-        HttpResult r = engine.execute(unlimited, HttpRequest.get("/large?n=20000000&chunked=1"));
+        HttpResult r = send(engine, unlimited, HttpRequest.get("/large?n=20000000&chunked=1"));
 
         assertEquals(200, r.code());
         assertEquals(20_000_000, r.bodyLength());
@@ -76,8 +91,8 @@ class MaxDataSizeTest extends EngineTestBase {
     void theDefaultLimitIs16MiB() {
         ConnectionSettings byDefault = TestSettings.connection("default", server.url()).timeout(Timing.IN_TIME).build();
 
-        HttpResult exact = engine.execute(byDefault, HttpRequest.get("/large?n=16777216&chunked=1"));
-        HttpResult over = engine.execute(byDefault, HttpRequest.get("/large?n=16777217"));
+        HttpResult exact = send(engine, byDefault, HttpRequest.get("/large?n=16777216&chunked=1"));
+        HttpResult over = send(engine, byDefault, HttpRequest.get("/large?n=16777217"));
 
         assertEquals(200, exact.code());
         assertEquals(16 * 1024 * 1024, exact.bodyLength());
@@ -88,7 +103,7 @@ class MaxDataSizeTest extends EngineTestBase {
 
     @Test
     void aShorterBodyIsUntouched() {
-        HttpResult r = engine.execute(small(100, false), HttpRequest.get("/notfound"));
+        HttpResult r = send(engine, small(100, false), HttpRequest.get("/notfound"));
 
         assertEquals(404, r.code());
         assertEquals("not found body\nsecond line\n", r.bodyText());
@@ -98,9 +113,9 @@ class MaxDataSizeTest extends EngineTestBase {
     void theConnectionIsDroppedNotPooled() {
         ConnectionSettings keep = small(100, true);
 
-        assertEquals(200, engine.execute(keep, HttpRequest.get("/json")).code());
-        assertEquals(63, engine.execute(keep, HttpRequest.get("/large?n=100000")).code());
-        assertEquals(200, engine.execute(keep, HttpRequest.get("/json")).code());
+        assertEquals(200, send(engine, keep, HttpRequest.get("/json")).code());
+        assertEquals(63, send(engine, keep, HttpRequest.get("/large?n=100000")).code());
+        assertEquals(200, send(engine, keep, HttpRequest.get("/json")).code());
 
         var seen = server.requests();
         assertEquals(seen.get(0).connection(), seen.get(1).connection(), "pooled before the limit");
@@ -125,7 +140,7 @@ class MaxDataSizeTest extends EngineTestBase {
             ConnectionSettings c = TestSettings.connection("c", endless.url("")).maxDataSize(50_000)
                     .timeout(Timing.IN_TIME).build();
 
-            HttpResult r = engine.execute(c, HttpRequest.get("/"));
+            HttpResult r = send(engine, c, HttpRequest.get("/"));
 
             assertEquals(63, r.code(), r.toString());
             assertEquals(50_000, r.bodyLength());

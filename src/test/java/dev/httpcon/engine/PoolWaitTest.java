@@ -1,5 +1,9 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.testing.Via;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +27,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * connection in use waits until its deadline and then gets code 89 (libcurl's
  * CURLE_NO_CONNECTION_AVAILABLE) with a message naming the limit, not 28.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = Via.class, names = {"CLASSIC", "ASYNC"})
 class PoolWaitTest extends EngineTestBase {
+
+    /** The classic and the asynchronous attempt, with the same expectations. */
+    @Parameter
+    Via via;
+
+    @Override
+    protected Via via() {
+        return via;
+    }
 
     @RegisterExtension
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
@@ -39,7 +54,7 @@ class PoolWaitTest extends EngineTestBase {
         HttpEngine engine = engine(TestSettings.globals().pool(perHost, total).build());
         ConnectionSettings holder = TestSettings.connection("holder", server.url()).keepConnections(true)
                 .timeoutMillis(20_000).build();
-        Future<HttpResult> held = pool(1).submit(() -> engine.execute(holder, HttpRequest.get("/slow?s=3")));
+        Future<HttpResult> held = pool(1).submit(() -> send(engine, holder, HttpRequest.get("/slow?s=3")));
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (server.requests("/slow").isEmpty() && System.nanoTime() < until) {
             Thread.sleep(10);
@@ -48,7 +63,7 @@ class PoolWaitTest extends EngineTestBase {
         ConnectionSettings waiter = TestSettings.connection("waiter", server.url(host, "")).keepConnections(true)
                 .timeoutMillis(timeoutMillis).build();
 
-        HttpResult r = engine.execute(waiter, HttpRequest.get("/json"));
+        HttpResult r = send(engine, waiter, HttpRequest.get("/json"));
 
         assertEquals(200, held.get(15, TimeUnit.SECONDS).code());
         assertEquals(0, PoolStats.total(engine.poolStats()).leased());

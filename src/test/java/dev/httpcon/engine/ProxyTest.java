@@ -1,5 +1,9 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.testing.Via;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +22,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** httpproxy: http targets in absolute form through the proxy, https tunnelled with CONNECT. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = Via.class, names = {"CLASSIC", "ASYNC"})
 class ProxyTest extends EngineTestBase {
+
+    /** The classic and the asynchronous attempt, with the same expectations. */
+    @Parameter
+    Via via;
+
+    @Override
+    protected Via via() {
+        return via;
+    }
 
     @Test
     void httpGoesThroughTheProxyInAbsoluteForm() {
@@ -26,7 +41,7 @@ class ProxyTest extends EngineTestBase {
         TestProxy proxy = use(TestProxy.start());
         ConnectionSettings c = TestSettings.connection("px", server.url()).proxy("127.0.0.1", proxy.port()).build();
 
-        HttpResult r = engine().execute(c, HttpRequest.post("/echo?via=proxy", "text/plain", "through"));
+        HttpResult r = send(engine(), c, HttpRequest.post("/echo?via=proxy", "text/plain", "through"));
 
         assertEquals(200, r.code(), r.toString());
         assertEquals(List.of("POST http://127.0.0.1:" + server.port() + "/echo?via=proxy HTTP/1.1"),
@@ -43,7 +58,7 @@ class ProxyTest extends EngineTestBase {
         ConnectionSettings c = TestSettings.connection("px", server.url("localhost", "")).proxy("127.0.0.1", proxy.port())
                 .tls(TestSettings.tls(true, true, ca)).credentials("oracle", "secret").auth(AuthMethod.BASIC).build();
 
-        HttpResult r = engine().execute(c, HttpRequest.get("/basic"));
+        HttpResult r = send(engine(), c, HttpRequest.get("/basic"));
 
         assertEquals(200, r.code(), r.toString());
         assertEquals(List.of("CONNECT localhost:" + server.port() + " HTTP/1.1"), proxy.requestLines());
@@ -57,7 +72,7 @@ class ProxyTest extends EngineTestBase {
         TestProxy proxy = use(TestProxy.start());
         ConnectionSettings c = TestSettings.connection("px", server.url()).proxy("127.0.0.1", proxy.port()).build();
 
-        HttpResult r = engine().execute(c, HttpRequest.get("/redir302a"));
+        HttpResult r = send(engine(), c, HttpRequest.get("/redir302a"));
 
         assertEquals(200, r.code());
         assertEquals(3, proxy.requestLines().size());
@@ -68,7 +83,7 @@ class ProxyTest extends EngineTestBase {
         ConnectionSettings c = TestSettings.connection("px", "http://127.0.0.1:9/")
                 .proxy("127.0.0.1", RefusedPort.shared().port()).build();
 
-        HttpResult r = engine().execute(c, HttpRequest.get("/"));
+        HttpResult r = send(engine(), c, HttpRequest.get("/"));
 
         assertEquals(7, r.code());
         assertTrue(r.message().contains("proxy"), r.message());
@@ -79,7 +94,7 @@ class ProxyTest extends EngineTestBase {
         ConnectionSettings c = TestSettings.connection("px", "http://127.0.0.1:9/").proxy("no-such-proxy.invalid", 3128)
                 .build();
 
-        HttpResult r = engine().execute(c, HttpRequest.get("/"));
+        HttpResult r = send(engine(), c, HttpRequest.get("/"));
 
         assertEquals(5, r.code(), r.toString());
         assertEquals(CurlError.COULDNT_RESOLVE_PROXY, r.error());

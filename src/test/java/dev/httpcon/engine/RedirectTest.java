@@ -1,5 +1,9 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.testing.Via;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +31,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Following redirects like curl with CURLOPT_FOLLOWLOCATION, and never leaking credentials. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = Via.class, names = {"CLASSIC", "ASYNC"})
 class RedirectTest extends EngineTestBase {
+
+    /** The classic and the asynchronous attempt, with the same expectations. */
+    @Parameter
+    Via via;
+
+    @Override
+    protected Via via() {
+        return via;
+    }
 
     @RegisterExtension
     static final ReferenceServerExtension SERVER = new ReferenceServerExtension();
@@ -40,7 +55,7 @@ class RedirectTest extends EngineTestBase {
 
     @Test
     void followsAChainOnOneConnectionAndRecordsEveryHop() {
-        HttpResult r = engine.execute(redir, HttpRequest.get("/redir302a"));
+        HttpResult r = send(engine, redir, HttpRequest.get("/redir302a"));
 
         assertEquals(200, r.code());
         assertEquals("{\"status\":\"ok\",\"n\":1}", r.bodyText());
@@ -57,7 +72,7 @@ class RedirectTest extends EngineTestBase {
     void withoutFollowingTheRedirectIsTheAnswer() {
         ConnectionSettings noredir = TestSettings.connection("noredir", server.url()).followRedirects(false).build();
 
-        HttpResult r = engine.execute(noredir, HttpRequest.get("/redir302a"));
+        HttpResult r = send(engine, noredir, HttpRequest.get("/redir302a"));
 
         assertEquals(302, r.code());
         assertEquals("moving a\n", r.bodyText());
@@ -83,7 +98,7 @@ class RedirectTest extends EngineTestBase {
         HttpRequest req = method.equals("HEAD") ? HttpRequest.builder("HEAD", path).build()
                 : HttpRequest.builder(method, path).body("text/plain", "payload").build();
 
-        HttpResult r = engine.execute(redir, req);
+        HttpResult r = send(engine, redir, req);
 
         assertEquals(200, r.code());
         RecordedRequest last = server.lastRequest();
@@ -101,7 +116,7 @@ class RedirectTest extends EngineTestBase {
 
     @Test
     void thirtyHopsThenCode47() {
-        HttpResult r = engine.execute(redir, HttpRequest.get("/chain?max=100"));
+        HttpResult r = send(engine, redir, HttpRequest.get("/chain?max=100"));
 
         assertEquals(47, r.code());
         assertEquals(CurlError.TOO_MANY_REDIRECTS, r.error());
@@ -116,20 +131,20 @@ class RedirectTest extends EngineTestBase {
     void theLimitIsConfigurableAndExact() {
         ConnectionSettings three = TestSettings.connection("three", server.url()).maxRedirects(3).build();
 
-        HttpResult ok = engine.execute(three, HttpRequest.get("/chain?max=3"));
+        HttpResult ok = send(engine, three, HttpRequest.get("/chain?max=3"));
         assertEquals(200, ok.code());
         assertEquals("chain end n=3\n", ok.bodyText());
         assertEquals(3, ok.redirects().size());
 
         server.reset();
-        HttpResult over = engine.execute(three, HttpRequest.get("/chain?max=4"));
+        HttpResult over = send(engine, three, HttpRequest.get("/chain?max=4"));
         assertEquals(47, over.code());
         assertEquals(4, server.requests().size());
     }
 
     @Test
     void aLoopIsFollowedUntilTheLimit() {
-        HttpResult r = engine.execute(redir, HttpRequest.get("/loop?delay=0.01"));
+        HttpResult r = send(engine, redir, HttpRequest.get("/loop?delay=0.01"));
 
         assertEquals(47, r.code());
         assertEquals(31, server.requests("/loop").size());
@@ -143,7 +158,7 @@ class RedirectTest extends EngineTestBase {
         Duration deadline = Duration.ofSeconds(2);
         ConnectionSettings t = TestSettings.connection("t", server.url()).timeout(deadline).build();
 
-        Timing.Timed<HttpResult> timed = Timing.time(() -> engine.execute(t, HttpRequest.get("/loop?delay=0.25")));
+        Timing.Timed<HttpResult> timed = Timing.time(() -> send(engine, t, HttpRequest.get("/loop?delay=0.25")));
         HttpResult r = timed.value();
 
         assertEquals(28, r.code(), r.toString());
@@ -153,7 +168,7 @@ class RedirectTest extends EngineTestBase {
 
     @Test
     void relativeLocationsResolve() {
-        HttpResult r = engine.execute(redir, HttpRequest.get("/pfx/redirect-to?url=json"));
+        HttpResult r = send(engine, redir, HttpRequest.get("/pfx/redirect-to?url=json"));
 
         assertEquals(200, r.code());
         assertEquals(server.url("/pfx/json"), r.effectiveUrl());
@@ -161,7 +176,7 @@ class RedirectTest extends EngineTestBase {
 
     @Test
     void threeXxWithoutLocationIsTheAnswer() {
-        HttpResult r = engine.execute(redir, HttpRequest.get("/status?code=302"));
+        HttpResult r = send(engine, redir, HttpRequest.get("/status?code=302"));
 
         assertEquals(302, r.code());
         assertTrue(r.redirects().isEmpty());
@@ -169,7 +184,7 @@ class RedirectTest extends EngineTestBase {
 
     @Test
     void aRedirectToAnotherSchemeIsCode1() {
-        HttpResult r = engine.execute(redir, HttpRequest.get("/redirect-to?url=ftp://127.0.0.1/x"));
+        HttpResult r = send(engine, redir, HttpRequest.get("/redirect-to?url=ftp://127.0.0.1/x"));
 
         assertEquals(1, r.code());
         assertEquals(CurlError.UNSUPPORTED_PROTOCOL, r.error());
@@ -180,7 +195,7 @@ class RedirectTest extends EngineTestBase {
     void reportedUrlsNeverCarryUserinfo() {
         String target = "http://user:pw@127.0.0.1:" + server.port() + "/json";
 
-        HttpResult r = engine.execute(redir, HttpRequest.get("/redirect-to?url=" + enc(target)));
+        HttpResult r = send(engine, redir, HttpRequest.get("/redirect-to?url=" + enc(target)));
 
         assertEquals(200, r.code());
         assertEquals(server.url("/json"), r.effectiveUrl());
@@ -190,7 +205,7 @@ class RedirectTest extends EngineTestBase {
 
     @Test
     void aLargeRedirectBodyIsNotReadButTheHopStillWorks() {
-        HttpResult r = engine.execute(redir, HttpRequest.get("/redirect-to?url=/json&pad=2000000"));
+        HttpResult r = send(engine, redir, HttpRequest.get("/redirect-to?url=/json&pad=2000000"));
 
         assertEquals(200, r.code());
         List<RecordedRequest> seen = server.requests();
@@ -202,11 +217,11 @@ class RedirectTest extends EngineTestBase {
         ConnectionSettings basicOnly = TestSettings.connection("b", server.url()).credentials("oracle", "secret")
                 .auth(AuthMethod.BASIC).build();
 
-        HttpResult same = engine.execute(basicOnly, HttpRequest.get("/redirect-to?url=/basic"));
+        HttpResult same = send(engine, basicOnly, HttpRequest.get("/redirect-to?url=/basic"));
         assertEquals(200, same.code());
         assertTrue(server.requests().stream().allMatch(q -> q.header("Authorization") != null));
 
-        HttpResult cross = engine.execute(basicOnly, HttpRequest.get("/redirect-to?url=" + enc(other.url("/basic")
+        HttpResult cross = send(engine, basicOnly, HttpRequest.get("/redirect-to?url=" + enc(other.url("/basic")
                 .toString())));
         assertEquals(401, cross.code());
         assertEquals(1, other.requests().size());
@@ -217,7 +232,7 @@ class RedirectTest extends EngineTestBase {
     void challengedCredentialsAreNotGivenToAnotherHost() {
         ConnectionSettings auth = TestSettings.connection("auth", server.url()).credentials("oracle", "secret").build();
 
-        HttpResult r = engine.execute(auth, HttpRequest.get("/redirect-to?url="
+        HttpResult r = send(engine, auth, HttpRequest.get("/redirect-to?url="
                 + enc(other.url("localhost", "/digest").toString())));
 
         assertEquals(401, r.code());
@@ -233,7 +248,7 @@ class RedirectTest extends EngineTestBase {
                 .header("X-Trace", "kept")
                 .build();
 
-        engine.execute(redir, req);
+        send(engine, redir, req);
 
         assertEquals("Bearer token-123", server.lastRequest().header("Authorization"));
         RecordedRequest there = other.lastRequest();
@@ -264,7 +279,7 @@ class RedirectTest extends EngineTestBase {
 
     @Test
     void everySensitiveHeaderFollowsASameOriginRedirect() {
-        engine.execute(redir, withEverySensitiveHeader("/redirect-to?url=/echo"));
+        send(engine, redir, withEverySensitiveHeader("/redirect-to?url=/echo"));
 
         RecordedRequest there = server.lastRequest();
         assertEquals("/echo", there.path());
@@ -278,7 +293,7 @@ class RedirectTest extends EngineTestBase {
     void noSensitiveHeaderFollowsARedirectToAnotherPortOrHost(String what, String host) {
         URI target = what.equals("port") ? other.url(host, "/echo") : server.url(host, "/echo");
 
-        HttpResult r = engine.execute(redir, withEverySensitiveHeader("/redirect-to?url=" + enc(target.toString())));
+        HttpResult r = send(engine, redir, withEverySensitiveHeader("/redirect-to?url=" + enc(target.toString())));
 
         assertEquals(200, r.code(), r.toString());
         ReferenceServer answered = what.equals("port") ? other : server;
@@ -299,7 +314,7 @@ class RedirectTest extends EngineTestBase {
                     .build();
             String plain = "http://127.0.0.1:" + server.port() + "/echo";
 
-            HttpResult r = engine.execute(secure, withEverySensitiveHeader("/redirect-to?url=" + enc(plain)));
+            HttpResult r = send(engine, secure, withEverySensitiveHeader("/redirect-to?url=" + enc(plain)));
 
             assertEquals(200, r.code(), r.toString());
             for (String name : SENSITIVE) {
@@ -317,7 +332,7 @@ class RedirectTest extends EngineTestBase {
                     .auth(AuthMethod.BASIC).tls(TestSettings.tls(true, true, ca)).build();
             String plain = "http://127.0.0.1:" + server.port() + "/basic";
 
-            HttpResult r = engine.execute(secure, HttpRequest.get("/redirect-to?url=" + enc(plain)));
+            HttpResult r = send(engine, secure, HttpRequest.get("/redirect-to?url=" + enc(plain)));
 
             assertEquals(401, r.code());
             assertTrue(tls.lastRequest().header("Authorization") != null);

@@ -1,5 +1,9 @@
 package dev.httpcon.engine;
 
+import dev.httpcon.testing.Via;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +26,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** TLS per connection: trust, host check, client certificates, versions, ciphers, SNI. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = Via.class, names = {"CLASSIC", "ASYNC"})
 class TlsTest extends EngineTestBase {
+
+    /** The classic and the asynchronous attempt, with the same expectations. */
+    @Parameter
+    Via via;
+
+    @Override
+    protected Via via() {
+        return via;
+    }
 
     private static final String AES128 = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
     private static final String AES256 = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
@@ -143,13 +158,13 @@ class TlsTest extends EngineTestBase {
                 .tls(with(tls(true, true, ca), TlsVersion.DEFAULT, List.of(), mismatched)).build();
         HttpEngine engine = engine();
 
-        HttpResult https = engine.execute(c, HttpRequest.get("/json"));
+        HttpResult https = send(engine, c, HttpRequest.get("/json"));
         assertEquals(58, https.code(), https.toString());
         assertEquals("Problem with the local SSL certificate", https.errorText());
 
         try (ReferenceServer plain = ReferenceServer.start()) {
             ConnectionSettings sameTlsPlainUrl = TestSettings.connection("bad", plain.url()).tls(c.tls()).build();
-            assertEquals(200, engine.execute(sameTlsPlainUrl, HttpRequest.get("/json")).code(),
+            assertEquals(200, send(engine, sameTlsPlainUrl, HttpRequest.get("/json")).code(),
                     "TLS settings only matter for https");
         }
     }

@@ -16,6 +16,17 @@ public final class StandaloneTesting {
         return StandaloneHttpCon.start(config);
     }
 
+    /** {@link StandaloneHttpCon} started from {@code config}, recording to {@code metrics}, reloading from it. */
+    public static StandaloneHttpCon start(ConfigView config, dev.httpcon.core.MetricsRecorder metrics) {
+        return StandaloneHttpCon.start(config, metrics);
+    }
+
+    /** {@link StandaloneHttpCon} on loaded settings, recording to {@code metrics}. */
+    public static StandaloneHttpCon start(dev.httpcon.config.HttpConSettings settings,
+                                          dev.httpcon.core.MetricsRecorder metrics) {
+        return StandaloneHttpCon.start(settings, metrics);
+    }
+
     /** The settings {@code http} has in force. */
     public static dev.httpcon.config.HttpConSettings settings(StandaloneHttpCon http) {
         return http.settings();

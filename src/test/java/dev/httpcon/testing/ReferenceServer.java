@@ -35,6 +35,9 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
@@ -130,8 +133,19 @@ public final class ReferenceServer implements AutoCloseable {
         private String user = USER;
         private String password = PASSWORD;
         private boolean recording = true;
+        private boolean http2;
 
         private Builder() {
+        }
+
+        /**
+         * Speak HTTP/2 as well as HTTP/1.1: over TLS, {@code h2} offered by ALPN (HTTP/1.1 for a
+         * client that offers nothing else); in cleartext, h2c for a client that starts with the
+         * HTTP/2 preface (prior knowledge), HTTP/1.1 for the others.
+         */
+        public Builder http2(boolean http2) {
+            this.http2 = http2;
+            return this;
         }
 
         /**
@@ -214,8 +228,20 @@ public final class ReferenceServer implements AutoCloseable {
             if (b.ciphers != null) {
                 ssl.setIncludeCipherSuites(b.ciphers);
             }
-            connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                    new HttpConnectionFactory(cfg));
+            if (b.http2) {
+                ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+                alpn.setDefaultProtocol("http/1.1");
+                connector = new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn,
+                        h2(new HTTP2ServerConnectionFactory(cfg)), new HttpConnectionFactory(cfg));
+            } else {
+                connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                        new HttpConnectionFactory(cfg));
+            }
+        } else if (b.http2) {
+            ssl = null;
+            clientCas = List.of();
+            connector = new ServerConnector(server, new HttpConnectionFactory(cfg),
+                    h2(new HTTP2CServerConnectionFactory(cfg)));
         } else {
             ssl = null;
             clientCas = List.of();
@@ -254,6 +280,12 @@ public final class ReferenceServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("reference server did not start", e);
         }
+    }
+
+    /** HTTP/2 with room for many streams at once (header sizes come from the HttpConfiguration). */
+    private static <F extends org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory> F h2(F f) {
+        f.setMaxConcurrentStreams(1024);
+        return f;
     }
 
     /**
@@ -716,6 +748,14 @@ public final class ReferenceServer implements AutoCloseable {
 
         public void redirect(int status, String location, String body) {
             respond(status, "text/plain", bytes(body), "Location", location);
+        }
+
+        /** Starts a response of unknown length (chunked, or HTTP/2 DATA frames): its body comes with {@link #write}. */
+        public void begin(int status, String contentType) {
+            response.setStatus(status);
+            if (contentType != null) {
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+            }
         }
 
         /** Writes part of a body and flushes it (status and headers must be set first). */

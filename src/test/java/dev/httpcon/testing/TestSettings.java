@@ -74,6 +74,7 @@ public final class TestSettings {
         private boolean followRedirects = true;
         private int maxRedirects = 30;
         private ProxySettings proxy;
+        private dev.httpcon.config.HttpVersion httpVersion = dev.httpcon.config.HttpVersion.HTTP_1_1;
         private String failover;
         private dev.httpcon.config.ResilienceSettings resilience = dev.httpcon.config.ResilienceSettings.DEFAULT;
 
@@ -137,6 +138,11 @@ public final class TestSettings {
             return this;
         }
 
+        public ConnectionBuilder httpVersion(dev.httpcon.config.HttpVersion version) {
+            this.httpVersion = version;
+            return this;
+        }
+
         public ConnectionBuilder failover(String name) {
             this.failover = name;
             return this;
@@ -149,8 +155,8 @@ public final class TestSettings {
 
         public ConnectionSettings build() {
             return new ConnectionSettings(name, url, username, password, authMethods, keepConnections, userAgent, tls,
-                    timeout, maxDataSize, followRedirects, maxRedirects, proxy, failover, resilience, List.of(),
-                    "test:" + name);
+                    timeout, maxDataSize, followRedirects, maxRedirects, proxy, httpVersion, failover, resilience,
+                    List.of(), "test:" + name, true);
         }
     }
 
@@ -166,6 +172,7 @@ public final class TestSettings {
         private TlsSettings tls = TlsSettings.DEFAULTS;
         private Set<AuthMethod> authMethods = Set.of(AuthMethod.BASIC, AuthMethod.DIGEST);
         private boolean keepConnections;
+        private dev.httpcon.config.HttpVersion httpVersion = dev.httpcon.config.HttpVersion.HTTP_1_1;
         private int maxPerHost = 20;
         private int maxTotal = 100;
 
@@ -217,6 +224,11 @@ public final class TestSettings {
             return this;
         }
 
+        public GlobalsBuilder httpVersion(dev.httpcon.config.HttpVersion version) {
+            this.httpVersion = version;
+            return this;
+        }
+
         public GlobalsBuilder pool(int perHost, int total) {
             this.maxPerHost = perHost;
             this.maxTotal = total;
@@ -225,7 +237,7 @@ public final class TestSettings {
 
         public GlobalSettings build() {
             return new GlobalSettings(followRedirects, maxRedirects, proxy, userAgent, maxDataSize, timeout, tls,
-                    authMethods, keepConnections, null, maxPerHost, maxTotal,
+                    authMethods, keepConnections, httpVersion, null, maxPerHost, maxTotal,
                     dev.httpcon.config.ResilienceSettings.DEFAULT);
         }
     }

@@ -25,6 +25,20 @@ final class AllocCommand {
     private AllocCommand() {
     }
 
+    /**
+     * The bytes the calling thread allocates per call of {@code subject}, over {@code n} calls (the
+     * thread's own allocation counter: what other threads do does not count).
+     */
+    static long bytesPerCall(Subject subject, int n) throws Exception {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long bytes = mx.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < n; i++) {
+            subject.call();
+        }
+        return (mx.getThreadAllocatedBytes(thread) - bytes) / n;
+    }
+
     static void alloc(Options o) throws Exception {
         String host = o.get("host", "127.0.0.1");
         int n = o.integer("requests", 20_000);
@@ -42,8 +56,6 @@ final class AllocCommand {
         });
         server.setExecutor(workers);
         server.start();
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long thread = Thread.currentThread().getId();
         String url = "http://" + host + ":" + server.getAddress().getPort();
         try (StandaloneHttpCon http = StandaloneHttpCon.start(Map.of("httpclient.httpcon", "bench=>" + url + ";keep_connections=1"))) {
             HttpConnection bench = http.connection("bench");
@@ -53,12 +65,8 @@ final class AllocCommand {
                 }
             }
             for (int round = 1; round <= rounds; round++) {
-                long bytes = mx.getThreadAllocatedBytes(thread);
-                for (int i = 0; i < n; i++) {
-                    bench.get("/json");
-                }
-                bytes = mx.getThreadAllocatedBytes(thread) - bytes;
-                System.out.printf("alloc\t%s\tround %d\t%d bytes/request%n", host, round, bytes / n);
+                long bytes = bytesPerCall(() -> bench.get("/json").code() == 200, n);
+                System.out.printf("alloc\t%s\tround %d\t%d bytes/request%n", host, round, bytes);
             }
         } finally {
             server.stop(0);

@@ -70,19 +70,32 @@ final class LoadCommand {
         }
         Map<String, String> plain = new LinkedHashMap<>(config);
         plain.remove("httpclient.connection.bench.rest-clients");
+        // http_version=2 makes blocking calls go through the asynchronous transport; over http:// it
+        // speaks HTTP/1.1 (no ALPN), so subject h is httpcon's blocking call on that transport.
+        Map<String, String> asyncConfig = new LinkedHashMap<>(plain);
+        asyncConfig.put("httpclient.http_version", "2");
         try (Container container = Container.boot(config);
-             StandaloneHttpCon engineOnly = StandaloneHttpCon.start(plain)) {
+             StandaloneHttpCon engineOnly = StandaloneHttpCon.start(plain);
+             StandaloneHttpCon engineAsync = StandaloneHttpCon.start(asyncConfig)) {
             HttpConnection bench = container.connection("bench");
             HttpConnection direct = engineOnly.connection("bench");
+            HttpConnection directAsync = engineAsync.connection("bench");
             BenchApi typed = container.typed(BenchApi.class, "bench");
             String userAgent = bench.info().userAgent();
-            try (RawClient raw = new RawClient(URI.create(base + PATH), keep, ca == null ? null : trusting(ca),
-                    userAgent, BODY_LENGTH)) {
+            SSLContext trust = ca == null ? null : trusting(ca);
+            try (RawClient raw = new RawClient(URI.create(base + PATH), keep, trust, userAgent, BODY_LENGTH);
+                 RawAsyncClient overAsync = new RawAsyncClient(RawAsyncClient.Mode.CLASSIC_OVER_ASYNC,
+                         URI.create(base + PATH), keep, trust, userAgent, BODY_LENGTH);
+                 RawAsyncClient future = new RawAsyncClient(RawAsyncClient.Mode.FUTURE, URI.create(base + PATH), keep,
+                         trust, userAgent, BODY_LENGTH)) {
                 Map<String, Subject> inProcess = Map.of(
                         "a", raw,
+                        "f", overAsync,
+                        "g", future,
                         "b", () -> ok(bench.get(PATH)),
                         "c", () -> typed.json().length() == BODY_LENGTH,
-                        "e", () -> ok(direct.get(PATH)));
+                        "e", () -> ok(direct.get(PATH)),
+                        "h", () -> ok(directAsync.get(PATH)));
                 Runner runner = (subject, warmup, measure) -> switch (subject) {
                     case "server" -> External.wrk(o.path("wrk-script"), base + PATH, threads, keep, warmup, measure);
                     case "d" -> External.curl(o.path("curl"), base + PATH, threads, keep, ca, userAgent, warmup,

@@ -13,6 +13,7 @@ import java.util.List;
  * java -jar target/httpcon-bench.jar resilience --port 18080 --out r.tsv
  * java -jar target/httpcon-bench.jar boot     --connections 10000 --out r.tsv
  * java -jar target/httpcon-bench.jar alloc    --host localhost --requests 20000 --rounds 3
+ * java -jar target/httpcon-bench.jar telemetry --port 18080 --threads 1 --out r.tsv
  * java -jar target/httpcon-bench.jar report   [--max-load 3] r.tsv [more.tsv ...]
  * </pre>
  */
@@ -34,7 +35,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: load | failover | resilience | boot | alloc | report (see bench/README.md)");
+            System.err.println("usage: load | failover | resilience | boot | alloc | telemetry | report (see bench/README.md)");
             System.exit(2);
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
@@ -43,10 +44,12 @@ public final class Main {
             case "failover" -> LoadCommand.failover(new Options(rest));
             case "resilience" -> ResilienceCommand.run(new Options(rest));
             case "boot" -> BootCommand.boot(new Options(rest));
+            case "async" -> AsyncCommand.run(new Options(rest));
+            case "telemetry" -> TelemetryCommand.telemetry(new Options(rest));
             case "alloc" -> AllocCommand.alloc(new Options(rest));
             case "report" -> report(rest);
             default -> {
-                System.err.println("unknown command " + args[0] + ": load | failover | resilience | boot | alloc | report");
+                System.err.println("unknown command " + args[0] + ": load | failover | resilience | boot | alloc | telemetry | report");
                 System.exit(2);
             }
         }

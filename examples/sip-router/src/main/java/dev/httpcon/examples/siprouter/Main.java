@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -24,9 +24,12 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 
 /**
  * {@code java -jar sip-router.jar --config routing.properties [--port 5070] [--host 127.0.0.1]
- * [--threads 16] [--budget 1s] [--t1 500ms] [--no-lookup] [-v]}: a SIP redirect server on UDP that
- * asks an HTTP routing API (the httpcon connection {@code routing} defined in the config file)
- * where each INVITE or OPTIONS should go. Runs until it is stopped (SIGINT, SIGTERM).
+ * [--threads 16] [--budget 1s] [--t1 500ms] [--metrics-port N] [--async] [--no-lookup] [-v]}: a SIP
+ * redirect server on UDP that asks an HTTP routing API (the httpcon connection {@code routing}
+ * defined in the config file) where each INVITE or OPTIONS should go. With {@code --async} it
+ * answers from the lookup's completion, no SIP worker waiting on HTTP. With {@code --metrics-port}
+ * it serves httpcon's metrics on {@code http://127.0.0.1:N/metrics} and traces every lookup
+ * ({@link Telemetry}). Runs until it is stopped (SIGINT, SIGTERM).
  *
  * <p>Each lookup is due, at the latest, {@code 64*T1} after its request arrived (RFC 3261's Timer B
  * and F: when the caller gives up on the transaction), or {@code --budget} after it when that is
@@ -36,7 +39,7 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 public final class Main {
 
     static final String USAGE = "usage: java -jar sip-router.jar --config FILE [--port N] [--host ADDRESS]"
-            + " [--threads N] [--budget DURATION] [--t1 DURATION] [--no-lookup] [-v]";
+            + " [--threads N] [--budget DURATION] [--t1 DURATION] [--metrics-port N] [--async] [--no-lookup] [-v]";
     private static final Pattern USER = Pattern.compile("^sips?:([^@;]+)@");
     /**
      * ZooKeeper's client warns, with a stack trace, at every failed attempt to reconnect (about
@@ -69,42 +72,66 @@ public final class Main {
 
     private static void run(Options o) throws StartupException {
         Config config = config(o.config());
+        Telemetry telemetry = null;
+        if (o.metricsPort() > 0) {
+            try {
+                telemetry = Telemetry.start(o.metricsPort(), o.verbose());
+            } catch (IllegalStateException e) {
+                throw new StartupException(e.getMessage());
+            }
+        }
         SeContainer container;
         try {
-            container = SeContainerInitializer.newInstance()
+            SeContainerInitializer init = SeContainerInitializer.newInstance()
                     .disableDiscovery()
                     // Weld SE loads no portable extension by itself when discovery is disabled.
                     .addExtensions(new HttpConExtension())
                     .addBeanClasses(Router.class)
-                    .addProperty("org.jboss.weld.se.shutdownHook", false)   // closed below, after SIP
-                    .initialize();
+                    .addProperty("org.jboss.weld.se.shutdownHook", false);   // closed below, after SIP
+            if (telemetry != null) {
+                init.addExtensions(telemetry);   // the OpenTelemetry bean httpcon records to
+            }
+            container = init.initialize();
         } catch (RuntimeException e) {
+            close(telemetry);
             throw new StartupException("invalid configuration in " + o.config() + ": " + rootMessage(e));
         }
         Router router = container.select(Router.class).get();
-        SipServer.Routing routing = o.lookup() ? router::route : (uri, deadline) -> withoutLookup(uri);
+        SipServer.Routing routing = !o.lookup() ? (uri, callId, method, deadline) -> withoutLookup(uri)
+                : o.async() ? SipServer.async(router::routeAsync) : router::route;
         SipServer server;
         try {
-            server = SipServer.start(o.host(), o.port(), o.threads(), routing, o.budget());
+            server = SipServer.start(o.host(), o.port(), o.threads(), routing, o.budget(), o.async());
         } catch (SipException e) {
             container.close();
+            close(telemetry);
             throw new StartupException(e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        Telemetry metrics = telemetry;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             container.close();
+            close(metrics);
             ConfigProviderResolver.instance().releaseConfig(config);
             stopped.countDown();
         }, "sip-router-shutdown"));
         System.out.println("sip-router: listening on udp " + o.host() + ":" + server.port()
                 + (o.lookup() ? ", routing through httpcon connection 'routing' within " + o.budget().toMillis()
-                + " ms of each request" : ", no lookup (fixed answers)"));
+                + " ms of each request" + (o.async() ? ", answering from the lookup's completion" : "")
+                : ", no lookup (fixed answers)")
+                + (metrics == null ? "" : ", metrics on http://127.0.0.1:" + o.metricsPort() + "/metrics, tracing on"));
         System.out.flush();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void close(Telemetry telemetry) {
+        if (telemetry != null) {
+            telemetry.close();
         }
     }
 
@@ -189,16 +216,18 @@ public final class Main {
      * @param budget the most a lookup may take from its request's arrival: the smaller of
      *               {@code --budget} and 64*T1 (the caller's transaction timeout)
      */
-    record Options(Path config, String host, int port, int threads, boolean lookup, boolean verbose,
-                   Duration budget) {
+    record Options(Path config, String host, int port, int threads, int metricsPort, boolean lookup,
+                   boolean verbose, Duration budget, boolean async) {
 
         static Options parse(String... args) {
             Path config = null;
             String host = "127.0.0.1";
             int port = 5070;
             int threads = 16;
+            int metricsPort = 0;
             boolean lookup = true;
             boolean verbose = false;
+            boolean async = false;
             Duration budget = null;
             Duration t1 = DEFAULT_T1;
             for (int i = 0; i < args.length; i++) {
@@ -208,9 +237,11 @@ public final class Main {
                     case "--host" -> host = value(args, ++i, a);
                     case "--port" -> port = number(value(args, ++i, a), a, 0, 65535);
                     case "--threads" -> threads = number(value(args, ++i, a), a, 1, 1024);
+                    case "--metrics-port" -> metricsPort = number(value(args, ++i, a), a, 1, 65535);
                     case "--budget" -> budget = duration(value(args, ++i, a), a);
                     case "--t1" -> t1 = duration(value(args, ++i, a), a);
                     case "--no-lookup" -> lookup = false;
+                    case "--async" -> async = true;
                     case "-v", "--verbose" -> verbose = true;
                     default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
                 }
@@ -219,8 +250,8 @@ public final class Main {
                 throw new IllegalArgumentException("--config FILE is required (it defines the connection 'routing')");
             }
             Duration transaction = t1.multipliedBy(64);
-            return new Options(config, host, port, threads, lookup, verbose,
-                    budget == null || budget.compareTo(transaction) > 0 ? transaction : budget);
+            return new Options(config, host, port, threads, metricsPort, lookup, verbose,
+                    budget == null || budget.compareTo(transaction) > 0 ? transaction : budget, async);
         }
 
         /** {@code 800ms}, {@code 1s}, {@code 2} (seconds): above zero. */

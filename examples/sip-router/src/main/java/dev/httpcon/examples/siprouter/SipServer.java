@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.TooManyListenersException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,6 +29,7 @@ import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
@@ -34,7 +37,8 @@ import javax.sip.message.Response;
 
 /**
  * A transaction-stateful SIP redirect server on JAIN SIP (UDP): INVITE and OPTIONS are answered
- * with the {@link SipAnswer} the routing function gives for their Request-URI (RFC 3261 11.2: an
+ * with the {@link SipAnswer} the routing function gives for their Request-URI, Call-ID and method
+ * (RFC 3261 11.2: an
  * OPTIONS gets the answer an INVITE would get), ACK and CANCEL are handled, anything else is 405.
  *
  * <p>Stateful, because the routing lookup takes time: the server transaction absorbs the
@@ -58,14 +62,50 @@ final class SipServer implements SipListener, AutoCloseable {
     private final long budgetNanos;
     private final AtomicLong tags = new AtomicLong(System.nanoTime());
 
-    /** The routing lookup: the answer for a Request-URI, due by {@code deadlineNanoTime} ({@link System#nanoTime()}). */
+    /**
+     * The routing lookup: the answer for a SIP request (its Request-URI, and its Call-ID and method
+     * for correlation), due by {@code deadlineNanoTime} ({@link System#nanoTime()}).
+     */
     @FunctionalInterface
     interface Routing {
-        SipAnswer route(String requestUri, long deadlineNanoTime);
+        SipAnswer route(String requestUri, String callId, String method, long deadlineNanoTime);
+
+        /**
+         * The answer later: the SIP worker returns at once and the response goes out from the
+         * completion. By default the blocking lookup, already complete.
+         */
+        default CompletionStage<SipAnswer> routeAsync(String requestUri, String callId, String method,
+                                                      long deadlineNanoTime) {
+            return CompletableFuture.completedFuture(route(requestUri, callId, method, deadlineNanoTime));
+        }
     }
 
-    private SipServer(SipStack stack, SipProvider provider, SipFactory factory, Routing routing, Duration budget)
-            throws SipException {
+    /** An asynchronous lookup, as {@link Routing#routeAsync}. */
+    @FunctionalInterface
+    interface AsyncLookup {
+        CompletionStage<SipAnswer> route(String requestUri, String callId, String method, long deadlineNanoTime);
+    }
+
+    /** A routing whose every lookup is asynchronous ({@link Routing#routeAsync}), for {@code --async}. */
+    static Routing async(AsyncLookup lookup) {
+        return new Routing() {
+            @Override
+            public SipAnswer route(String requestUri, String callId, String method, long deadlineNanoTime) {
+                return lookup.route(requestUri, callId, method, deadlineNanoTime).toCompletableFuture().join();
+            }
+
+            @Override
+            public CompletionStage<SipAnswer> routeAsync(String requestUri, String callId, String method,
+                                                         long deadlineNanoTime) {
+                return lookup.route(requestUri, callId, method, deadlineNanoTime);
+            }
+        };
+    }
+
+    private final boolean async;
+
+    private SipServer(SipStack stack, SipProvider provider, SipFactory factory, Routing routing, Duration budget,
+                      boolean async) throws SipException {
         this.stack = stack;
         this.provider = provider;
         this.messages = factory.createMessageFactory();
@@ -73,6 +113,7 @@ final class SipServer implements SipListener, AutoCloseable {
         this.addresses = factory.createAddressFactory();
         this.routing = routing;
         this.budgetNanos = budget.toNanos();
+        this.async = async;
     }
 
     /**
@@ -82,6 +123,16 @@ final class SipServer implements SipListener, AutoCloseable {
      * @throws SipException when the stack cannot start, e.g. the port is taken
      */
     static SipServer start(String host, int port, int threads, Routing routing, Duration budget)
+            throws SipException {
+        return start(host, port, threads, routing, budget, false);
+    }
+
+    /**
+     * As {@link #start(String, int, int, Routing, Duration)}; with {@code async}, INVITE and
+     * OPTIONS are answered from the completion of {@link Routing#routeAsync}: no SIP worker waits
+     * on HTTP, and the answer goes out on the thread that completed the lookup.
+     */
+    static SipServer start(String host, int port, int threads, Routing routing, Duration budget, boolean async)
             throws SipException {
         // Every stack class logs through CommonLogger: make it use the STACK_LOGGER below, not log4j.
         CommonLogger.useLegacyLogger = true;
@@ -98,7 +149,7 @@ final class SipServer implements SipListener, AutoCloseable {
             stack = factory.createSipStack(p);
             ListeningPoint udp = stack.createListeningPoint(host, port, ListeningPoint.UDP);
             SipProvider provider = stack.createSipProvider(udp);
-            SipServer server = new SipServer(stack, provider, factory, routing, budget);
+            SipServer server = new SipServer(stack, provider, factory, routing, budget, async);
             provider.addSipListener(server);
             return server;
         } catch (InvalidArgumentException | TooManyListenersException | RuntimeException e) {
@@ -136,10 +187,10 @@ final class SipServer implements SipListener, AutoCloseable {
             switch (method) {
                 case Request.INVITE:
                     tx.sendResponse(messages.createResponse(Response.TRYING, request));
-                    tx.sendResponse(answer(request, deadline));
+                    answer(tx, request, deadline);
                     break;
                 case Request.OPTIONS:
-                    tx.sendResponse(answer(request, deadline));
+                    answer(tx, request, deadline);
                     break;
                 case Request.CANCEL:
                     // The lookup is bounded by the connections' timeouts and the INVITE gets its
@@ -158,9 +209,30 @@ final class SipServer implements SipListener, AutoCloseable {
         }
     }
 
-    /** The final answer for an INVITE or OPTIONS, from the routing function. */
-    private Response answer(Request request, long deadline) throws ParseException {
-        SipAnswer a = routing.route(request.getRequestURI().toString(), deadline);
+    /** Sends the final answer for an INVITE or OPTIONS: now, or from the lookup's completion in async mode. */
+    private void answer(ServerTransaction tx, Request request, long deadline)
+            throws SipException, InvalidArgumentException, ParseException {
+        String uri = request.getRequestURI().toString();
+        CallIdHeader callIdHeader = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+        String callId = callIdHeader == null ? "" : callIdHeader.getCallId();
+        if (!async) {
+            tx.sendResponse(response(request, routing.route(uri, callId, request.getMethod(), deadline)));
+            return;
+        }
+        routing.routeAsync(uri, callId, request.getMethod(), deadline).whenComplete((a, failure) -> {
+            try {
+                if (failure != null) {
+                    throw failure;   // a bug: httpcon's results never complete exceptionally
+                }
+                tx.sendResponse(response(request, a));
+            } catch (Throwable e) {
+                LOG.log(Level.WARNING, request.getMethod() + " " + uri + ": not answered: " + e, e);
+            }
+        });
+    }
+
+    /** The final response for {@code request} saying {@code a}. */
+    private Response response(Request request, SipAnswer a) throws ParseException {
         Response r = messages.createResponse(a.status(), request);
         r.setReasonPhrase(a.reason());
         if (a.contact() != null) {

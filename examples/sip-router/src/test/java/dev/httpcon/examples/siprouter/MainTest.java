@@ -19,6 +19,9 @@ class MainTest {
         assertEquals(5070, o.port());
         assertTrue(o.lookup());
         assertFalse(o.verbose());
+        assertFalse(o.async(), "blocking lookups unless --async");
+        assertTrue(Main.Options.parse("--config", "r", "--async").async());
+        assertEquals(0, o.metricsPort(), "no metrics, no tracing: httpcon then measures nothing");
         assertEquals(java.time.Duration.ofSeconds(32), o.budget(), "64*T1: the caller's transaction timeout");
     }
 
@@ -36,7 +39,8 @@ class MainTest {
     @Test
     void everyOption() {
         Main.Options o = Main.Options.parse("--port", "5080", "--host", "127.0.0.2", "--threads", "4",
-                "--no-lookup", "-v", "--config", "r.properties");
+                "--no-lookup", "-v", "--config", "r.properties", "--metrics-port", "9464");
+        assertEquals(9464, o.metricsPort());
         assertEquals(5080, o.port());
         assertEquals("127.0.0.2", o.host());
         assertEquals(4, o.threads());
@@ -52,6 +56,8 @@ class MainTest {
                 assertThrows(IllegalArgumentException.class, () -> Main.Options.parse("--port", "70000")).getMessage());
         assertEquals("--port needs a value",
                 assertThrows(IllegalArgumentException.class, () -> Main.Options.parse("--config", "x", "--port")).getMessage());
+        assertEquals("--metrics-port must be a number from 1 to 65535, got '0'",
+                assertThrows(IllegalArgumentException.class, () -> Main.Options.parse("--metrics-port", "0")).getMessage());
         assertEquals("unknown argument '--prot'",
                 assertThrows(IllegalArgumentException.class, () -> Main.Options.parse("--prot", "1")).getMessage());
     }

@@ -1,14 +1,19 @@
 package dev.httpcon.examples.siprouter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.examples.routing.testing.FailoverRun;
 import dev.httpcon.examples.routing.testing.RoutingApi;
 import dev.httpcon.examples.routing.testing.Sipp;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +42,11 @@ class SippEndToEndIT {
     }
 
     /** The two APIs (the primary stopping itself after {@code primaryStopsAfter} answers) and the router. */
-    private void start(int primaryStopsAfter) throws Exception {
+    private void start(int primaryStopsAfter, String... options) throws Exception {
+        start(primaryStopsAfter, false, options);
+    }
+
+    private void start(int primaryStopsAfter, boolean metrics, String... options) throws Exception {
         primary = RoutingApi.start("10.0.0.1", 0, primaryStopsAfter);
         backup = RoutingApi.start("10.0.0.2");
         Path config = dir.resolve("routing.properties");
@@ -50,7 +59,7 @@ class SippEndToEndIT {
                 "httpclient.httpcon=routing=>" + primary.url() + ";timeout=5s;failover=routing_backup,\\",
                 "  routing_backup=>" + backup.url() + ";timeout=5s",
                 ""), StandardCharsets.UTF_8);
-        router = RouterProcess.start(config, dir);
+        router = RouterProcess.start(config, dir, metrics, options);
         port = router.port();
     }
 
@@ -67,9 +76,54 @@ class SippEndToEndIT {
         }
     }
 
+    /**
+     * Started as the README says, with {@code --metrics-port}: besides every answer, {@code /metrics}
+     * serves the lookups' latency histogram with the conventions' labels and the connection, the
+     * attempts and failovers, and each routing API received a valid {@code traceparent} with
+     * every lookup.
+     */
     @Test
     void invitesAreAnsweredAsTheApiSaidAndFailOverWhenThePrimaryStops() throws Exception {
-        start(FailoverRun.PRIMARY_STOPS_AFTER);
+        start(FailoverRun.PRIMARY_STOPS_AFTER, true);
+        System.out.println(FailoverRun.invites(port, primary, backup, dir, router::errors));
+
+        String metrics = router.metrics();
+        long primaryAnswers = primary.answers().stream().filter(a -> a.status() == 200).count();
+        String histogram = "http_client_request_duration_seconds_count{http_request_method=\"GET\","
+                + "http_response_status_code=\"200\",httpcon_connection=\"routing\",network_protocol_version=\"1.1\","
+                + "otel_scope_name=\"dev.httpcon\",server_address=\"127.0.0.1\",server_port=\"" + port(primary) + "\"}";
+        assertEquals(primaryAnswers, value(metrics, histogram), histogram + " in\n" + metrics);
+        assertTrue(metrics.contains("http_client_request_duration_seconds_bucket{"), metrics);
+        assertTrue(value(metrics, "httpcon_failovers_total{httpcon_connection=\"routing_backup\","
+                + "httpcon_failover=\"routing\",otel_scope_name=\"dev.httpcon\"}") > 0, metrics);
+        assertEquals(FailoverRun.CALLS, value(metrics, "httpclient_connok_total{otel_scope_name=\"dev.httpcon\"}"),
+                "one ok attempt per call (200 or 404)\n" + metrics);
+
+        for (RoutingApi api : List.of(primary, backup)) {
+            List<Optional<String>> received = api.traceparents();
+            assertTrue(received.size() >= api.answers().size(), received.size() + " requests");
+            for (Optional<String> traceparent : received) {
+                assertTrue(traceparent.isPresent() && TRACEPARENT.matcher(traceparent.get()).matches(),
+                        "every lookup carries trace context: " + traceparent);
+            }
+        }
+    }
+
+    private static final Pattern TRACEPARENT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-3]");
+
+    private static int port(RoutingApi api) {
+        return URI.create(api.url()).getPort();
+    }
+
+    /** The value of one sample line of the Prometheus text, -1 when it is not there. */
+    private static long value(String metrics, String sample) {
+        return metrics.lines().filter(l -> l.startsWith(sample + " ")).findFirst()
+                .map(l -> (long) Double.parseDouble(l.substring(sample.length() + 1).trim())).orElse(-1L);
+    }
+
+    @Test
+    void inAsyncModeInvitesAreAnsweredFromTheCompletionAndFailOverToo() throws Exception {
+        start(FailoverRun.PRIMARY_STOPS_AFTER, "--async");
         System.out.println(FailoverRun.invites(port, primary, backup, dir, router::errors));
     }
 

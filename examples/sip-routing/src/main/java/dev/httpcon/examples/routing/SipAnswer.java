@@ -1,6 +1,7 @@
 package dev.httpcon.examples.routing;
 
 import dev.httpcon.CurlError;
+import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * examples.
  *
  * <pre>{@code
- * SipAnswer a = SipAnswer.of(routing.get(SipAnswer.routePath(requestUri)));
+ * SipAnswer a = SipAnswer.of(routing.send(SipAnswer.routeRequest(requestUri, callId, "INVITE", deadline)));
  * SipServletResponse resp = req.createResponse(a.status(), a.reason());
  * if (a.contact() != null) resp.setHeader("Contact", "<" + a.contact() + ">");
  * if (a.retryAfter() != null) resp.setHeader("Retry-After", a.retryAfter().toString());
@@ -48,6 +49,24 @@ public record SipAnswer(int status, String reason, String contact, Integer retry
     /** The routing API's request for a SIP Request-URI: {@code /route?uri=<encoded URI>}. */
     public static String routePath(String requestUri) {
         return "/route?uri=" + URLEncoder.encode(requestUri, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The routing API's request for a SIP request: {@code GET /route?uri=<encoded Request-URI>},
+     * due by {@code deadlineNanoTime} (a {@link System#nanoTime()} value: what is left of the SIP
+     * transaction; every hop of the failover chain together ends by then, code 28, a 504), and
+     * carrying the SIP Call-ID and method as correlation attributes ({@code sip.call_id},
+     * {@code sip.method}): never sent, they are on the lookup's spans and at the end of httpcon's
+     * log lines about it. A Call-ID longer than httpcon allows for an attribute is cut.
+     */
+    public static HttpRequest routeRequest(String requestUri, String callId, String method, long deadlineNanoTime) {
+        String id = callId == null ? "" : callId;
+        return HttpRequest.builder("GET", routePath(requestUri))
+                .deadlineNanoTime(deadlineNanoTime)
+                .attribute("sip.call_id", id.length() > HttpRequest.MAX_ATTRIBUTE_LENGTH
+                        ? id.substring(0, HttpRequest.MAX_ATTRIBUTE_LENGTH) : id)
+                .attribute("sip.method", method)
+                .build();
     }
 
     /** The answer for the routing API's result. */

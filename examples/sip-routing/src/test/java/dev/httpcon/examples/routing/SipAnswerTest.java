@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.CurlError;
+import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The mapping table of docs/sip.md, row by row, on results built as the engine builds them. */
@@ -68,5 +70,18 @@ class SipAnswerTest {
     void theRoutePathEncodesTheRequestUri() {
         assertEquals("/route?uri=sip%3Au1%40example.com%3Btransport%3Dudp",
                 SipAnswer.routePath("sip:u1@example.com;transport=udp"));
+    }
+
+    @Test
+    void theLookupCarriesTheDeadlineTheCallIdAndMethodAndCutsAnOverlongCallId() {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        var r = SipAnswer.routeRequest("sip:u1@example.com", "a84b4c76e66710@pc33", "INVITE", deadline);
+        assertEquals("GET", r.method());
+        assertEquals(deadline, r.deadlineNanoTime().getAsLong());
+        assertEquals("/route?uri=sip%3Au1%40example.com", r.path());
+        assertEquals(Map.of("sip.call_id", "a84b4c76e66710@pc33", "sip.method", "INVITE"), r.attributes());
+        String longId = "x".repeat(300);
+        assertEquals(HttpRequest.MAX_ATTRIBUTE_LENGTH,
+                SipAnswer.routeRequest("sip:u1@example.com", longId, "OPTIONS", deadline).attributes().get("sip.call_id").length());
     }
 }

@@ -2,7 +2,6 @@ package dev.httpcon.examples.sipservlet;
 
 import dev.httpcon.HttpCon;
 import dev.httpcon.HttpConnection;
-import dev.httpcon.HttpRequest;
 import dev.httpcon.examples.routing.SipAnswer;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,7 +19,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * A redirect server: each INVITE's Request-URI is looked up in an HTTP routing API through the
  * injected {@code routing} connection (with its failover chain, from MicroProfile Config), and
  * answered as {@link SipAnswer} says: 302 with the Contact the API returned, 404, 403, 503 with
- * Retry-After, 504.
+ * Retry-After, 504. The lookup carries the INVITE's Call-ID and method as correlation attributes:
+ * httpcon's log lines about it end with them (and its spans carry them, where the container gives
+ * httpcon an OpenTelemetry).
  *
  * <p>The container creates the servlet and injects it through its CDI (javax CDI 2.0 in Open
  * Liberty's {@code cdi-2.0}); the connection comes from httpcon's javax jar. A 100 Trying goes out
@@ -77,8 +78,8 @@ public class RoutingServlet extends SipServlet {
     protected void doInvite(SipServletRequest req) throws ServletException, IOException {
         long deadline = System.nanoTime() + budget.toNanos();
         req.createResponse(SipServletResponse.SC_TRYING).send();
-        SipAnswer answer = SipAnswer.of(routing.send(HttpRequest.builder("GET",
-                SipAnswer.routePath(req.getRequestURI().toString())).deadlineNanoTime(deadline).build()));
+        SipAnswer answer = SipAnswer.of(routing.send(SipAnswer.routeRequest(req.getRequestURI().toString(),
+                req.getCallId(), req.getMethod(), deadline)));
         if (answer.status() >= 500) {
             LOG.warning(() -> "routing " + req.getRequestURI() + ": " + answer.status() + " " + answer.reason());
         }

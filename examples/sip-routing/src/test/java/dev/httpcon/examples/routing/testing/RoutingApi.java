@@ -12,6 +12,7 @@ import java.net.URLDecoder;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -45,6 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * left free could be handed to another program's server (a parallel test's), which the router
  * would then reach instead of being refused. Once a stop has begun, {@link #answers()} waits for it
  * to end, so what it returns is final.
+ *
+ * <p>It records the W3C {@code traceparent} header of every request it receives ({@link #traceparents},
+ * empty for a request without one), for the tests of a router that traces.
  */
 public final class RoutingApi implements AutoCloseable {
 
@@ -97,6 +101,7 @@ public final class RoutingApi implements AutoCloseable {
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     /** Each answer as its own record, so that taking one back removes that one (answers may be equal). */
     private final Queue<Given> given = new ConcurrentLinkedQueue<>();
+    private final Queue<Optional<String>> traceparents = new ConcurrentLinkedQueue<>();
     /** Answers sent whole: what {@code stopAfter} counts. */
     private final AtomicInteger sent = new AtomicInteger();
     /** Set when a stop begins (by the test or by this API itself); from then on answers() waits for it. */
@@ -167,6 +172,11 @@ public final class RoutingApi implements AutoCloseable {
         return contactHost;
     }
 
+    /** The {@code traceparent} of every request received so far, in order; empty for a request without one. */
+    public List<Optional<String>> traceparents() {
+        return List.copyOf(traceparents);
+    }
+
     /**
      * Every answer given so far, in order: each one recorded before any of it was sent, and none that
      * a stop cut. Once a stop has begun, waits (at most {@link #STOP_WITHIN_MS}) until it has ended
@@ -194,6 +204,7 @@ public final class RoutingApi implements AutoCloseable {
     }
 
     private void route(HttpExchange ex) throws IOException {
+        traceparents.add(Optional.ofNullable(ex.getRequestHeaders().getFirst("traceparent")));
         try (ex) {
             if (!ex.getRequestURI().getPath().endsWith("/route")) {
                 ex.sendResponseHeaders(400, -1);
