@@ -5,8 +5,8 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.config.SettingsLoader;
+import dev.httpcon.core.HttpConCore;
 import dev.httpcon.core.MetricsRecorder;
-import dev.httpcon.standalone.StandaloneHttpCon;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * {@code telemetry --port P [--threads 1] [--subjects off,metrics,traced] [--alloc 20000] ...}: what the
- * OpenTelemetry back end costs. The same keep-alive GET through the plain-Java
- * {@link StandaloneHttpCon} API (so the figures are the measurements' cost, not a container's),
+ * OpenTelemetry back end costs. The same keep-alive GET through the plain-Java core
+ * ({@link HttpConCore}, what the container-less API is made of: the figures are the measurements'
+ * cost, not a container's),
  * against nginx, one connection {@code bench} with a failover configured (so a traced call also
  * opens the call's span), three ways, side by side in one process, round after round with the
  * order rotated:
@@ -53,7 +54,7 @@ final class TelemetryCommand {
         config.put("httpclient.httpcon[1]", "backup=>" + base);
         HttpConSettings settings = SettingsLoader.load(new MapConfigView(config));
 
-        Map<String, StandaloneHttpCon> started = new LinkedHashMap<>();
+        Map<String, HttpConCore> started = new LinkedHashMap<>();
         List<AutoCloseable> sdks = new ArrayList<>();
         try {
             for (String s : subjects) {
@@ -66,7 +67,7 @@ final class TelemetryCommand {
                     }
                     default -> throw new IllegalArgumentException("unknown subject " + s + ": off, metrics, traced");
                 };
-                started.put(s, StandaloneHttpCon.start(settings, recorder));
+                started.put(s, HttpConCore.start(settings, recorder));
             }
             Map<String, Subject> inProcess = new LinkedHashMap<>();
             started.forEach((s, http) -> {
@@ -88,7 +89,7 @@ final class TelemetryCommand {
                 }
             }
         } finally {
-            for (StandaloneHttpCon http : started.values()) {
+            for (HttpConCore http : started.values()) {
                 http.close();
             }
             for (AutoCloseable sdk : sdks) {
