@@ -390,22 +390,7 @@ final class AsyncTransport {
                                                        Timeout timeout, Object attachment, HttpContext context,
                                                        FutureCallback<AsyncConnectionEndpoint> callback) {
             Tracked t = (Tracked) endpoint;
-            return delegate.connect(t.inner, initiator, timeout, attachment, context, new FutureCallback<>() {
-                @Override
-                public void completed(AsyncConnectionEndpoint connected) {
-                    callback.completed(t);
-                }
-
-                @Override
-                public void failed(Exception e) {
-                    callback.failed(e);
-                }
-
-                @Override
-                public void cancelled() {
-                    callback.cancelled();
-                }
-            });
+            return delegate.connect(t.inner, initiator, timeout, attachment, context, answeringWith(t, callback));
         }
 
         @Override
@@ -417,9 +402,15 @@ final class AsyncTransport {
         public void upgrade(AsyncConnectionEndpoint endpoint, Object attachment, HttpContext context,
                             FutureCallback<AsyncConnectionEndpoint> callback) {
             Tracked t = (Tracked) endpoint;
-            delegate.upgrade(t.inner, attachment, context, new FutureCallback<>() {
+            delegate.upgrade(t.inner, attachment, context, answeringWith(t, callback));
+        }
+
+        /** The pool's callback for the inner endpoint, answering {@code callback} with its tracked wrapper. */
+        private static FutureCallback<AsyncConnectionEndpoint> answeringWith(Tracked t,
+                                                                            FutureCallback<AsyncConnectionEndpoint> callback) {
+            return new FutureCallback<>() {
                 @Override
-                public void completed(AsyncConnectionEndpoint upgraded) {
+                public void completed(AsyncConnectionEndpoint inner) {
                     callback.completed(t);
                 }
 
@@ -432,7 +423,7 @@ final class AsyncTransport {
                 public void cancelled() {
                     callback.cancelled();
                 }
-            });
+            };
         }
 
         @Override
