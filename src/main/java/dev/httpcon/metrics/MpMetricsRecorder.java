@@ -76,6 +76,8 @@ public final class MpMetricsRecorder implements MetricsRecorder {
     private final ConcurrentMap<String, PerConnection> perConnection = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> skipped = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> refused = new ConcurrentHashMap<>();
+    /** The failover counters, by the connection that failed, then the one the call went on to. */
+    private final ConcurrentMap<String, ConcurrentMap<String, Counter>> failovers = new ConcurrentHashMap<>();
 
     private record PerConnection(Counter ok, Counter serverError, Counter transportError, Timer duration) {
     }
@@ -139,24 +141,47 @@ public final class MpMetricsRecorder implements MetricsRecorder {
         m.duration.update(Duration.ofNanos(attempt.attemptNanos()));
     }
 
+    /*
+     * Failovers, skips and refusals are counted through handles kept here, as attempts are: a
+     * registry lookup per call (the registry's tag validation, a regex per Tag, the tag streams)
+     * cost about 1 KB and a few microseconds on every call that skips a NOTREACHABLE connection
+     * (bench/RESULTS.md). Plain get first: computeIfAbsent's lambda would be allocated per call.
+     */
+
     @Override
     public void failover(String from, String to) {
         if (defined.contains(from) && defined.contains(to)) {
-            registry.counter(FAILOVERS, new Tag("connection", to), new Tag("failover", from)).inc();
+            ConcurrentMap<String, Counter> byTarget = failovers.get(from);
+            if (byTarget == null) {
+                byTarget = failovers.computeIfAbsent(from, f -> new ConcurrentHashMap<>());
+            }
+            Counter c = byTarget.get(to);
+            if (c == null) {
+                c = byTarget.computeIfAbsent(to,
+                        t -> registry.counter(FAILOVERS, new Tag("connection", t), new Tag("failover", from)));
+            }
+            c.inc();
         }
     }
 
     @Override
     public void skipped(String connection) {
-        if (defined.contains(connection)) {
-            skipped.computeIfAbsent(connection, c -> registry.counter(REQUESTS_SKIPPED, new Tag("connection", c))).inc();
-        }
+        count(skipped, REQUESTS_SKIPPED, connection);
     }
 
     @Override
     public void refused(String connection) {
+        count(refused, REQUESTS_REFUSED, connection);
+    }
+
+    /** Increments the per-connection counter {@code name} of {@code connection}, registered on first use. */
+    private void count(ConcurrentMap<String, Counter> handles, String name, String connection) {
         if (defined.contains(connection)) {
-            refused.computeIfAbsent(connection, c -> registry.counter(REQUESTS_REFUSED, new Tag("connection", c))).inc();
+            Counter c = handles.get(connection);
+            if (c == null) {
+                c = handles.computeIfAbsent(connection, n -> registry.counter(name, new Tag("connection", n)));
+            }
+            c.inc();
         }
     }
 
