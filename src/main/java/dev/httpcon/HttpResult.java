@@ -70,10 +70,10 @@ public final class HttpResult {
         this.contentType = b.contentType;
         this.headers = b.headers();
         this.effectiveUrl = b.effectiveUrl;
-        this.redirects = List.copyOf(b.redirects);
+        this.redirects = List.copyOf(b.redirects);   // the same list when the builder holds an unchanged copy
         this.servedBy = b.servedBy;
         this.elapsed = b.elapsed == null ? Duration.ZERO : b.elapsed;
-        this.attempts = b.attempts == null ? List.of() : List.copyOf(b.attempts);
+        this.attempts = b.attempts == null ? List.of() : b.attempts;   // unmodifiable already
         this.protocol = b.protocol;
         this.sent = b.sent;
     }
@@ -102,10 +102,10 @@ public final class HttpResult {
         b.contentType = contentType;
         b.headers(headers);
         b.effectiveUrl = effectiveUrl;
-        b.redirects.addAll(redirects);
+        b.redirects = redirects;   // unmodifiable: copied by the builder only if a hop is added
         b.servedBy = servedBy;
         b.elapsed = elapsed;
-        b.attempts = attempts.isEmpty() ? null : new ArrayList<>(attempts);
+        b.attempts = attempts.isEmpty() ? null : attempts;   // unmodifiable: shared
         b.protocol = protocol;
         b.sent = sent;
         return b;
@@ -417,10 +417,17 @@ public final class HttpResult {
         private String[] headerLines = NO_LINES;
         private int headerCount;
         private boolean headersShared;
+        /**
+         * The headers of the result this builder was made from ({@link HttpResult#toBuilder}), until
+         * a header is added: a copy of a result (a failover joining its trail) builds none anew.
+         */
+        private ResponseHeaders sharedHeaders;
         private URI effectiveUrl;
-        private final List<RedirectHop> redirects = new ArrayList<>();
+        /** Unmodifiable while it is a result's list (or empty); an {@link ArrayList} of our own once a hop is added. */
+        private List<RedirectHop> redirects = List.of();
         private String servedBy;
         private Duration elapsed;
+        /** Unmodifiable (a copy of what was given, or a result's list), or {@code null}: none. */
         private List<Attempt> attempts;
         private String protocol;
         private Boolean sent;
@@ -518,6 +525,7 @@ public final class HttpResult {
         public Builder header(String name, String value) {
             HttpRequest.checkHeaderName(name);
             HttpRequest.checkHeaderValue(name, value);
+            sharedHeaders = null;
             int at = 2 * headerCount;
             if (headersShared || at == headerLines.length) {
                 headerLines = Arrays.copyOf(headerLines, at == headerLines.length ? Math.max(16, 2 * at)
@@ -534,9 +542,13 @@ public final class HttpResult {
             headerLines = from.lines();
             headerCount = from.size();
             headersShared = true;
+            sharedHeaders = from;
         }
 
         private ResponseHeaders headers() {
+            if (sharedHeaders != null) {
+                return sharedHeaders;   // immutable: the result this builder was made from has the same
+            }
             if (headerCount == 0) {
                 return ResponseHeaders.EMPTY;
             }
@@ -550,7 +562,11 @@ public final class HttpResult {
         }
 
         public Builder redirect(RedirectHop hop) {
-            this.redirects.add(Objects.requireNonNull(hop, "hop must be set"));
+            Objects.requireNonNull(hop, "hop must be set");
+            if (!(redirects instanceof ArrayList)) {
+                redirects = new ArrayList<>(redirects);
+            }
+            this.redirects.add(hop);
             return this;
         }
 
@@ -571,7 +587,7 @@ public final class HttpResult {
         }
 
         public Builder attempts(List<Attempt> attempts) {
-            this.attempts = attempts == null ? null : new ArrayList<>(attempts);
+            this.attempts = attempts == null ? null : List.copyOf(attempts);
             return this;
         }
 

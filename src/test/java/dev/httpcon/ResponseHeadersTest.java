@@ -3,6 +3,7 @@ package dev.httpcon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,29 @@ class ResponseHeadersTest {
         assertEquals(List.of("X-A", "X-B"), third.headers().names());
         assertEquals(second.headers(), HttpResult.builder().status(200).header("X-A", "1").header("X-A", "2").build()
                 .headers());
+    }
+
+    @Test
+    void aCopyOfAResultSharesWhatItDoesNotChangeAndChangesNothingOfTheOriginal() throws Exception {
+        HttpResult original = HttpResult.builder().status(200).header("X-A", "1")
+                .redirect(new RedirectHop(new java.net.URI("http://h/a"), 302, new java.net.URI("http://h/b")))
+                .attempts(List.of(new Attempt("a", 7, java.time.Duration.ZERO, false))).build();
+        HttpResult same = original.toBuilder().elapsed(java.time.Duration.ofMillis(5)).build();
+        assertSame(original.headers(), same.headers());
+        assertSame(original.redirects(), same.redirects());
+        assertSame(original.attempts(), same.attempts());
+
+        HttpResult changed = original.toBuilder().header("X-B", "2")
+                .redirect(new RedirectHop(new java.net.URI("http://h/b"), 301, new java.net.URI("http://h/c")))
+                .attempts(List.of(new Attempt("b", 200, java.time.Duration.ZERO, true))).build();
+        assertEquals(List.of("X-A"), original.headers().names());
+        assertEquals(1, original.redirects().size());
+        assertEquals("a", original.attempts().get(0).connection());
+        assertEquals(List.of("X-A", "X-B"), changed.headers().names());
+        assertEquals(2, changed.redirects().size());
+        assertEquals("b", changed.attempts().get(0).connection());
+        assertThrows(UnsupportedOperationException.class, () -> changed.attempts().clear());
+        assertThrows(UnsupportedOperationException.class, () -> changed.redirects().clear());
     }
 
     @Test

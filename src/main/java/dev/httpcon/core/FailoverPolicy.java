@@ -5,7 +5,6 @@ import dev.httpcon.CurlError;
 import dev.httpcon.HttpResult;
 import dev.httpcon.engine.Correlation;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -128,24 +127,35 @@ final class FailoverPolicy implements Stage {
         return failover;
     }
 
+    /** This connection's entry in the trail; a health skip's is made once per change of state. */
     private static Attempt made(Call call, HttpResult first) {
-        return new Attempt(call.runtime().name(), first.code(), first.elapsed(), first.sent());
+        ConnectionRuntime runtime = call.runtime();
+        Attempt skipped = runtime.live().health.skipAttempt(first);
+        return skipped != null ? skipped : new Attempt(runtime.name(), first.code(), first.elapsed(), first.sent());
     }
 
-    /** The failover's result with the whole trail: this attempt, then every one the hop made. */
+    /**
+     * The failover's result with the whole trail: this attempt, then every one the hop made. The
+     * hop's result is copied once, sharing its body, headers and redirects (a skipped primary adds
+     * one entry to the trail and nothing to the time).
+     */
     private static HttpResult joined(Call call, HttpResult first, HttpResult next) {
-        String failover = call.runtime().settings().failover();
-        List<Attempt> trail = new ArrayList<>();
-        trail.add(made(call, first));
-        if (next.attempts().isEmpty()) {
-            trail.add(new Attempt(next.servedBy() == null ? failover : next.servedBy(), next.code(), next.elapsed(),
-                    next.sent()));
+        List<Attempt> after = next.attempts();
+        Attempt[] trail;
+        if (after.isEmpty()) {
+            String failover = call.runtime().settings().failover();
+            trail = new Attempt[] {made(call, first), new Attempt(next.servedBy() == null ? failover : next.servedBy(),
+                    next.code(), next.elapsed(), next.sent())};
         } else {
-            trail.addAll(next.attempts());
+            trail = new Attempt[after.size() + 1];
+            trail[0] = made(call, first);
+            for (int i = 0; i < after.size(); i++) {
+                trail[i + 1] = after.get(i);
+            }
         }
         return next.toBuilder()
-                .attempts(trail)
-                .elapsed(first.elapsed().plus(next.elapsed()))
+                .attempts(List.of(trail))
+                .elapsed(next.elapsed().plus(first.elapsed()))   // the hop's own when the first took no time
                 .sent(first.sent() || next.sent())
                 .build();
     }

@@ -1,5 +1,6 @@
 package dev.httpcon.core;
 
+import dev.httpcon.Attempt;
 import dev.httpcon.ConnectionState;
 import dev.httpcon.CurlError;
 import dev.httpcon.HttpResult;
@@ -32,8 +33,12 @@ final class Health {
     private volatile long nextTrialAt;
     /** Counts the changes of state: a probe started for one NOTREACHABLE spell stops after it. */
     private volatile long generation;
-    /** What a skipped call gets, made once per change of state. */
-    private volatile HttpResult skip;
+    /** What a skipped call gets, and its entry in a failover's trail: made once per change of state. */
+    private volatile Skip skip;
+
+    /** A skip's result and the {@link Attempt} a failover lists for it (the skip's code, nothing sent, no time). */
+    private record Skip(HttpResult result, Attempt attempt) {
+    }
 
     Health(String name) {
         this.name = name;
@@ -81,11 +86,18 @@ final class Health {
 
     /** The result of a call that skipped the connection (code 7, not sent). */
     HttpResult skipResult() {
-        HttpResult r = skip;
-        if (r == null) {
-            r = skipResult(state, "");
-        }
-        return r;
+        Skip s = skip;
+        return s != null ? s.result : skipResult(state, "");
+    }
+
+    /**
+     * The trail's entry for {@code result} when it is this connection's skip result as made at the
+     * last change of state, so a failover past a NOTREACHABLE connection makes none per call;
+     * {@code null} for any other result.
+     */
+    Attempt skipAttempt(HttpResult result) {
+        Skip s = skip;
+        return s != null && s.result == result ? s.attempt : null;
     }
 
     private HttpResult skipResult(ConnectionState s, String why) {
@@ -184,7 +196,12 @@ final class Health {
         ResilienceSettings settings = monitor.settings(name);
         nextTrialAt = now + (settings == null ? ResilienceSettings.DEFAULT_HEALTH_RETRY : settings.healthRetry())
                 .toNanos();
-        skip = to == ConnectionState.AVAILABLE ? null : skipResult(to, reason + ", since " + Instant.now());
+        if (to == ConnectionState.AVAILABLE) {
+            skip = null;
+        } else {
+            HttpResult r = skipResult(to, reason + ", since " + Instant.now());
+            skip = new Skip(r, new Attempt(name, r.code(), r.elapsed(), r.sent()));
+        }
         state = to;
         monitor.changed(name, was, to, reason, generation);
         return true;
