@@ -5,9 +5,14 @@ import dev.httpcon.PoolStats;
 import dev.httpcon.config.GlobalSettings;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.auth.AuthSchemeFactory;
 import org.apache.hc.client5.http.auth.StandardAuthScheme;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -19,7 +24,10 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.ConnectionEndpoint;
 import org.apache.hc.client5.http.io.HttpClientConnectionManager;
+import org.apache.hc.client5.http.io.LeaseRequest;
+import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -27,19 +35,28 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.Lookup;
 import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.io.HttpConnectionFactory;
 import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * The HTTP clients of one transport profile ({@link TransportKey}).
  *
  * <p>With {@code keep_connections} on, one shared client and pool serve every attempt: TCP and TLS
  * connections are reused across requests, bounded per host and in total by the globals. With it
- * off, every attempt gets its own client over a single-connection manager, closed when the
- * attempt ends: a fresh connection per request, still reused inside the attempt for auth round
- * trips and redirects to the same server, exactly as curl's easy handle does. The re-send after a
- * stale pooled connection uses such a one-off client too, which guarantees a fresh connection.
+ * off, every attempt gets a client of its own over a single-connection manager, whose connection
+ * is closed when the attempt ends: a fresh connection per request, still reused inside the attempt
+ * for auth round trips and redirects to the same server, exactly as curl's easy handle does. The
+ * re-send after a stale pooled connection uses such a one-off client too, which guarantees a fresh
+ * connection.
+ *
+ * <p>A one-off client whose attempt has ended, its connection closed, serves a later attempt:
+ * building a client and its manager per attempt was 11% of the CPU of calls without kept
+ * connections (bench/RESULTS.md). It goes back only when its manager holds no connection, open or
+ * leased ({@link OneOff#endAttempt}); otherwise it is closed, as each one was before.
  *
  * <p>Every client is built the same way, without HttpClient's defaults that libcurl does not
  * have: no automatic retries, no redirect handling (the engine follows redirects itself), no
@@ -67,8 +84,13 @@ final class Transport implements Closeable {
     private final String profile;
     /** Resolves within the attempt's deadline; HttpClient only reads what it resolved. */
     private final HostResolver dns;
-    /** One-off clients made and not yet closed: each holds at most one connection. */
+    /** One-off clients in use by an attempt: each holds at most one connection. */
     private final AtomicInteger oneOffOpen = new AtomicInteger();
+    /** One-off clients whose attempt has ended, holding no connection, for the next attempts. */
+    private final ConcurrentLinkedDeque<OneOff> idleOneOffs = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    /** At most this many idle one-off clients are kept (a burst beyond it closes its clients after use). */
+    private static final int MAX_IDLE_ONE_OFFS = 64;
 
     Transport(TransportKey key, GlobalSettings globals, HostResolver dns) {
         this.profile = key.describe();
@@ -94,7 +116,7 @@ final class Transport implements Closeable {
                     .setDefaultSocketConfig(socketConfig)
                     .build();
             this.shared = build(pool);
-            this.sharedClient = new Client(shared, null);
+            this.sharedClient = new Client(shared, null, null);
         } else {
             this.pool = null;
             this.shared = null;
@@ -136,15 +158,141 @@ final class Transport implements Closeable {
         return sharedClient != null ? sharedClient : oneOff();
     }
 
-    /** A client with a connection of its own, closed with it. */
+    /** A client with no connection yet, whose connection is closed when the client is. */
     Client oneOff() {
-        BasicHttpClientConnectionManager cm = BasicHttpClientConnectionManager.create(null, dns,
-                RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build(),
-                QuietConnectionFactory.INSTANCE);
-        cm.setConnectionConfig(connectionConfig);
-        cm.setSocketConfig(socketConfig);
+        OneOff o = idleOneOffs.pollFirst();
+        if (o != null) {
+            idleCount.decrementAndGet();
+        } else {
+            o = new OneOff();
+        }
         oneOffOpen.incrementAndGet();
-        return new Client(build(cm), oneOffOpen);
+        return new Client(o.http, this, o);
+    }
+
+    /** An attempt is over with {@code o}: its connection closed, kept for the next attempt, or closed with it. */
+    private void ended(OneOff o) {
+        if (!closed && o.endAttempt()) {
+            if (idleCount.incrementAndGet() <= MAX_IDLE_ONE_OFFS) {
+                idleOneOffs.offerFirst(o);
+                if (closed) {
+                    closeIdleOneOffs();   // closed meanwhile: nothing may stay behind
+                }
+                return;
+            }
+            idleCount.decrementAndGet();
+        }
+        // A normal close (FIN, TLS close_notify) like curl's; a connection dropped on purpose
+        // (deadline, size limit) was already closed hard by the cancel.
+        o.http.close(CloseMode.GRACEFUL);
+    }
+
+    private void closeIdleOneOffs() {
+        OneOff o;
+        while ((o = idleOneOffs.pollFirst()) != null) {
+            idleCount.decrementAndGet();
+            o.http.close(CloseMode.GRACEFUL);
+        }
+    }
+
+    /**
+     * A one-off client: HttpClient's single-connection manager behind a manager that counts its
+     * leases and a factory that remembers the connection it made last, so that the end of an
+     * attempt can tell for certain that nothing of it is left open.
+     */
+    private final class OneOff implements HttpClientConnectionManager, HttpConnectionFactory<ManagedHttpClientConnection> {
+        private final BasicHttpClientConnectionManager basic;
+        private final CloseableHttpClient http;
+        private final AtomicInteger leased = new AtomicInteger();
+        /** The connection made last (the manager closes the one before when it makes another). */
+        private volatile ManagedHttpClientConnection last;
+        /** A release failed: closed at the end of its attempt, never handed to another. */
+        private volatile boolean spoilt;
+
+        OneOff() {
+            basic = BasicHttpClientConnectionManager.create(null, dns,
+                    RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build(), this);
+            basic.setConnectionConfig(connectionConfig);
+            basic.setSocketConfig(socketConfig);
+            http = build(this);
+        }
+
+        @Override
+        public ManagedHttpClientConnection createConnection(Socket socket) throws IOException {
+            ManagedHttpClientConnection c = QuietConnectionFactory.INSTANCE.createConnection(socket);
+            last = c;
+            return c;
+        }
+
+        /**
+         * Closes what the attempt left open (a connection kept for a hop that did not come) and says
+         * whether the client may serve another attempt: only with no lease outstanding and its
+         * last connection closed.
+         */
+        boolean endAttempt() {
+            if (leased.get() != 0 || spoilt || basic.isClosed()) {
+                return false;
+            }
+            basic.closeIdle(TimeValue.ZERO_MILLISECONDS);
+            ManagedHttpClientConnection c = last;
+            last = null;
+            return c == null || !c.isOpen();
+        }
+
+        @Override
+        public LeaseRequest lease(String id, HttpRoute route, Timeout requestTimeout, Object state) {
+            LeaseRequest request = basic.lease(id, route, requestTimeout, state);
+            return new LeaseRequest() {
+                @Override
+                public ConnectionEndpoint get(Timeout timeout)
+                        throws InterruptedException, ExecutionException, TimeoutException {
+                    ConnectionEndpoint endpoint = request.get(timeout);
+                    leased.incrementAndGet();
+                    return endpoint;
+                }
+
+                @Override
+                public boolean cancel() {
+                    return request.cancel();
+                }
+            };
+        }
+
+        @Override
+        public void release(ConnectionEndpoint endpoint, Object newState, TimeValue validDuration) {
+            boolean released = false;
+            try {
+                basic.release(endpoint, newState, validDuration);
+                released = true;
+            } finally {
+                if (released) {
+                    leased.decrementAndGet();
+                } else {
+                    spoilt = true;   // the manager's state is unknown now: this client serves no other attempt
+                }
+            }
+        }
+
+        @Override
+        public void connect(ConnectionEndpoint endpoint, TimeValue connectTimeout, HttpContext context)
+                throws IOException {
+            basic.connect(endpoint, connectTimeout, context);
+        }
+
+        @Override
+        public void upgrade(ConnectionEndpoint endpoint, HttpContext context) throws IOException {
+            basic.upgrade(endpoint, context);
+        }
+
+        @Override
+        public void close(CloseMode closeMode) {
+            basic.close(closeMode);
+        }
+
+        @Override
+        public void close() {
+            basic.close();
+        }
     }
 
     /** The resolver the attempts must resolve through before HttpClient connects. */
@@ -235,6 +383,7 @@ final class Transport implements Closeable {
             asyncMaking.unlock();
         }
         try {
+            closeIdleOneOffs();
             if (shared != null) {
                 shared.close(CloseMode.IMMEDIATE);
             }
@@ -251,24 +400,27 @@ final class Transport implements Closeable {
      * holds: its idle connections end normally (FIN, TLS close_notify), as curl's would.
      */
     void closeIdle() {
+        closeIdleOneOffs();
         if (shared != null) {
             shared.close(CloseMode.GRACEFUL);
         }
     }
 
     /**
-     * An HTTP client for one attempt; closing it closes the client only if it was made for the
-     * attempt (once, however often close is called).
+     * An HTTP client for one attempt; closing it ends a one-off client's attempt (once, however
+     * often close is called): its connection is closed. Closing the shared client does nothing.
      */
     static final class Client implements Closeable {
         private final CloseableHttpClient http;
-        private final AtomicInteger openCount;
+        private final Transport transport;
+        private final OneOff oneOff;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        /** @param openCount the one-off count to decrement on close, or null for the shared client */
-        Client(CloseableHttpClient http, AtomicInteger openCount) {
+        /** @param oneOff the one-off client of this attempt, or null (and {@code transport} too) for the shared client */
+        Client(CloseableHttpClient http, Transport transport, OneOff oneOff) {
             this.http = http;
-            this.openCount = openCount;
+            this.transport = transport;
+            this.oneOff = oneOff;
         }
 
         CloseableHttpClient http() {
@@ -277,13 +429,11 @@ final class Transport implements Closeable {
 
         @Override
         public void close() {
-            if (openCount != null && closed.compareAndSet(false, true)) {
+            if (oneOff != null && closed.compareAndSet(false, true)) {
                 try {
-                    // A normal close (FIN, TLS close_notify) like curl's; a connection dropped on
-                    // purpose (deadline, size limit) was already closed hard by the cancel.
-                    http.close(CloseMode.GRACEFUL);
+                    transport.ended(oneOff);
                 } finally {
-                    openCount.decrementAndGet();
+                    transport.oneOffOpen.decrementAndGet();
                 }
             }
         }

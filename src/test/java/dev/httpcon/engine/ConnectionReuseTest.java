@@ -87,6 +87,42 @@ class ConnectionReuseTest extends EngineTestBase {
     }
 
     @Test
+    void withoutKeepNoConnectionServesTwoAttemptsAndNoneIsLeftOpen() throws Exception {
+        HttpEngine engine = engine();
+        ConnectionSettings fresh = conn(false);
+        ExecutorService threads = pool(8);
+        List<Future<HttpResult>> results = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {   // clients that served earlier attempts serve later ones
+            for (int i = 0; i < 40; i++) {
+                String path = i % 8 == 0 ? "/redir302a" : "/echo?i=" + i;
+                results.add(threads.submit(() -> send(engine, fresh, HttpRequest.get(path))));
+            }
+            for (Future<HttpResult> f : results) {
+                assertEquals(200, f.get().code(), f.get().toString());
+            }
+            results.clear();
+        }
+
+        List<RecordedRequest> seen = server.requests();
+        // a redirect's hops share their attempt's connection (curl's easy handle); nothing else does
+        java.util.Map<Integer, List<String>> byConnection = new java.util.TreeMap<>();
+        for (RecordedRequest r : seen) {
+            byConnection.computeIfAbsent(r.connection(), k -> new ArrayList<>()).add(r.target());
+        }
+        assertEquals(120, byConnection.size(), byConnection.toString());
+        for (List<String> targets : byConnection.values()) {
+            assertTrue(targets.size() == 1 || targets.equals(List.of("/redir302a", "/redir302b", "/json")),
+                    "one attempt per connection: " + targets);
+        }
+        for (int id : byConnection.keySet()) {
+            assertTrue(server.awaitClosed(id, Timing.IN_TIME), "connection " + id + " closed");
+        }
+        PoolStats all = PoolStats.total(engine.poolStats());
+        assertEquals(0, all.leased(), engine.poolStats().toString());
+        assertEquals(0, all.available(), engine.poolStats().toString());
+    }
+
+    @Test
     void keptTlsConnectionsAreReused() {
         TestCerts.Ca ca = TestCerts.ca("Reuse CA");
         try (ReferenceServer tls = ReferenceServer.builder().tls(ca.server("localhost", "127.0.0.1")).start()) {
