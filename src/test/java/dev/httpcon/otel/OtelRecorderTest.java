@@ -191,6 +191,26 @@ class OtelRecorderTest {
         assertEquals(1, otel.count(kamailioCounter, Map.of()));
     }
 
+    /**
+     * The duration's attributes are made once per kind of request and reused: requests of
+     * different kinds, interleaved on one connection, each count on their own point.
+     */
+    @Test
+    void interleavedKindsOfRequestEachCountOnTheirOwnPoint() {
+        start("api=>" + server.url());
+        for (String path : List.of("/json", "/notfound", "/json", "/error500", "/notfound", "/json")) {
+            http.connection("api").get(path);
+        }
+        Map<String, Long> byStatus = new HashMap<>();
+        for (HistogramPointData p : otel.histogram(OtelRecorder.REQUEST_DURATION)) {
+            String status = p.getAttributes().get(OtelRecorder.HTTP_RESPONSE_STATUS_CODE).toString();
+            byStatus.merge(status, p.getCount(), Long::sum);
+            String error = p.getAttributes().get(OtelRecorder.ERROR_TYPE);
+            assertEquals(status.equals("200") ? null : status, error, p.getAttributes().toString());
+        }
+        assertEquals(Map.of("200", 3L, "404", 2L, "500", 1L), byStatus);
+    }
+
     /** A transport failure: the fault, the connection's parameters, the curl error and the status seen. */
     record Failure(Fault fault, String params, CurlError error, int status) {
         @Override
