@@ -302,7 +302,7 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
         }
         span.setAttribute(ATTEMPT_COUNT, (long) Math.max(1, result.attempts().size()));
         if (result.hasStatus()) {
-            span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) result.status());
+            span.setAttribute(HTTP_RESPONSE_STATUS_CODE, status(result.status()));
         }
         String error = Measurement.errorType(result);
         if (error != null) {
@@ -321,7 +321,7 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
             b.setSpanKind(SpanKind.CLIENT)
                     .setAttribute(HTTP_REQUEST_METHOD, method)
                     .setAttribute(SERVER_ADDRESS, attempt.serverAddress())
-                    .setAttribute(SERVER_PORT, (long) attempt.serverPort())
+                    .setAttribute(SERVER_PORT, port(attempt.serverPort()))
                     .setAttribute(URL_FULL, Redaction.url(attempt.url()))
                     .setAttribute(CONNECTION, attempt.connection());
             if (method == OTHER) {
@@ -350,7 +350,7 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
             return;
         }
         if (attempt.status() > 0) {
-            span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) attempt.status());
+            span.setAttribute(HTTP_RESPONSE_STATUS_CODE, status(attempt.status()));
         }
         if (attempt.protocolVersion() != null) {
             span.setAttribute(NETWORK_PROTOCOL_VERSION, attempt.protocolVersion());
@@ -367,6 +367,31 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
             }
         }
         span.end();
+    }
+
+    /** Statuses as the attribute's {@code Long}: boxed once, not per span (the SDK keeps the object). */
+    private static final Long[] STATUSES = new Long[1000];
+
+    static {
+        for (int i = 0; i < STATUSES.length; i++) {
+            STATUSES[i] = (long) i;
+        }
+    }
+
+    private static Long status(int status) {
+        return status >= 0 && status < STATUSES.length ? STATUSES[status] : Long.valueOf(status);
+    }
+
+    /** The last port's {@code Long}, reused while requests go to the same port (the usual case). */
+    private volatile Long lastPort;
+
+    private Long port(int port) {
+        Long p = lastPort;
+        if (p == null || p != port) {
+            p = (long) port;
+            lastPort = p;
+        }
+        return p;
     }
 
     /** The caller's correlation attributes, as they are (documented as never redacted). */
