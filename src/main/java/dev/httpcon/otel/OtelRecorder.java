@@ -317,7 +317,8 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
         Context parent = call != null ? (Context) call : Context.current();
         String method = method(attempt.method());
         SpanBuilder b = tracer.spanBuilder(method == OTHER ? "HTTP" : method).setParent(parent);
-        if (b.getClass() != NOOP_SPAN_BUILDER) {
+        boolean recording = b.getClass() != NOOP_SPAN_BUILDER;
+        if (recording) {
             b.setSpanKind(SpanKind.CLIENT)
                     .setAttribute(HTTP_REQUEST_METHOD, method)
                     .setAttribute(SERVER_ADDRESS, attempt.serverAddress())
@@ -337,7 +338,8 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
         }
         Span span = b.startSpan();
         if (headers != null) {
-            propagator.inject(parent.with(span), headers, SETTER);
+            // A no-op builder's span is the parent's span context again: the parent says the same.
+            propagator.inject(recording ? parent.with(span) : parent, headers, SETTER);
         }
         return span;
     }
