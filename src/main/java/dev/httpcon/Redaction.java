@@ -70,9 +70,12 @@ public final class Redaction {
         if (uri.getHost() == null) {
             return maskQuery(maskPassword(uri.toString()));
         }
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo == null && uri.getRawQuery() == null && uri.getRawFragment() == null && plain(uri)) {
+            return uri.toString();   // nothing to mask and nothing to normalise: the usual request URL, as it is
+        }
         StringBuilder sb = new StringBuilder(uri.toString().length() + 8);
         sb.append(uri.getScheme()).append("://");
-        String userInfo = uri.getRawUserInfo();
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
             sb.append(colon < 0 ? userInfo : userInfo.substring(0, colon + 1) + MASK).append('@');
@@ -90,6 +93,28 @@ public final class Redaction {
             sb.append('#').append(uri.getRawFragment().isEmpty() ? "" : MASK);
         }
         return sb.toString();
+    }
+
+    /**
+     * Whether {@code uri} (with a host, no user info, query nor fragment) is written exactly as
+     * {@link #url(URI)} would write it: scheme, {@code ://}, host, the port in its shortest form if
+     * any, path. Then its lengths agree, and the string is that one (an empty or zero-padded port
+     * makes it longer or shorter).
+     */
+    private static boolean plain(URI uri) {
+        String scheme = uri.getScheme();
+        if (scheme == null) {
+            return false;
+        }
+        String path = uri.getRawPath();
+        int length = scheme.length() + 3 + uri.getHost().length() + (path == null ? 0 : path.length());
+        for (int port = uri.getPort(), digits = 1; port >= 0; digits++, port /= 10) {
+            if (port < 10) {
+                length += 1 + digits;   // ':' and the digits
+                break;
+            }
+        }
+        return uri.toString().length() == length;
     }
 
     /**

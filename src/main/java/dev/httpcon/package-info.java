@@ -1,8 +1,10 @@
 /**
  * httpcon: named HTTP connections for Jakarta CDI applications, a re-creation of Kamailio's
  * {@code http_client} module. This package is the whole API; every other package of httpcon is
- * internal, except the container-less entry point ({@code dev.httpcon.standalone}) and the typed
- * Rest Client factory ({@code dev.httpcon.restclient.RestClients}).
+ * internal, except the container-less entry point ({@code dev.httpcon.standalone}), the typed
+ * Rest Client factory ({@code dev.httpcon.restclient.RestClients}) and the measurement back ends'
+ * factories for the entry point ({@code dev.httpcon.otel.HttpConOpenTelemetry},
+ * {@code dev.httpcon.micrometer.HttpConMicrometer}, {@code dev.httpcon.metrics.HttpConMpMetrics}).
  *
  * <pre>{@code
  * @Inject @HttpCon("apiserver") HttpConnection api;     // a named connection

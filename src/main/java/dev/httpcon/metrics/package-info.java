@@ -3,6 +3,7 @@
  * ({@link dev.httpcon.metrics.MpMetricsRecorder}), used only when the MicroProfile Metrics API is
  * present. The metric names are documented in {@code docs/usage.md}.
  *
- * <p>Not API: this package may change without notice.
+ * <p>Not API, and may change without notice, except {@link dev.httpcon.metrics.HttpConMpMetrics}:
+ * the public factory of this back end for the container-less entry point.
  */
 package dev.httpcon.metrics;

@@ -3,6 +3,7 @@ package dev.httpcon.micrometer;
 import dev.httpcon.ConnectionState;
 import dev.httpcon.HttpResult;
 import dev.httpcon.ReloadResult;
+import dev.httpcon.core.ByRequestKind;
 import dev.httpcon.core.DefinedConnections;
 import dev.httpcon.core.Measurement;
 import dev.httpcon.core.MetricsRecorder;
@@ -60,6 +61,11 @@ public final class MicrometerRecorder implements MetricsRecorder, MeterBinder {
     private final Map<String, String> uris = new ConcurrentHashMap<>();
     private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
+    /**
+     * Each kind of request's {@code http.client.requests} timer, found once: building its tags and
+     * looking it up in the registry per request cost more than recording.
+     */
+    private volatile ByRequestKind<Timer> timers;
     private volatile MeterRegistry registry;
     private Counter connok;
     private Counter connfail;
@@ -84,6 +90,7 @@ public final class MicrometerRecorder implements MetricsRecorder, MeterBinder {
         this.connok = Counter.builder(CONNOK).description("Attempts that got an answer below 500").register(registry);
         this.connfail = Counter.builder(CONNFAIL)
                 .description("Attempts that failed: a curl error or a status of 500 or more").register(registry);
+        this.timers = new ByRequestKind<>(a -> timer(registry, a), 1024);
         this.registry = registry;
     }
 
@@ -126,12 +133,17 @@ public final class MicrometerRecorder implements MetricsRecorder, MeterBinder {
 
     @Override
     public void request(Measurement attempt) {
-        MeterRegistry r = registry;
-        if (r == null || !defined.contains(attempt.connection())) {
+        ByRequestKind<Timer> t = timers;
+        if (t == null || !defined.contains(attempt.connection())) {
             return;
         }
+        t.get(attempt).record(attempt.requestNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The timer of the kind of {@code attempt}'s current request, registered if it is new. */
+    private Timer timer(MeterRegistry registry, Measurement attempt) {
         int status = attempt.status();
-        Timer.builder(REQUESTS)
+        return Timer.builder(REQUESTS)
                 .description("HTTP requests sent by httpcon connections")
                 .tags(Tags.of("method", attempt.method(),
                         "uri", uris.computeIfAbsent(attempt.connection(), c -> uri(attempt.connectionUrl())),
@@ -139,8 +151,7 @@ public final class MicrometerRecorder implements MetricsRecorder, MeterBinder {
                         "outcome", outcome(status),
                         "exception", attempt.error() != null ? attempt.error().name() : "none",
                         "httpcon.connection", attempt.connection()))
-                .register(r)
-                .record(attempt.requestNanos(), TimeUnit.NANOSECONDS);
+                .register(registry);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.Redaction;
 import dev.httpcon.ReloadResult;
+import dev.httpcon.core.ByRequestKind;
 import dev.httpcon.core.DefinedConnections;
 import dev.httpcon.core.Measurement;
 import dev.httpcon.core.MetricsRecorder;
@@ -93,6 +94,17 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
             "POST", "PUT", "TRACE");
     private static final String OTHER = "_OTHER";
 
+    /**
+     * The span builder class of a tracer that records nothing (the API's no-op, which the SDK also
+     * hands out for a disabled tracer, e.g. with {@code otel.traces.exporter=none}): its spans
+     * ignore attributes, so none are worked out for them (their parent is still set, so the
+     * caller's trace context is sent on as before).
+     */
+    private static final Class<?> NOOP_SPAN_BUILDER = TracerProvider.noop().get(SCOPE).spanBuilder(SCOPE).getClass();
+
+    /** How many kinds of request ({@link ByRequestKind}) keep their duration attributes. */
+    private static final int KINDS = 1024;
+
     private static final TextMapSetter<BiConsumer<String, String>> SETTER = (headers, name, value) -> {
         if (headers != null) {
             headers.accept(name, value);
@@ -121,6 +133,8 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
     /** The attributes naming each connection alone (skips, refusals, state), made once per name. */
     private final Map<String, Attributes> byConnection = new ConcurrentHashMap<>();
     private final Map<String, String> callSpanNames = new ConcurrentHashMap<>();
+    /** The attributes of {@code http.client.request.duration}, made once per kind of request. */
+    private final ByRequestKind<Attributes> durationAttributes = new ByRequestKind<>(OtelRecorder::durationAttributes, KINDS);
 
     /**
      * @param otel        where spans, metrics and the propagator come from
@@ -206,6 +220,11 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
 
     @Override
     public void request(Measurement attempt) {
+        duration.record(attempt.requestNanos() / 1e9, durationAttributes.get(attempt));
+    }
+
+    /** The conventions' attributes of a request's duration, plus the connection. */
+    private static Attributes durationAttributes(Measurement attempt) {
         AttributesBuilder a = Attributes.builder()
                 .put(HTTP_REQUEST_METHOD, method(attempt.method()))
                 .put(SERVER_ADDRESS, attempt.serverAddress())
@@ -221,7 +240,7 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
         if (attempt.protocolVersion() != null) {
             a.put(NETWORK_PROTOCOL_VERSION, attempt.protocolVersion());
         }
-        duration.record(attempt.requestNanos() / 1e9, a.build());
+        return a.build();
     }
 
     @Override
@@ -261,24 +280,29 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
     public Object startCall(String connection, HttpRequest request) {
         Context parent = Context.current();
         String name = callSpanNames.get(connection);
-        SpanBuilder b = tracer.spanBuilder(name != null ? name : "httpcon " + connection)
-                .setSpanKind(SpanKind.INTERNAL)
-                .setParent(parent)
-                .setAttribute(CONNECTION, connection)
-                .setAttribute(HTTP_REQUEST_METHOD, method(request.method()));
-        correlate(b, request);
+        SpanBuilder b = tracer.spanBuilder(name != null ? name : "httpcon " + connection).setParent(parent);
+        if (b.getClass() != NOOP_SPAN_BUILDER) {
+            b.setSpanKind(SpanKind.INTERNAL)
+                    .setAttribute(CONNECTION, connection)
+                    .setAttribute(HTTP_REQUEST_METHOD, method(request.method()));
+            correlate(b, request);
+        }
         return parent.with(b.startSpan());
     }
 
     @Override
     public void endCall(Object call, HttpResult result) {
         Span span = Span.fromContext((Context) call);
+        if (!span.isRecording()) {   // sampled out or traces off: attributes would be dropped
+            span.end();
+            return;
+        }
         if (result.servedBy() != null) {
             span.setAttribute(SERVED_BY, result.servedBy());
         }
         span.setAttribute(ATTEMPT_COUNT, (long) Math.max(1, result.attempts().size()));
         if (result.hasStatus()) {
-            span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) result.status());
+            span.setAttribute(HTTP_RESPONSE_STATUS_CODE, status(result.status()));
         }
         String error = Measurement.errorType(result);
         if (error != null) {
@@ -292,27 +316,30 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
     public Object startRequest(Measurement attempt, Object call, BiConsumer<String, String> headers) {
         Context parent = call != null ? (Context) call : Context.current();
         String method = method(attempt.method());
-        SpanBuilder b = tracer.spanBuilder(method == OTHER ? "HTTP" : method)
-                .setSpanKind(SpanKind.CLIENT)
-                .setParent(parent)
-                .setAttribute(HTTP_REQUEST_METHOD, method)
-                .setAttribute(SERVER_ADDRESS, attempt.serverAddress())
-                .setAttribute(SERVER_PORT, (long) attempt.serverPort())
-                .setAttribute(URL_FULL, Redaction.url(attempt.url()))
-                .setAttribute(CONNECTION, attempt.connection());
-        if (method == OTHER) {
-            b.setAttribute(HTTP_REQUEST_METHOD_ORIGINAL, attempt.method());
+        SpanBuilder b = tracer.spanBuilder(method == OTHER ? "HTTP" : method).setParent(parent);
+        boolean recording = b.getClass() != NOOP_SPAN_BUILDER;
+        if (recording) {
+            b.setSpanKind(SpanKind.CLIENT)
+                    .setAttribute(HTTP_REQUEST_METHOD, method)
+                    .setAttribute(SERVER_ADDRESS, attempt.serverAddress())
+                    .setAttribute(SERVER_PORT, port(attempt.serverPort()))
+                    .setAttribute(URL_FULL, Redaction.url(attempt.url()))
+                    .setAttribute(CONNECTION, attempt.connection());
+            if (method == OTHER) {
+                b.setAttribute(HTTP_REQUEST_METHOD_ORIGINAL, attempt.method());
+            }
+            if (attempt.resendCount() > 0) {
+                b.setAttribute(HTTP_REQUEST_RESEND_COUNT, (long) attempt.resendCount());
+            }
+            if (attempt.failoverFrom() != null) {
+                b.setAttribute(FAILOVER, attempt.failoverFrom());
+            }
+            correlate(b, attempt.request());
         }
-        if (attempt.resendCount() > 0) {
-            b.setAttribute(HTTP_REQUEST_RESEND_COUNT, (long) attempt.resendCount());
-        }
-        if (attempt.failoverFrom() != null) {
-            b.setAttribute(FAILOVER, attempt.failoverFrom());
-        }
-        correlate(b, attempt.request());
         Span span = b.startSpan();
         if (headers != null) {
-            propagator.inject(parent.with(span), headers, SETTER);
+            // A no-op builder's span is the parent's span context again: the parent says the same.
+            propagator.inject(recording ? parent.with(span) : parent, headers, SETTER);
         }
         return span;
     }
@@ -320,8 +347,12 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
     @Override
     public void endRequest(Object request, Measurement attempt) {
         Span span = (Span) request;
+        if (!span.isRecording()) {   // sampled out or traces off: attributes would be dropped
+            span.end();
+            return;
+        }
         if (attempt.status() > 0) {
-            span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) attempt.status());
+            span.setAttribute(HTTP_RESPONSE_STATUS_CODE, status(attempt.status()));
         }
         if (attempt.protocolVersion() != null) {
             span.setAttribute(NETWORK_PROTOCOL_VERSION, attempt.protocolVersion());
@@ -338,6 +369,31 @@ public final class OtelRecorder implements MetricsRecorder, Tracing {
             }
         }
         span.end();
+    }
+
+    /** Statuses as the attribute's {@code Long}: boxed once, not per span (the SDK keeps the object). */
+    private static final Long[] STATUSES = new Long[1000];
+
+    static {
+        for (int i = 0; i < STATUSES.length; i++) {
+            STATUSES[i] = (long) i;
+        }
+    }
+
+    private static Long status(int status) {
+        return status >= 0 && status < STATUSES.length ? STATUSES[status] : Long.valueOf(status);
+    }
+
+    /** The last port's {@code Long}, reused while requests go to the same port (the usual case). */
+    private volatile Long lastPort;
+
+    private Long port(int port) {
+        Long p = lastPort;
+        if (p == null || p != port) {
+            p = (long) port;
+            lastPort = p;
+        }
+        return p;
     }
 
     /** The caller's correlation attributes, as they are (documented as never redacted). */

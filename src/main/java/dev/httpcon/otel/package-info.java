@@ -4,6 +4,7 @@
  * used only when the OpenTelemetry API is present. The names are documented in
  * {@code docs/observability.md}.
  *
- * <p>Not API: this package may change without notice.
+ * <p>Not API, and may change without notice, except {@link dev.httpcon.otel.HttpConOpenTelemetry}:
+ * the public factory of this back end for the container-less entry point.
  */
 package dev.httpcon.otel;

@@ -5,18 +5,24 @@ import dev.httpcon.HttpConConfigException;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpConnections;
 import dev.httpcon.HttpQuery;
+import dev.httpcon.MeasurementBackEnd;
 import dev.httpcon.PoolStats;
 import dev.httpcon.ReloadResult;
 import dev.httpcon.config.ConfigView;
+import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.LayeredConfigView;
 import dev.httpcon.config.MapConfigView;
 import dev.httpcon.core.HttpConCore;
 import dev.httpcon.core.MetricsRecorder;
+import dev.httpcon.core.RecorderFactory;
 import dev.httpcon.core.SettingsFeed;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * httpcon without a CDI container: the same configuration keys, the same connections with
@@ -45,8 +51,20 @@ import java.util.function.Consumer;
  * per application and close it when the application stops: it holds the connection pools and
  * threads.
  *
+ * <p>Measurements: each start takes the {@link MeasurementBackEnd}s to send them to, none by
+ * default (then nothing is measured). Several at once are fine: each attempt is measured once and
+ * handed to every one of them; the first OpenTelemetry back end given makes the spans.
+ *
+ * <pre>{@code
+ * try (StandaloneHttpCon http = StandaloneHttpCon.start(properties,
+ *         HttpConOpenTelemetry.backEnd(otel),           // spans, traceparent, http.client.request.duration
+ *         HttpConMicrometer.backEnd(meterRegistry))) {  // http.client.requests and httpcon's counters
+ *     HttpResult r = http.connection("routing").get("/route?uri=" + uri);
+ * }
+ * }</pre>
+ *
  * <p>Its public methods take and return only the API's types ({@code dev.httpcon}) and the JDK's:
- * the settings and the core behind it are internal.
+ * the settings, the core behind it and the measurement SPI are internal.
  *
  * <p>Reload: {@link #reload()} reads the configuration again (the {@code config_file}, and for
  * {@link #fromClasspath()} nothing new from the properties, which are read once at start), and the
@@ -68,17 +86,18 @@ public final class StandaloneHttpCon implements AutoCloseable {
 
     /**
      * Starts from {@code httpclient.*} properties, exactly these (no environment variables, no
-     * expressions).
+     * expressions), measuring to {@code backEnds} (none: nothing is measured).
      *
      * @throws HttpConConfigException listing every problem of the configuration
+     * @throws IllegalArgumentException if a back end was not made by one of httpcon's factories
      */
-    public static StandaloneHttpCon start(Map<String, String> properties) {
-        return start(new MapConfigView(properties));
+    public static StandaloneHttpCon start(Map<String, String> properties, MeasurementBackEnd... backEnds) {
+        return start(new MapConfigView(properties), backEnds);
     }
 
     /**
-     * Starts from {@code httpclient.*} properties, exactly these, as {@link #start(Map)}: for
-     * properties loaded from a file of the application's own.
+     * Starts from {@code httpclient.*} properties, exactly these, as {@link #start(Map, MeasurementBackEnd...)}:
+     * for properties loaded from a file of the application's own.
      *
      * <pre>{@code
      * Properties p = new Properties();
@@ -89,9 +108,10 @@ public final class StandaloneHttpCon implements AutoCloseable {
      * }</pre>
      *
      * @throws HttpConConfigException listing every problem of the configuration
+     * @throws IllegalArgumentException if a back end was not made by one of httpcon's factories
      */
-    public static StandaloneHttpCon start(Properties properties) {
-        return start(MapConfigView.of(properties));
+    public static StandaloneHttpCon start(Properties properties, MeasurementBackEnd... backEnds) {
+        return start(MapConfigView.of(properties), backEnds);
     }
 
     /**
@@ -102,29 +122,39 @@ public final class StandaloneHttpCon implements AutoCloseable {
      * name mapping ({@code HTTPCLIENT_CONNECTION_API_PASSWORD}), and {@code ${key}} and
      * {@code ${key:default}} expressions are expanded, as an implementation does; profiles are not
      * (no profile is active without one). A MicroProfile Config implementation on the class path
-     * is not used: the sources are read the same way with or without one.
+     * is not used: the sources are read the same way with or without one. Measures to
+     * {@code backEnds} (none: nothing is measured).
      *
      * @throws HttpConConfigException listing every problem of the configuration
+     * @throws IllegalArgumentException if a back end was not made by one of httpcon's factories
      */
-    public static StandaloneHttpCon fromClasspath() {
+    public static StandaloneHttpCon fromClasspath(MeasurementBackEnd... backEnds) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return start(LayeredConfigView.defaults(loader != null ? loader : StandaloneHttpCon.class.getClassLoader()));
+        return start(LayeredConfigView.defaults(loader != null ? loader : StandaloneHttpCon.class.getClassLoader()),
+                backEnds);
     }
 
     /**
      * Starts from any view of the configuration, and reloads from it: the one way every public
-     * start takes (tests use it too; the view is an internal type).
+     * start takes (the view is an internal type). The back ends are checked before anything starts.
      */
-    static StandaloneHttpCon start(ConfigView config) {
-        return start(config, MetricsRecorder.NOOP);
+    static StandaloneHttpCon start(ConfigView config, MeasurementBackEnd... backEnds) {
+        List<RecorderFactory> factories = factories(backEnds);
+        return open(config, settings -> recorder(factories, settings));
     }
 
     /** Starts from a configuration view, recording attempts to {@code metrics}; reloads from it. */
     static StandaloneHttpCon start(ConfigView config, MetricsRecorder metrics) {
+        return open(config, settings -> metrics);
+    }
+
+    /** Loads the settings, makes their recorder and starts the core on them; reloads from {@code config}. */
+    private static StandaloneHttpCon open(ConfigView config, Function<HttpConSettings, MetricsRecorder> metrics) {
         SettingsFeed feed = SettingsFeed.open(config);
         HttpConCore core;
         try {
-            core = HttpConCore.start(feed.load(), metrics);
+            HttpConSettings settings = feed.load();
+            core = HttpConCore.start(settings, metrics.apply(settings));
         } catch (RuntimeException e) {
             feed.close();
             throw e;
@@ -133,16 +163,41 @@ public final class StandaloneHttpCon implements AutoCloseable {
         return new StandaloneHttpCon(core);
     }
 
+    /** What each public back end is behind its face; a clear error for one httpcon did not make. */
+    private static List<RecorderFactory> factories(MeasurementBackEnd... backEnds) {
+        List<RecorderFactory> factories = new ArrayList<>();
+        for (MeasurementBackEnd b : Objects.requireNonNull(backEnds, "backEnds must be set")) {
+            if (b == null) {
+                throw new NullPointerException("a measurement back end is null");
+            }
+            if (!(b instanceof RecorderFactory f)) {
+                throw new IllegalArgumentException("not a measurement back end made by httpcon: " + b.getClass().getName()
+                        + "; use HttpConOpenTelemetry.backEnd, HttpConMicrometer.backEnd or HttpConMpMetrics.backEnd");
+            }
+            factories.add(f);
+        }
+        return factories;
+    }
+
+    /** One recorder handing every measurement to each back end ({@link MetricsRecorder#NOOP} for none). */
+    private static MetricsRecorder recorder(List<RecorderFactory> factories, HttpConSettings settings) {
+        List<MetricsRecorder> recorders = new ArrayList<>();
+        for (RecorderFactory f : factories) {
+            recorders.add(f.recorder(settings.connections().keySet()));
+        }
+        return MetricsRecorder.all(recorders);
+    }
+
     /**
      * Starts on settings already loaded, recording attempts to {@code metrics}; nothing to reload
      * from (internal: for httpcon's own tests of the measurement back ends).
      */
-    static StandaloneHttpCon start(dev.httpcon.config.HttpConSettings settings, MetricsRecorder metrics) {
+    static StandaloneHttpCon start(HttpConSettings settings, MetricsRecorder metrics) {
         return new StandaloneHttpCon(HttpConCore.start(settings, metrics));
     }
 
     /** The settings in force (internal: for httpcon's own tests). */
-    dev.httpcon.config.HttpConSettings settings() {
+    HttpConSettings settings() {
         return core.settings();
     }
 

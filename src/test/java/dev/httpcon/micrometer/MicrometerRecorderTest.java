@@ -86,21 +86,22 @@ class MicrometerRecorderTest {
         assertEquals(200, http.connection("api").get("/json?id=42").code());
         assertEquals(404, http.connection("api").get("/notfound").code());
         assertEquals(500, http.connection("api").get("/error500").code());
+        assertEquals(200, http.connection("api").get("/json?id=43").code());   // a kind seen before, after others
         assertEquals(CurlError.COULDNT_CONNECT, http.connection("dead").get("/x").error());
 
         assertEquals(List.of(
                 "{exception=COULDNT_CONNECT, httpcon.connection=dead, method=GET, outcome=UNKNOWN, status=IO_ERROR, uri=/v1} x1",
                 "{exception=none, httpcon.connection=api, method=GET, outcome=CLIENT_ERROR, status=404, uri=/base} x1",
                 "{exception=none, httpcon.connection=api, method=GET, outcome=SERVER_ERROR, status=500, uri=/base} x1",
-                "{exception=none, httpcon.connection=api, method=GET, outcome=SUCCESS, status=200, uri=/base} x1"),
+                "{exception=none, httpcon.connection=api, method=GET, outcome=SUCCESS, status=200, uri=/base} x2"),
                 requests(), "uri is the connection's path: never the request's ids or query values");
         Timer ok = registry.find(MicrometerRecorder.REQUESTS).tag("status", "200").timer();
         assertNotNull(ok);
         assertTrue(ok.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) > 0);
 
-        assertEquals(2, counter(MetricsRecorder.CONNOK), "200 and 404");
+        assertEquals(3, counter(MetricsRecorder.CONNOK), "200, 404 and 200");
         assertEquals(2, counter(MetricsRecorder.CONNFAIL), "500 and refused");
-        assertEquals(2, counter(MetricsRecorder.ATTEMPTS, "httpcon.connection", "api", "httpcon.outcome", "ok"));
+        assertEquals(3, counter(MetricsRecorder.ATTEMPTS, "httpcon.connection", "api", "httpcon.outcome", "ok"));
         assertEquals(1, counter(MetricsRecorder.ATTEMPTS, "httpcon.connection", "api", "httpcon.outcome", "server_error"));
         assertEquals(1, counter(MetricsRecorder.ATTEMPTS, "httpcon.connection", "dead",
                 "httpcon.outcome", "transport_error"));

@@ -191,6 +191,26 @@ class OtelRecorderTest {
         assertEquals(1, otel.count(kamailioCounter, Map.of()));
     }
 
+    /**
+     * The duration's attributes are made once per kind of request and reused: requests of
+     * different kinds, interleaved on one connection, each count on their own point.
+     */
+    @Test
+    void interleavedKindsOfRequestEachCountOnTheirOwnPoint() {
+        start("api=>" + server.url());
+        for (String path : List.of("/json", "/notfound", "/json", "/error500", "/notfound", "/json")) {
+            http.connection("api").get(path);
+        }
+        Map<String, Long> byStatus = new HashMap<>();
+        for (HistogramPointData p : otel.histogram(OtelRecorder.REQUEST_DURATION)) {
+            String status = p.getAttributes().get(OtelRecorder.HTTP_RESPONSE_STATUS_CODE).toString();
+            byStatus.merge(status, p.getCount(), Long::sum);
+            String error = p.getAttributes().get(OtelRecorder.ERROR_TYPE);
+            assertEquals(status.equals("200") ? null : status, error, p.getAttributes().toString());
+        }
+        assertEquals(Map.of("200", 3L, "404", 2L, "500", 1L), byStatus);
+    }
+
     /** A transport failure: the fault, the connection's parameters, the curl error and the status seen. */
     record Failure(Fault fault, String params, CurlError error, int status) {
         @Override
@@ -444,6 +464,43 @@ class OtelRecorderTest {
                     OtelRecorder.REQUEST_DURATION)));
         }
         assertFalse(OtelRecorder.records(OpenTelemetry.noop()), "the no-op instance is not a back end");
+    }
+
+    /**
+     * The SDK with metrics and a tracer provider without span processors (what
+     * {@code otel.traces.exporter=none} leaves) hands out no-op span builders: httpcon works out no
+     * span attributes for them, but the caller's own trace context still goes on to the server, as
+     * the no-op span carries it, and none is made up without one.
+     */
+    @Test
+    void aTracerThatRecordsNothingStillPassesTheCallersTraceContextOn() {
+        InMemoryMetricReader reader = InMemoryMetricReader.create();
+        try (io.opentelemetry.sdk.OpenTelemetrySdk metricsOnly = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+                .setTracerProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.builder().build())
+                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
+                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build()) {
+            HttpConSettings settings = SettingsLoader.load(new MapConfigView(Map.of("httpclient.httpcon",
+                    "api=>" + server.url() + ";failover=backup,backup=>" + server.url())));
+            try (StandaloneHttpCon h = dev.httpcon.standalone.StandaloneTesting.start(settings,
+                    new OtelRecorder(metricsOnly, settings.connections().keySet()))) {
+                assertEquals(200, h.connection("api").get("/json").code());
+                assertNull(server.lastRequest().header("traceparent"), "no caller context: nothing made up");
+
+                Span caller = otel.sdk().getTracer("caller").spanBuilder("caller").startSpan();
+                try (Scope ignored = caller.makeCurrent()) {
+                    assertEquals(200, h.connection("api").get("/json").code());
+                } finally {
+                    caller.end();
+                }
+                String sent = server.lastRequest().header("traceparent");
+                assertNotNull(sent);
+                assertEquals(caller.getSpanContext().getTraceId(), sent.split("-")[1]);
+                assertEquals(caller.getSpanContext().getSpanId(), sent.split("-")[2], "the caller's span: none of httpcon's");
+            }
+            assertEquals(List.of("caller"), otel.spans().stream().map(SpanData::getName).toList());
+            assertTrue(reader.collectAllMetrics().stream().anyMatch(m -> m.getName().equals(
+                    OtelRecorder.REQUEST_DURATION)));
+        }
     }
 
     @Test
