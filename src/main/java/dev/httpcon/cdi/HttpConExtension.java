@@ -28,6 +28,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.InterceptionFactory;
@@ -234,6 +235,12 @@ public class HttpConExtension implements Extension {
     void start(@Observes AfterDeploymentValidation adv, BeanManager bm) {
         HttpConCore c = core;
         if (c == null) {
+            return;
+        }
+        try {
+            c.executors(name -> NamedExecutors.find(bm, name));
+        } catch (ConfigValidationException e) {
+            adv.addDeploymentProblem(new DeploymentException(e.getMessage()));
             return;
         }
         c.recorder(MetricsBridge.recorder(bm, c.registry().names()));

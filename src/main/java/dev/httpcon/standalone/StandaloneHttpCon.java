@@ -10,12 +10,16 @@ import dev.httpcon.ReloadResult;
 import dev.httpcon.config.ConfigView;
 import dev.httpcon.config.LayeredConfigView;
 import dev.httpcon.config.MapConfigView;
+import dev.httpcon.core.ExecutorLookup;
 import dev.httpcon.core.HttpConCore;
 import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.core.SettingsFeed;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -57,6 +61,21 @@ import java.util.function.Consumer;
  * http.onReload(r -> System.out.println(r.summary()));
  * ReloadResult r = http.reload();
  * }</pre>
+ *
+ * <p>{@code async_executor}: without CDI there are no bean names, so the executors a configuration
+ * may name are registered at start, by name ({@link #start(Map, Map)}); a JNDI name
+ * ({@code java:...}) is looked up when a naming context is there. A name that is neither is refused
+ * at start ({@link HttpConConfigException} naming the key and the connection), as is a later
+ * reload that brings one.
+ *
+ * <pre>{@code
+ * ExecutorService sip = ...;   // the SIP container's executor, say
+ * try (StandaloneHttpCon http = StandaloneHttpCon.start(
+ *         Map.of("httpclient.httpcon", "routing=>http://127.0.0.1:8080/route;async_executor=sip"),
+ *         Map.of("sip", sip))) {
+ *     http.connection("routing").getAsync("/?user=alice").thenAccept(r -> answer(r));   // runs on sip
+ * }
+ * }</pre>
  */
 public final class StandaloneHttpCon implements AutoCloseable {
 
@@ -74,6 +93,19 @@ public final class StandaloneHttpCon implements AutoCloseable {
      */
     public static StandaloneHttpCon start(Map<String, String> properties) {
         return start(new MapConfigView(properties));
+    }
+
+    /**
+     * Starts from {@code httpclient.*} properties, as {@link #start(Map)}, with the executors an
+     * {@code async_executor} may name: where a connection's asynchronous calls complete when the
+     * caller names no executor. httpcon does not shut them down.
+     *
+     * @param executors executors by the name {@code async_executor} gives them
+     * @throws HttpConConfigException listing every problem of the configuration, an
+     *                                {@code async_executor} naming none of {@code executors} included
+     */
+    public static StandaloneHttpCon start(Map<String, String> properties, Map<String, ? extends Executor> executors) {
+        return start(new MapConfigView(properties), MetricsRecorder.NOOP, executors);
     }
 
     /**
@@ -107,8 +139,19 @@ public final class StandaloneHttpCon implements AutoCloseable {
      * @throws HttpConConfigException listing every problem of the configuration
      */
     public static StandaloneHttpCon fromClasspath() {
+        return fromClasspath(Map.of());
+    }
+
+    /**
+     * Starts from MicroProfile Config's default sources, as {@link #fromClasspath()}, with the
+     * executors an {@code async_executor} may name, as {@link #start(Map, Map)}.
+     *
+     * @throws HttpConConfigException listing every problem of the configuration
+     */
+    public static StandaloneHttpCon fromClasspath(Map<String, ? extends Executor> executors) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return start(LayeredConfigView.defaults(loader != null ? loader : StandaloneHttpCon.class.getClassLoader()));
+        return start(LayeredConfigView.defaults(loader != null ? loader : StandaloneHttpCon.class.getClassLoader()),
+                MetricsRecorder.NOOP, executors);
     }
 
     /**
@@ -121,6 +164,12 @@ public final class StandaloneHttpCon implements AutoCloseable {
 
     /** Starts from a configuration view, recording attempts to {@code metrics}; reloads from it. */
     static StandaloneHttpCon start(ConfigView config, MetricsRecorder metrics) {
+        return start(config, metrics, Map.of());
+    }
+
+    private static StandaloneHttpCon start(ConfigView config, MetricsRecorder metrics,
+                                           Map<String, ? extends Executor> executors) {
+        ExecutorLookup lookup = registered(executors);
         SettingsFeed feed = SettingsFeed.open(config);
         HttpConCore core;
         try {
@@ -129,8 +178,31 @@ public final class StandaloneHttpCon implements AutoCloseable {
             feed.close();
             throw e;
         }
+        try {
+            core.executors(lookup);
+        } catch (RuntimeException e) {
+            core.close();
+            feed.close();
+            throw e;
+        }
         core.reloadFrom(feed);
         return new StandaloneHttpCon(core);
+    }
+
+    /** The lookup of {@code async_executor} names among the executors registered at start. */
+    private static ExecutorLookup registered(Map<String, ? extends Executor> executors) {
+        Map<String, Executor> copy = Map.copyOf(Objects.requireNonNull(executors, "executors must be set"));
+        return name -> {
+            Executor e = copy.get(name);
+            if (e == null) {
+                throw new IllegalArgumentException(copy.isEmpty()
+                        ? "without CDI there are no bean names: register the executor by this name with "
+                          + "StandaloneHttpCon.start(properties, Map.of(\"" + name + "\", executor)), or use a "
+                          + "JNDI name (java:...) in a container"
+                        : "no executor is registered by this name; registered: " + new TreeSet<>(copy.keySet()));
+            }
+            return e;
+        };
     }
 
     /**
@@ -138,7 +210,14 @@ public final class StandaloneHttpCon implements AutoCloseable {
      * from (internal: for httpcon's own tests of the measurement back ends).
      */
     static StandaloneHttpCon start(dev.httpcon.config.HttpConSettings settings, MetricsRecorder metrics) {
-        return new StandaloneHttpCon(HttpConCore.start(settings, metrics));
+        HttpConCore core = HttpConCore.start(settings, metrics);
+        try {
+            core.executors(registered(Map.of()));
+        } catch (RuntimeException e) {
+            core.close();
+            throw e;
+        }
+        return new StandaloneHttpCon(core);
     }
 
     /** The settings in force (internal: for httpcon's own tests). */
