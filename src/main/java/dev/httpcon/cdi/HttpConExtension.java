@@ -73,6 +73,26 @@ public class HttpConExtension implements Extension {
             OverloadGuardInterceptor.class, MetricsInterceptor.class);
 
     private final List<InjectionPoint> requested = new ArrayList<>();
+    /** Whether {@code async_executor} names are resolved at deployment (not by a tool that makes no asynchronous call). */
+    private final boolean resolveExecutors;
+
+    /** The extension as containers load it (the service loader's constructor). */
+    public HttpConExtension() {
+        this(true);
+    }
+
+    private HttpConExtension(boolean resolveExecutors) {
+        this.resolveExecutors = resolveExecutors;
+    }
+
+    /**
+     * The extension for a tool over an application's configuration that makes no asynchronous
+     * call (the {@code httpcon} command): the executors an {@code async_executor} names are the
+     * application's beans, absent there, so the names are not resolved (and not refused).
+     */
+    public static HttpConExtension withoutExecutors() {
+        return new HttpConExtension(false);
+    }
     private volatile HttpConCore core;
     private volatile SettingsFeed feed;
     private volatile HttpClientManagement management;
@@ -237,11 +257,13 @@ public class HttpConExtension implements Extension {
         if (c == null) {
             return;
         }
-        try {
-            c.executors(name -> NamedExecutors.find(bm, name));
-        } catch (ConfigValidationException e) {
-            adv.addDeploymentProblem(new DeploymentException(e.getMessage()));
-            return;
+        if (resolveExecutors) {
+            try {
+                c.executors(name -> NamedExecutors.find(bm, name));
+            } catch (ConfigValidationException e) {
+                adv.addDeploymentProblem(new DeploymentException(e.getMessage()));
+                return;
+            }
         }
         c.recorder(MetricsBridge.recorder(bm, c.registry().names()));
         // Changes of connection state as CDI events, for @Observes and @ObservesAsync observers
