@@ -19,8 +19,9 @@ package dev.httpcon;
  * <pre>{@code
  * OpenTelemetry otel = ...;                  // the application's SDK (or GlobalOpenTelemetry.get())
  * MeterRegistry registry = ...;              // and, at the same time, a Micrometer registry
- * try (StandaloneHttpCon http = StandaloneHttpCon.start(properties,
- *         HttpConOpenTelemetry.backEnd(otel), HttpConMicrometer.backEnd(registry))) {
+ * try (StandaloneHttpCon http = StandaloneHttpCon.builder().properties(properties)
+ *         .measureWith(HttpConOpenTelemetry.backEnd(otel), HttpConMicrometer.backEnd(registry))
+ *         .start()) {
  *     HttpResult r = http.connection("routing").get("/route?uri=" + uri);
  * }
  * }</pre>

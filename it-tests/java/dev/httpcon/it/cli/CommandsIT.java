@@ -198,6 +198,19 @@ class CommandsIT {
         assertEquals("http://127.0.0.1:" + server.port() + "/basic", m.get("effectiveUrl"));
     }
 
+    /**
+     * An application's configuration names its own executor bean for asynchronous completions; the
+     * command, which makes no asynchronous call and has no such bean, still takes it.
+     */
+    @Test
+    void anApplicationsAsyncExecutorDoesNotStopTheCommand() {
+        Path file = config("executor.properties", "httpclient.async_executor=sipPool\n"
+                + "httpclient.httpcon=ref=>" + server.url("/base") + ";async_executor=java:comp/DefaultManagedExecutorService\n");
+        Cli.Run run = Cli.run("--config", file.toString(), "connect", "ref", "/json", "--json");
+        assertEquals(0, run.exit(), run::describe);
+        assertEquals(200L, run.json().get("code"), run::describe);
+    }
+
     @Test
     void listconAndConnectNeverShowAPassword() {
         try (ReferenceServer guarded = ReferenceServer.builder().credentials("ann", SECRET).start()) {

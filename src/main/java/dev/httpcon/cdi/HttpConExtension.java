@@ -28,6 +28,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.InterceptionFactory;
@@ -72,6 +73,26 @@ public class HttpConExtension implements Extension {
             OverloadGuardInterceptor.class, MetricsInterceptor.class);
 
     private final List<InjectionPoint> requested = new ArrayList<>();
+    /** Whether {@code async_executor} names are resolved at deployment (not by a tool that makes no asynchronous call). */
+    private final boolean resolveExecutors;
+
+    /** The extension as containers load it (the service loader's constructor). */
+    public HttpConExtension() {
+        this(true);
+    }
+
+    private HttpConExtension(boolean resolveExecutors) {
+        this.resolveExecutors = resolveExecutors;
+    }
+
+    /**
+     * The extension for a tool over an application's configuration that makes no asynchronous
+     * call (the {@code httpcon} command): the executors an {@code async_executor} names are the
+     * application's beans, absent there, so the names are not resolved (and not refused).
+     */
+    public static HttpConExtension withoutExecutors() {
+        return new HttpConExtension(false);
+    }
     private volatile HttpConCore core;
     private volatile SettingsFeed feed;
     private volatile HttpClientManagement management;
@@ -235,6 +256,14 @@ public class HttpConExtension implements Extension {
         HttpConCore c = core;
         if (c == null) {
             return;
+        }
+        if (resolveExecutors) {
+            try {
+                c.executors(name -> NamedExecutors.find(bm, name));
+            } catch (ConfigValidationException e) {
+                adv.addDeploymentProblem(new DeploymentException(e.getMessage()));
+                return;
+            }
         }
         c.recorder(MetricsBridge.recorder(bm, c.registry().names()));
         // Changes of connection state as CDI events, for @Observes and @ObservesAsync observers

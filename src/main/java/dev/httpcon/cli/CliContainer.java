@@ -36,7 +36,8 @@ final class CliContainer implements AutoCloseable {
             return new CliContainer(SeContainerInitializer.newInstance()
                     .disableDiscovery()
                     .setClassLoader(loader)
-                    .addExtensions(new HttpConExtension(), new LegacyMetricsExtension())
+                    // the command makes no asynchronous call: the application's async_executor beans are not needed
+                    .addExtensions(HttpConExtension.withoutExecutors(), new LegacyMetricsExtension())
                     .addBeanClasses(CliBeans.class)
                     .addProperty("org.jboss.weld.se.shutdownHook", false)   // closed by the command itself
                     .initialize());

@@ -21,12 +21,14 @@ final class ConnectionBuilder {
             Param.TIMEOUT, Param.MAXDATASIZE, Param.HTTPREDIRECT, Param.HTTPPROXY, Param.HTTPPROXYPORT,
             Param.MAX_REDIRECTS, Param.HTTP_VERSION, Param.MAX_CONNECTIONS_PER_HOST, Param.MAX_CONNECTIONS,
             Param.TOTAL_TIMEOUT, Param.HEALTH_FAILURES, Param.HEALTH_RETRY, Param.HEALTH_PROBE, Param.MAX_CONCURRENT,
-            Param.FAILOVER_UNSAFE, Param.PROPAGATE_TRACE);
+            Param.FAILOVER_UNSAFE, Param.PROPAGATE_TRACE, Param.ASYNC_EXECUTOR);
 
     private final Problems problems;
     private final TlsBuilder tls;
     private final Map<Param, Object> inherited = new EnumMap<>(Param.class);
     private final GlobalSettings globals;
+    /** Where the global {@code async_executor} was written, or null if it was not. */
+    private final String globalExecutorWhere;
 
     /** Parses the globals (each problem reported once, here) and builds {@link GlobalSettings}. */
     ConnectionBuilder(Map<Param, Setting> globalSettings, TlsBuilder tls, String configFile, Problems problems) {
@@ -38,6 +40,8 @@ final class ConnectionBuilder {
         for (Param p : INHERITED) {
             inherited.put(p, problems.valueOf(globalSettings, p, p.defaultValue()));
         }
+        Setting globalExecutor = globalSettings.get(Param.ASYNC_EXECUTOR);
+        this.globalExecutorWhere = globalExecutor == null ? null : globalExecutor.where();
         this.globals = new GlobalSettings((Boolean) inherited.get(Param.HTTPREDIRECT),
                 (Integer) inherited.get(Param.MAX_REDIRECTS), proxy(Map.of()), (String) inherited.get(Param.USERAGENT),
                 (Long) inherited.get(Param.MAXDATASIZE), (Duration) inherited.get(Param.TIMEOUT),
@@ -77,6 +81,7 @@ final class ConnectionBuilder {
         List<String> restClients = classNames(value(own, Param.REST_CLIENTS));
         ResilienceSettings resilience = resilience(own);
         boolean propagateTrace = (Boolean) value(own, Param.PROPAGATE_TRACE);
+        ExecutorRef asyncExecutor = asyncExecutor(d);
         TlsSettings tlsSettings = tls.forConnection(own);
         if (url != null) {
             checkHttpVersion(d, own, httpVersion, url.url(), proxy, auth);
@@ -87,7 +92,19 @@ final class ConnectionBuilder {
         }
         return new ConnectionSettings(d.name(), url.url(), username, Secret.of(password), auth, keep, userAgent,
                 tlsSettings, timeout, maxDataSize, redirects, maxRedirects, proxy, httpVersion, failover, resilience,
-                restClients, d.where(), propagateTrace, headers);
+                restClients, d.where(), propagateTrace, headers, asyncExecutor);
+    }
+
+    /** The connection's {@code async_executor}, own or inherited, with where it was written; null if unset. */
+    private ExecutorRef asyncExecutor(Definition d) {
+        Map<Param, Setting> own = d.settings();
+        String name = (String) value(own, Param.ASYNC_EXECUTOR);
+        if (name == null) {
+            return null;
+        }
+        Setting written = own.get(Param.ASYNC_EXECUTOR);
+        return new ExecutorRef(name, written != null ? written.where()
+                : globalExecutorWhere + " (inherited by connection '" + d.name() + "')");
     }
 
     /**

@@ -34,6 +34,8 @@ import java.util.Set;
  *                        {@code tracestate}) on every request when a tracing back end is present
  * @param headers         default headers sent with every request unless the request has a header
  *                        of the same name; a credential header's value prints as {@code ****}
+ * @param asyncExecutor   {@code async_executor}: where asynchronous calls complete when the caller
+ *                        names no executor, or {@code null} for httpcon's own completion pool
  */
 public record ConnectionSettings(String name, URI url, String username, Secret password,
                                  Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
@@ -41,7 +43,7 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                                  boolean followRedirects, int maxRedirects, ProxySettings proxy,
                                  HttpVersion httpVersion, String failover, ResilienceSettings resilience,
                                  List<String> restClients, String origin, boolean propagateTrace,
-                                 List<HttpRequest.Header> headers) {
+                                 List<HttpRequest.Header> headers, ExecutorRef asyncExecutor) {
 
     public ConnectionSettings {
         Objects.requireNonNull(name, "name must be set");
@@ -69,6 +71,19 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
         headers = List.copyOf(Objects.requireNonNull(headers, "headers must be set"));
     }
 
+    /** Settings without an {@code async_executor}. */
+    public ConnectionSettings(String name, URI url, String username, Secret password,
+                              Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
+                              TlsSettings tls, Duration timeout, long maxDataSize,
+                              boolean followRedirects, int maxRedirects, ProxySettings proxy,
+                              HttpVersion httpVersion, String failover, ResilienceSettings resilience,
+                              List<String> restClients, String origin, boolean propagateTrace,
+                              List<HttpRequest.Header> headers) {
+        this(name, url, username, password, authMethods, keepConnections, userAgent, tls, timeout, maxDataSize,
+                followRedirects, maxRedirects, proxy, httpVersion, failover, resilience, restClients, origin,
+                propagateTrace, headers, null);
+    }
+
     /** Settings without default headers. */
     public ConnectionSettings(String name, URI url, String username, Secret password,
                               Set<AuthMethod> authMethods, boolean keepConnections, String userAgent,
@@ -78,7 +93,7 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                               List<String> restClients, String origin, boolean propagateTrace) {
         this(name, url, username, password, authMethods, keepConnections, userAgent, tls, timeout, maxDataSize,
                 followRedirects, maxRedirects, proxy, httpVersion, failover, resilience, restClients, origin,
-                propagateTrace, List.of());
+                propagateTrace, List.of(), null);
     }
 
     /**
@@ -93,7 +108,8 @@ public record ConnectionSettings(String name, URI url, String username, Secret p
                 + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects + ", proxy=" + proxy
                 + ", httpVersion=" + httpVersion + ", failover=" + failover + ", resilience=" + resilience
                 + ", restClients=" + restClients + ", origin=" + origin + ", propagateTrace=" + propagateTrace
-                + ", headers=" + headers + "]";
+                + ", headers=" + headers + (asyncExecutor == null ? "" : ", asyncExecutor=" + asyncExecutor.name())
+                + "]";
     }
 
     /** Whether the connection has a user name (and so may authenticate). */

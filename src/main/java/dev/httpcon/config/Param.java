@@ -54,6 +54,9 @@ enum Param {
     FAILOVER_UNSAFE("failover_unsafe", "failover_unsafe", Values::bool, true),
     // W3C trace context on every request, when a tracing back end is present (docs/observability.md).
     PROPAGATE_TRACE("propagate_trace", "propagate_trace", Values::bool, true),
+    // Where asynchronous calls complete (docs/usage.md): a CDI bean's @Named name or a JNDI name
+    // (java:...); unset, httpcon's own completion pool.
+    ASYNC_EXECUTOR("async_executor", "async_executor", Values::executorName, null),
     /**
      * A default header, {@code header.<Header-Name>}: not one key but a family, so it is in neither
      * index; {@link #headerName} recognises its keys.

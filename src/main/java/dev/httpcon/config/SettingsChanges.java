@@ -112,11 +112,16 @@ public record SettingsChanges(List<String> added, List<String> removed, List<Str
                 .add("max_redirects", b.maxRedirects(), a.maxRedirects(), String::valueOf)
                 .add("httpproxy", b.proxy(), a.proxy(), SettingsChanges::proxy)
                 .add("failover", b.failover(), a.failover(), f -> f == null ? "none" : f)
+                .add("async_executor", executorName(b), executorName(a), e -> e == null ? "none (httpcon's pool)" : e)
                 .add("rest-clients", b.restClients(), a.restClients(),
                         r -> r + " (typed client beans change only with a redeploy)")
                 .tls(b.tls(), a.tls())
                 .resilience(b.resilience(), a.resilience())
                 .lines();
+    }
+
+    private static String executorName(ConnectionSettings s) {
+        return s.asyncExecutor() == null ? null : s.asyncExecutor().name();
     }
 
     private static String duration(Duration d) {

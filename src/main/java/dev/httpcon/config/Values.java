@@ -245,6 +245,25 @@ final class Values {
         return text(value);
     }
 
+    /**
+     * The name of an executor ({@code async_executor}): a CDI bean's {@code @Named} name or a JNDI
+     * name such as {@code java:comp/DefaultManagedExecutorService}; 1..255 characters, no spaces,
+     * control characters, commas, semicolons or quotes (which would end the value in an httpcon line).
+     */
+    static String executorName(String value) {
+        if (value.isEmpty() || value.length() > 255) {
+            throw new BadValue("expected the @Named name of a CDI bean or a JNDI name (java:...), 1 to 255 characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || ",;\"'".indexOf(c) >= 0) {
+                throw new BadValue("expected the @Named name of a CDI bean or a JNDI name (java:...), without spaces,"
+                        + " commas, semicolons or quotes");
+            }
+        }
+        return value;
+    }
+
     /** Free text (user agent, user name, file name): anything but control characters, which would break a header. */
     static String text(String value) {
         for (int i = 0; i < value.length(); i++) {

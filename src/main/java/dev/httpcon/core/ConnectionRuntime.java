@@ -37,6 +37,12 @@ public final class ConnectionRuntime {
     private volatile HttpResult refusal;
     /** The exchange calls on this runtime enter through, set on first use by {@link HttpConCore#exchange}. */
     volatile Exchange exchange;
+    /**
+     * Where this connection's asynchronous calls complete when the caller names no executor (its
+     * {@code async_executor}), or null for the core's pool: resolved by {@link CompletionExecutors}
+     * before the generation takes calls.
+     */
+    private volatile Executor completions;
 
     ConnectionRuntime(ConnectionSettings settings, HttpEngine engine) {
         this(settings, engine, new LiveState(settings.name()));
@@ -63,6 +69,15 @@ public final class ConnectionRuntime {
 
     LiveState live() {
         return live;
+    }
+
+    /** The executor {@code async_executor} names, or null when unset. */
+    Executor completions() {
+        return completions;
+    }
+
+    void completions(Executor executor) {
+        completions = executor;
     }
 
     /** The connection's state now. */

@@ -86,17 +86,20 @@ final class DefaultHttpConnection implements HttpConnection {
 
     /**
      * As {@link #send}: the call enters the configuration's current generation, and leaves it when
-     * it completes (a reload drains a generation only once its calls, asynchronous ones included,
+     * it completes. It completes on {@code completions}, else on the connection's
+     * {@code async_executor}, else on the core's pool; its failover hops complete there too (a reload drains a generation only once its calls, asynchronous ones included,
      * have ended).
      */
     @Override
     public CompletableFuture<HttpResult> sendAsync(HttpRequest request, Executor completions) {
         Objects.requireNonNull(request, "request must be set");
-        AsyncCall async = new AsyncCall(name, completions != null ? completions : core.completions());
         ConnectionRegistry generation = core.enter();
+        AsyncCall async;
         CompletionStage<HttpResult> call;
         try {
             ConnectionRuntime runtime = generation.runtime(name);
+            async = new AsyncCall(name, completions != null ? completions
+                    : runtime != null && runtime.completions() != null ? runtime.completions() : core.completions());
             call = runtime == null ? CompletableFuture.completedFuture(core.undefined(name, generation))
                     : core.exchange(runtime).exchangeAsync(new Call(runtime, request, generation, core, async));
         } catch (RuntimeException | Error e) {

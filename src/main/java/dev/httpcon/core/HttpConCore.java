@@ -67,6 +67,8 @@ public final class HttpConCore implements AutoCloseable {
     private final HttpConnections api;
     /** Where asynchronous calls complete when neither the call nor the connection names an executor. */
     private final CompletionPool completions = new CompletionPool();
+    /** How the front door finds executors by name ({@code async_executor}); null until it says. */
+    private volatile ExecutorLookup executors;
     private final Reloader reloader;
 
     private HttpConCore(HttpConSettings settings, MetricsRecorder recorder, Interception interception) {
@@ -94,6 +96,23 @@ public final class HttpConCore implements AutoCloseable {
         Objects.requireNonNull(settings, "settings must be set");
         return new HttpConCore(settings, MetricsRecorder.NOOP,
                 Objects.requireNonNull(interception, "interception must be set"));
+    }
+
+    /**
+     * Resolves every connection's {@code async_executor} through {@code lookup} (JNDI names
+     * directly), now and at every reload: call it once, before the first call. A name that does not
+     * resolve makes the deployment fail, and a reload that brings one is refused.
+     *
+     * @throws dev.httpcon.config.ConfigValidationException naming the key, the connection and why, for each name
+     */
+    public void executors(ExecutorLookup lookup) {
+        CompletionExecutors.resolve(registry, null, lookup);
+        this.executors = lookup;
+    }
+
+    /** Resolves the {@code async_executor}s of a generation a reload is about to put in force. */
+    void resolveExecutors(ConnectionRegistry next, ConnectionRegistry previous) {
+        CompletionExecutors.resolve(next, previous, executors);
     }
 
     /** The connection with this name, or {@code null} if none is defined now. */

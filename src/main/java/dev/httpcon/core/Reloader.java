@@ -154,6 +154,13 @@ final class Reloader implements AutoCloseable {
                 return report(refusal(trigger, current, List.of("the new configuration could not be put in force ("
                         + e.getClass().getName() + "); nothing was changed")), current);
             }
+            try {
+                core.resolveExecutors(nextGeneration, current);
+            } catch (ConfigValidationException e) {
+                nextGeneration.close();   // never in force: nothing runs on it
+                return report(refusal(trigger, current, e.problems().stream().map(ConfigProblem::toString).toList()),
+                        current);
+            }
             ConnectionRegistry previous = core.swap(nextGeneration);
             retiring.add(previous);
             previous.inFlight().retire();

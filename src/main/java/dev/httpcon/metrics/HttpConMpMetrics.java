@@ -11,7 +11,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  *
  * <pre>{@code
  * MetricRegistry registry = ...;   // the application's registry (SmallRye Metrics, ...)
- * try (StandaloneHttpCon http = StandaloneHttpCon.start(properties, HttpConMpMetrics.backEnd(registry))) {
+ * try (StandaloneHttpCon http = StandaloneHttpCon.builder().properties(properties)
+ *         .measureWith(HttpConMpMetrics.backEnd(registry)).start()) {
  *     http.connection("routing").get("/route?uri=" + uri);   // httpclient.connok, timers per connection
  * }
  * }</pre>

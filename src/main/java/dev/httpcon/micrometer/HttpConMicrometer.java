@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * MeterRegistry registry = new SimpleMeterRegistry();   // or the application's (Prometheus, ...)
- * try (StandaloneHttpCon http = StandaloneHttpCon.start(properties, HttpConMicrometer.backEnd(registry))) {
+ * try (StandaloneHttpCon http = StandaloneHttpCon.builder().properties(properties)
+ *         .measureWith(HttpConMicrometer.backEnd(registry)).start()) {
  *     http.connection("routing").get("/route?uri=" + uri);   // http.client.requests, httpclient.connok
  * }
  * }</pre>

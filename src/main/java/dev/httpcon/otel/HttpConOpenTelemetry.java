@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * OpenTelemetry otel = GlobalOpenTelemetry.get();     // or the SDK the application built
- * try (StandaloneHttpCon http = StandaloneHttpCon.start(properties, HttpConOpenTelemetry.backEnd(otel))) {
+ * try (StandaloneHttpCon http = StandaloneHttpCon.builder().properties(properties)
+ *         .measureWith(HttpConOpenTelemetry.backEnd(otel)).start()) {
  *     http.connection("routing").get("/route?uri=" + uri);   // a CLIENT span, traceparent sent
  * }
  * }</pre>

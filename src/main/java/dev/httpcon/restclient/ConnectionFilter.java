@@ -42,8 +42,21 @@ public final class ConnectionFilter implements ClientRequestFilter {
     @Override
     public void filter(ClientRequestContext ctx) throws IOException {
         Binding binding = binding(ctx);
+        AsyncMethods.Pending pending = AsyncMethods.PENDING.get();
+        if (pending != null && pending.binding.equals(binding)) {
+            if (pending.result != null) {   // a CompletionStage method's answer, come back
+                answer(ctx, binding, pending.result);
+                return;
+            }
+            pending.request = RequestMapping.toRequest(ctx, binding.base(), providers);
+            throw new AsyncMethods.Captured();   // sent without waiting by AsyncMethods
+        }
         HttpRequest request = RequestMapping.toRequest(ctx, binding.base(), providers);
-        HttpResult result = binding.connection().send(request);
+        answer(ctx, binding, binding.connection().send(request));
+    }
+
+    /** Aborts the JAX-RS request with the connection's answer, or fails it with the transport error. */
+    private static void answer(ClientRequestContext ctx, Binding binding, HttpResult result) {
         if (result.isTransportError()) {
             HttpConTransportException cause = new HttpConTransportException(binding.name(), result);
             throw new ProcessingException(cause.getMessage(), cause);

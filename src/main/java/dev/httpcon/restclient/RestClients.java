@@ -29,6 +29,10 @@ import org.eclipse.microprofile.rest.client.RestClientDefinitionException;
  * defines applies: timeout, redirects, proxy, TLS, credentials, user agent, maxdatasize,
  * keep_connections, failover and metrics. See {@code docs/architecture.md} for why and for the
  * limits (bodies are buffered, {@code WriterInterceptor}s do not run, no server-sent events).
+ *
+ * <p>A method returning {@code CompletionStage} sends with the connection's asynchronous call: no
+ * thread waits while it is in flight, and the stage completes where the connection's asynchronous
+ * calls complete ({@code async_executor}, else httpcon's completion pool).
  */
 public final class RestClients {
 
@@ -48,11 +52,14 @@ public final class RestClients {
             throw new RestClientDefinitionException(type.getName() + " " + String.join("; ", problems));
         }
         URI base = builderBase(URI.create(connection.info().url()));
-        return RestClientBuilder.newBuilder()
+        ConnectionFilter.Binding binding = new ConnectionFilter.Binding(connection.name(), base, connection);
+        T client = RestClientBuilder.newBuilder()
                 .baseUri(base)
-                .property(ConnectionFilter.BINDING, new ConnectionFilter.Binding(connection.name(), base, connection))
+                .executorService(AsyncMethods.INLINE)
+                .property(ConnectionFilter.BINDING, binding)
                 .register(ConnectionFilter.class, Integer.MAX_VALUE)
                 .build(type);
+        return AsyncMethods.wrap(type, client, binding);
     }
 
     /**

@@ -12,15 +12,19 @@ import dev.httpcon.config.ConfigView;
 import dev.httpcon.config.HttpConSettings;
 import dev.httpcon.config.LayeredConfigView;
 import dev.httpcon.config.MapConfigView;
+import dev.httpcon.core.ExecutorLookup;
 import dev.httpcon.core.HttpConCore;
 import dev.httpcon.core.MetricsRecorder;
 import dev.httpcon.core.RecorderFactory;
 import dev.httpcon.core.SettingsFeed;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -51,14 +55,21 @@ import java.util.function.Function;
  * per application and close it when the application stops: it holds the connection pools and
  * threads.
  *
- * <p>Measurements: each start takes the {@link MeasurementBackEnd}s to send them to, none by
+ * <p>More than a configuration: {@link #builder()} takes, besides where the configuration comes
+ * from, the measurement back ends and the executors the configuration may name, in any
+ * combination; {@link #start(Map)}, {@link #start(Properties)} and {@link #fromClasspath()} are
+ * its shortcuts for the configuration alone.
+ *
+ * <p>Measurements: the {@link MeasurementBackEnd}s given to {@link Builder#measureWith}, none by
  * default (then nothing is measured). Several at once are fine: each attempt is measured once and
  * handed to every one of them; the first OpenTelemetry back end given makes the spans.
  *
  * <pre>{@code
- * try (StandaloneHttpCon http = StandaloneHttpCon.start(properties,
- *         HttpConOpenTelemetry.backEnd(otel),           // spans, traceparent, http.client.request.duration
- *         HttpConMicrometer.backEnd(meterRegistry))) {  // http.client.requests and httpcon's counters
+ * try (StandaloneHttpCon http = StandaloneHttpCon.builder()
+ *         .properties(properties)
+ *         .measureWith(HttpConOpenTelemetry.backEnd(otel),     // spans, traceparent, http.client.request.duration
+ *                      HttpConMicrometer.backEnd(meterRegistry)) // http.client.requests and httpcon's counters
+ *         .start()) {
  *     HttpResult r = http.connection("routing").get("/route?uri=" + uri);
  * }
  * }</pre>
@@ -75,6 +86,22 @@ import java.util.function.Function;
  * http.onReload(r -> System.out.println(r.summary()));
  * ReloadResult r = http.reload();
  * }</pre>
+ *
+ * <p>{@code async_executor}: without CDI there are no bean names, so the executors a configuration
+ * may name are registered at start, by name ({@link Builder#executor}); a JNDI name
+ * ({@code java:...}) is looked up when a naming context is there. A name that is neither is refused
+ * at start ({@link HttpConConfigException} naming the key and the connection), as is a later
+ * reload that brings one.
+ *
+ * <pre>{@code
+ * ExecutorService sip = ...;   // the SIP container's executor, say
+ * try (StandaloneHttpCon http = StandaloneHttpCon.builder()
+ *         .properties(Map.of("httpclient.httpcon", "routing=>http://127.0.0.1:8080/route;async_executor=sip"))
+ *         .executor("sip", sip)
+ *         .start()) {
+ *     http.connection("routing").getAsync("/?user=alice").thenAccept(r -> answer(r));   // runs on sip
+ * }
+ * }</pre>
  */
 public final class StandaloneHttpCon implements AutoCloseable {
 
@@ -86,18 +113,17 @@ public final class StandaloneHttpCon implements AutoCloseable {
 
     /**
      * Starts from {@code httpclient.*} properties, exactly these (no environment variables, no
-     * expressions), measuring to {@code backEnds} (none: nothing is measured).
+     * expressions), measuring nothing: {@code builder().properties(properties).start()}.
      *
      * @throws HttpConConfigException listing every problem of the configuration
-     * @throws IllegalArgumentException if a back end was not made by one of httpcon's factories
      */
-    public static StandaloneHttpCon start(Map<String, String> properties, MeasurementBackEnd... backEnds) {
-        return start(new MapConfigView(properties), backEnds);
+    public static StandaloneHttpCon start(Map<String, String> properties) {
+        return builder().properties(properties).start();
     }
 
     /**
-     * Starts from {@code httpclient.*} properties, exactly these, as {@link #start(Map, MeasurementBackEnd...)}:
-     * for properties loaded from a file of the application's own.
+     * Starts from {@code httpclient.*} properties, exactly these, as {@link #start(Map)}: for
+     * properties loaded from a file of the application's own.
      *
      * <pre>{@code
      * Properties p = new Properties();
@@ -108,10 +134,9 @@ public final class StandaloneHttpCon implements AutoCloseable {
      * }</pre>
      *
      * @throws HttpConConfigException listing every problem of the configuration
-     * @throws IllegalArgumentException if a back end was not made by one of httpcon's factories
      */
-    public static StandaloneHttpCon start(Properties properties, MeasurementBackEnd... backEnds) {
-        return start(MapConfigView.of(properties), backEnds);
+    public static StandaloneHttpCon start(Properties properties) {
+        return builder().properties(properties).start();
     }
 
     /**
@@ -122,34 +147,124 @@ public final class StandaloneHttpCon implements AutoCloseable {
      * name mapping ({@code HTTPCLIENT_CONNECTION_API_PASSWORD}), and {@code ${key}} and
      * {@code ${key:default}} expressions are expanded, as an implementation does; profiles are not
      * (no profile is active without one). A MicroProfile Config implementation on the class path
-     * is not used: the sources are read the same way with or without one. Measures to
-     * {@code backEnds} (none: nothing is measured).
+     * is not used: the sources are read the same way with or without one. Measures nothing:
+     * {@code builder().fromClasspath().start()}.
      *
      * @throws HttpConConfigException listing every problem of the configuration
-     * @throws IllegalArgumentException if a back end was not made by one of httpcon's factories
      */
-    public static StandaloneHttpCon fromClasspath(MeasurementBackEnd... backEnds) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return start(LayeredConfigView.defaults(loader != null ? loader : StandaloneHttpCon.class.getClassLoader()),
-                backEnds);
+    public static StandaloneHttpCon fromClasspath() {
+        return builder().fromClasspath().start();
     }
 
     /**
-     * Starts from any view of the configuration, and reloads from it: the one way every public
-     * start takes (the view is an internal type). The back ends are checked before anything starts.
+     * A start with more than a configuration: where it comes from (one of
+     * {@link Builder#properties(Map)}, {@link Builder#properties(Properties)},
+     * {@link Builder#fromClasspath()}; the last one given counts), the measurement back ends, and
+     * the executors an {@code async_executor} may name.
+     *
+     * <pre>{@code
+     * try (StandaloneHttpCon http = StandaloneHttpCon.builder()
+     *         .fromClasspath()
+     *         .measureWith(HttpConOpenTelemetry.backEnd(otel))
+     *         .executor("sip", sipExecutor)
+     *         .start()) {
+     *     http.connection("routing").getAsync("/route?uri=" + uri).thenAccept(r -> answer(r));
+     * }
+     * }</pre>
      */
-    static StandaloneHttpCon start(ConfigView config, MeasurementBackEnd... backEnds) {
-        List<RecorderFactory> factories = factories(backEnds);
-        return open(config, settings -> recorder(factories, settings));
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * What a {@link StandaloneHttpCon} starts with; made by {@link StandaloneHttpCon#builder()}.
+     * Not thread-safe; each {@link #start()} starts a new instance from what was given so far.
+     */
+    public static final class Builder {
+
+        private ConfigView config;
+        private final List<MeasurementBackEnd> backEnds = new ArrayList<>();
+        private final Map<String, Executor> executors = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** The configuration: {@code httpclient.*} properties, exactly these (no environment variables, no expressions). */
+        public Builder properties(Map<String, String> properties) {
+            config = new MapConfigView(Objects.requireNonNull(properties, "properties must be set"));
+            return this;
+        }
+
+        /** The configuration: {@code httpclient.*} properties, exactly these, e.g. loaded from a file of the application's own. */
+        public Builder properties(Properties properties) {
+            config = MapConfigView.of(Objects.requireNonNull(properties, "properties must be set"));
+            return this;
+        }
+
+        /** The configuration: MicroProfile Config's default sources, read as {@link StandaloneHttpCon#fromClasspath()} says. */
+        public Builder fromClasspath() {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            config = LayeredConfigView.defaults(loader != null ? loader : StandaloneHttpCon.class.getClassLoader());
+            return this;
+        }
+
+        /**
+         * Measures each attempt to these back ends too (made by {@code HttpConOpenTelemetry.backEnd},
+         * {@code HttpConMicrometer.backEnd} or {@code HttpConMpMetrics.backEnd}); none: nothing is measured.
+         *
+         * @throws NullPointerException if a back end is null
+         */
+        public Builder measureWith(MeasurementBackEnd... backEnds) {
+            for (MeasurementBackEnd b : Objects.requireNonNull(backEnds, "backEnds must be set")) {
+                this.backEnds.add(Objects.requireNonNull(b, "a measurement back end is null"));
+            }
+            return this;
+        }
+
+        /**
+         * An executor an {@code async_executor} may name: where a connection's asynchronous calls
+         * complete when the caller names no executor. httpcon does not shut it down.
+         */
+        public Builder executor(String name, Executor executor) {
+            executors.put(Objects.requireNonNull(name, "name must be set"),
+                    Objects.requireNonNull(executor, "executor must be set"));
+            return this;
+        }
+
+        /**
+         * Starts: loads and validates the configuration, then the connections.
+         *
+         * @throws HttpConConfigException   listing every problem of the configuration, an
+         *                                  {@code async_executor} naming no registered executor included
+         * @throws IllegalArgumentException if a back end was not made by one of httpcon's factories
+         * @throws IllegalStateException    if no configuration was given
+         */
+        public StandaloneHttpCon start() {
+            if (config == null) {
+                throw new IllegalStateException("no configuration: call properties(...) or fromClasspath() before start()");
+            }
+            List<RecorderFactory> factories = factories(backEnds);
+            return open(config, settings -> recorder(factories, settings), executors);
+        }
+    }
+
+    /** Starts from any view of the configuration, and reloads from it (internal: for httpcon's own tests). */
+    static StandaloneHttpCon start(ConfigView config) {
+        return open(config, settings -> MetricsRecorder.NOOP, Map.of());
     }
 
     /** Starts from a configuration view, recording attempts to {@code metrics}; reloads from it. */
     static StandaloneHttpCon start(ConfigView config, MetricsRecorder metrics) {
-        return open(config, settings -> metrics);
+        return open(config, settings -> metrics, Map.of());
     }
 
-    /** Loads the settings, makes their recorder and starts the core on them; reloads from {@code config}. */
-    private static StandaloneHttpCon open(ConfigView config, Function<HttpConSettings, MetricsRecorder> metrics) {
+    /**
+     * The one way every start takes: loads the settings, makes their recorder, starts the core on
+     * them with the registered executors, and reloads from {@code config}.
+     */
+    private static StandaloneHttpCon open(ConfigView config, Function<HttpConSettings, MetricsRecorder> metrics,
+                                          Map<String, ? extends Executor> executors) {
+        ExecutorLookup lookup = registered(executors);
         SettingsFeed feed = SettingsFeed.open(config);
         HttpConCore core;
         try {
@@ -159,17 +274,21 @@ public final class StandaloneHttpCon implements AutoCloseable {
             feed.close();
             throw e;
         }
+        try {
+            core.executors(lookup);
+        } catch (RuntimeException e) {
+            core.close();
+            feed.close();
+            throw e;
+        }
         core.reloadFrom(feed);
         return new StandaloneHttpCon(core);
     }
 
     /** What each public back end is behind its face; a clear error for one httpcon did not make. */
-    private static List<RecorderFactory> factories(MeasurementBackEnd... backEnds) {
+    private static List<RecorderFactory> factories(List<MeasurementBackEnd> backEnds) {
         List<RecorderFactory> factories = new ArrayList<>();
-        for (MeasurementBackEnd b : Objects.requireNonNull(backEnds, "backEnds must be set")) {
-            if (b == null) {
-                throw new NullPointerException("a measurement back end is null");
-            }
+        for (MeasurementBackEnd b : backEnds) {
             if (!(b instanceof RecorderFactory f)) {
                 throw new IllegalArgumentException("not a measurement back end made by httpcon: " + b.getClass().getName()
                         + "; use HttpConOpenTelemetry.backEnd, HttpConMicrometer.backEnd or HttpConMpMetrics.backEnd");
@@ -188,12 +307,35 @@ public final class StandaloneHttpCon implements AutoCloseable {
         return MetricsRecorder.all(recorders);
     }
 
+    /** The lookup of {@code async_executor} names among the executors registered at start. */
+    private static ExecutorLookup registered(Map<String, ? extends Executor> executors) {
+        Map<String, Executor> copy = Map.copyOf(executors);
+        return name -> {
+            Executor e = copy.get(name);
+            if (e == null) {
+                throw new IllegalArgumentException(copy.isEmpty()
+                        ? "without CDI there are no bean names: register the executor by this name with "
+                          + "StandaloneHttpCon.builder().executor(\"" + name + "\", executor), or use a "
+                          + "JNDI name (java:...) in a container"
+                        : "no executor is registered by this name; registered: " + new TreeSet<>(copy.keySet()));
+            }
+            return e;
+        };
+    }
+
     /**
      * Starts on settings already loaded, recording attempts to {@code metrics}; nothing to reload
      * from (internal: for httpcon's own tests of the measurement back ends).
      */
     static StandaloneHttpCon start(HttpConSettings settings, MetricsRecorder metrics) {
-        return new StandaloneHttpCon(HttpConCore.start(settings, metrics));
+        HttpConCore core = HttpConCore.start(settings, metrics);
+        try {
+            core.executors(registered(Map.of()));
+        } catch (RuntimeException e) {
+            core.close();
+            throw e;
+        }
+        return new StandaloneHttpCon(core);
     }
 
     /** The settings in force (internal: for httpcon's own tests). */

@@ -14,11 +14,10 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.PoolStats;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.ReferenceServer;
+import dev.httpcon.testing.Closing;
 import dev.httpcon.testing.RefusedPort;
 import dev.httpcon.testing.Timing;
 import dev.httpcon.testing.Via;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,18 +38,11 @@ import org.junit.jupiter.api.Test;
  */
 class AsyncCallTest {
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    @AutoClose
+    private final Closing closing = new Closing();
 
     private <T extends AutoCloseable> T use(T c) {
-        closing.add(c);
-        return c;
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
+        return closing.use(c);
     }
 
     private StandaloneHttpCon start(String... lines) {
@@ -228,14 +220,14 @@ class AsyncCallTest {
                 "httpclient.httpcon", "api=>" + server.url() + ";keep_connections=1;timeout=60s")));
         HttpConnection api = http.connection("api");
         assertEquals(200, await(api.getAsync("/json")).code());   // the connection and the completion pool are up
-        int before = clientThreads();
+        int before = Closing.clientThreads();
 
         List<CompletableFuture<HttpResult>> calls = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             calls.add(api.getAsync("/slow?s=0.5"));
         }
         long inFlight = calls.stream().filter(f -> !f.isDone()).count();
-        int during = clientThreads();
+        int during = Closing.clientThreads();
         for (CompletableFuture<HttpResult> f : calls) {
             assertEquals(200, f.get(60, TimeUnit.SECONDS).code());
         }
@@ -246,17 +238,5 @@ class AsyncCallTest {
                 "client threads before " + before + ", with " + inFlight + " calls in flight " + during);
         assertTrue(server.acceptedConnections() <= 2, "connections: " + server.acceptedConnections());
         assertEquals(2001, http.connections().get("api").info().ok());
-    }
-
-    /** Every thread of this JVM but the test server's (its pool and Jetty's scheduler, which grow with the load). */
-    private static int clientThreads() {
-        int n = 0;
-        for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
-            String name = t.getThreadName();
-            if (!name.startsWith("refserver") && !name.contains("Scheduler")) {
-                n++;
-            }
-        }
-        return n;
     }
 }

@@ -63,7 +63,7 @@ class StandaloneBackEndsTest {
     @Test
     void threeBackEndsAtOnceEachGetTheSameMeasurementsAndTheServerItsTraceparent() {
         MetricRegistry mp = SharedMetricRegistries.getOrCreate("httpcon-standalone-back-ends");
-        try (StandaloneHttpCon http = StandaloneHttpCon.start(Map.of("httpclient.httpcon", "api=>" + server.url()),
+        try (StandaloneHttpCon http = startWith(Map.of("httpclient.httpcon", "api=>" + server.url()),
                 HttpConOpenTelemetry.backEnd(otel.sdk()), HttpConMicrometer.backEnd(micrometer),
                 HttpConMpMetrics.backEnd(mp))) {
             HttpResult r = http.connection("api").get("/json?token=s3cr3t");
@@ -105,7 +105,7 @@ class StandaloneBackEndsTest {
         dead = Fault.REFUSE.start();
         Properties p = new Properties();
         p.setProperty("httpclient.httpcon", "api=>" + dead.url("") + ";failover=backup,backup=>" + server.url());
-        try (StandaloneHttpCon http = StandaloneHttpCon.start(p, HttpConOpenTelemetry.backEnd(otel.sdk()))) {
+        try (StandaloneHttpCon http = startWith(p, HttpConOpenTelemetry.backEnd(otel.sdk()))) {
             assertEquals(200, http.connection("api").get("/json").code());
         }
         SpanData call = otel.spans(SpanKind.INTERNAL).get(0);
@@ -133,7 +133,7 @@ class StandaloneBackEndsTest {
 
     @Test
     void anOpenTelemetryThatRecordsNothingIsNoBackEnd() {
-        try (StandaloneHttpCon http = StandaloneHttpCon.start(Map.of("httpclient.httpcon", "api=>" + server.url()),
+        try (StandaloneHttpCon http = startWith(Map.of("httpclient.httpcon", "api=>" + server.url()),
                 HttpConOpenTelemetry.backEnd(OpenTelemetry.noop()))) {
             assertEquals(200, http.connection("api").get("/json").code());
         }
@@ -144,10 +144,18 @@ class StandaloneBackEndsTest {
     void aBackEndHttpconDidNotMakeIsRefusedBeforeAnythingStarts() {
         Map<String, String> props = Map.of("httpclient.httpcon", "api=>" + server.url());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> StandaloneHttpCon.start(props, new MeasurementBackEnd() { }));
+                () -> startWith(props, new MeasurementBackEnd() { }));
         assertTrue(e.getMessage().contains("HttpConOpenTelemetry.backEnd"), e.getMessage());
-        assertThrows(NullPointerException.class, () -> StandaloneHttpCon.start(props, (MeasurementBackEnd) null));
+        assertThrows(NullPointerException.class, () -> startWith(props, (MeasurementBackEnd) null));
         assertThrows(NullPointerException.class, () -> HttpConMicrometer.backEnd(null));
         assertFalse(HttpConMicrometer.backEnd(micrometer).toString().contains("@"), "a readable description");
+    }
+
+    private static StandaloneHttpCon startWith(Map<String, String> properties, MeasurementBackEnd... backEnds) {
+        return StandaloneHttpCon.builder().properties(properties).measureWith(backEnds).start();
+    }
+
+    private static StandaloneHttpCon startWith(Properties properties, MeasurementBackEnd... backEnds) {
+        return StandaloneHttpCon.builder().properties(properties).measureWith(backEnds).start();
     }
 }

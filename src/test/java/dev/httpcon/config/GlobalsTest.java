@@ -113,7 +113,7 @@ class GlobalsTest {
         assertNull(password.value(), "the value of an unknown key is not shown: it may be a secret");
         assertEquals("unknown key; did you mean password? password is set per connection: "
                 + "httpclient.connection.<name>.password", password.expected());
-        assertTrue(problemAt(e, "httpclient.somethingelse").expected().startsWith("unknown key; expected one of [authmethod, "));
+        assertTrue(problemAt(e, "httpclient.somethingelse").expected().startsWith("unknown key; expected one of [async_executor, authmethod, "));
         assertEquals("unknown key; did you mean httpredirect?", problemAt(e, "httpclient.HTTPREDIRECT").expected());
         problemAt(e, "httpclient.foo[0]");
         assertEquals(7, e.problems().size(), e.getMessage());

@@ -40,6 +40,17 @@ public interface ReferenceApi {
     @Path("/echo")
     CompletionStage<Echo> echoAsync();
 
+    /** Answers after {@code seconds}, without the client holding a thread meanwhile. */
+    @GET
+    @Path("/slow")
+    @Produces(MediaType.TEXT_PLAIN)
+    CompletionStage<String> slowAsync(@QueryParam("s") String seconds);
+
+    @GET
+    @Path("/status")
+    @Produces(MediaType.TEXT_PLAIN)
+    CompletionStage<String> statusAsync(@QueryParam("code") int code);
+
     @GET
     @Path("/json")
     Status json();

@@ -44,6 +44,14 @@ final class AsyncCommand {
 
         /** The server port the subject connects to (for counting its TCP connections). */
         int port();
+
+        /**
+         * What the failed calls answered since the last time it was asked (warm-up and drain included),
+         * by code with one message each; empty when none failed or the subject cannot tell (rawasync).
+         */
+        default String failures() {
+            return "";
+        }
     }
 
     static void run(Options o) throws Exception {
@@ -68,6 +76,12 @@ final class AsyncCommand {
                         Row r = measure(s, n, warmup, measure);
                         System.out.printf("%d\t%d\t%s\t%.0f\t%d\t%d\t%d%n", n, round, name, r.perSecond, r.failed,
                                 r.connections, r.heapPerCall);
+                        String failures = s.failures();
+                        if (!failures.isEmpty()) {
+                            // to stderr, so the rows stay a table: what the failed calls answered
+                            System.err.println("# " + n + " in flight, round " + round + ", " + name + ": failed calls "
+                                    + failures);
+                        }
                     }
                 }
             }
@@ -118,10 +132,29 @@ final class AsyncCommand {
         all.put("httpclient.useragent", USER_AGENT);
         StandaloneHttpCon http = StandaloneHttpCon.start(all);
         HttpConnection api = http.connection("api");
+        Map<Integer, String> sample = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Integer, java.util.concurrent.atomic.LongAdder> codes = new java.util.concurrent.ConcurrentHashMap<>();
         return new AsyncSubject() {
             @Override
             public CompletableFuture<Boolean> call() {
-                return api.sendAsync(dev.httpcon.HttpRequest.get("/json"), completions).thenApply(AsyncCommand::good);
+                return api.sendAsync(dev.httpcon.HttpRequest.get("/json"), completions).thenApply(r -> {
+                    boolean good = good(r);
+                    if (!good) {
+                        codes.computeIfAbsent(r.code(), c -> new java.util.concurrent.atomic.LongAdder()).increment();
+                        sample.putIfAbsent(r.code(), r.errorText() + ", sent " + r.sent() + ", " + r.message());
+                    }
+                    return good;
+                });
+            }
+
+            @Override
+            public String failures() {
+                StringBuilder b = new StringBuilder();
+                new java.util.TreeMap<>(codes).forEach((code, count) -> b.append(b.length() == 0 ? "" : "; ")
+                        .append("code ").append(code).append(" x").append(count.sumThenReset()).append(" (")
+                        .append(sample.get(code)).append(')'));
+                sample.clear();
+                return b.toString();
             }
 
             @Override
