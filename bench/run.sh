@@ -113,6 +113,19 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$BENCH/target/httpcon-bench.jar"
   fi
   rm -f "$build_log"
 fi
+# The local Maven repository may hold another checkout's httpcon snapshot: measure this checkout's
+# build (or HTTPCON_JAR, e.g. a build of an earlier commit for before/after figures).
+lib_jar="${HTTPCON_JAR:-$ROOT/target/httpcon-0.1.0-SNAPSHOT.jar}"
+if [ ! -f "$lib_jar" ]; then
+  echo "bench/run.sh: no library jar at $lib_jar (HTTPCON_JAR names a file that does not exist)" >&2
+  exit 1
+fi
+if ! cmp -s "$lib_jar" "$BENCH/target/lib/httpcon-0.1.0-SNAPSHOT.jar"; then
+  echo "note: the httpcon jar in the local Maven repository is not this checkout's build: using $lib_jar" >&2
+  cp "$lib_jar" "$BENCH/target/lib/httpcon-0.1.0-SNAPSHOT.jar"
+fi
+gcc -O2 -Wall -o "$BENCH/target/curlloop" "$BENCH/curl/curlloop.c" -lcurl -lpthread
+
 # 2. Certificates: a CA and a server certificate for 127.0.0.1 (EC P-256), made for this run.
 NGX="$BENCH/target/nginx"
 mkdir -p "$NGX/tmp"
