@@ -43,9 +43,11 @@ LOAD_SCENARIOS = ("http-keep", "http-close", "https-keep", "https-close")
 
 
 def read_tsv(paths):
-    """load[(scenario, threads, subject)][round] = (rps, p50, p99, p999); boot[(form, n)] = [ms]."""
+    """load[(scenario, threads, subject)][round] = (rps, p50, p99, p999); boot[(form, n)] = [ms];
+    boot_cpu[(form, n)] = [process CPU ms] (files from before that column have none)."""
     load = collections.defaultdict(dict)
     boot = collections.defaultdict(list)
+    boot_cpu = collections.defaultdict(list)
     for path in paths:
         with open(path) as f:
             for line in f:
@@ -54,7 +56,9 @@ def read_tsv(paths):
                     load[(c[1], int(c[2]), c[3])][int(c[4])] = tuple(float(x) for x in c[7:11])
                 elif c[0] == "boot" and len(c) >= 9:
                     boot[(c[1], int(c[2]))].append(float(c[4]))
-    return load, boot
+                    if len(c) >= 10:
+                        boot_cpu[(c[1], int(c[2]))].append(float(c[9]))
+    return load, boot, boot_cpu
 
 
 def ratio(load, scenario, threads, x, y):
@@ -160,11 +164,16 @@ def chart_sip_race(races, out):
     return save(fig, out, "sip-race.png")
 
 
-def chart_boot(boot, out):
-    """Boot time by N, and the cost per connection above N = 0: flat where the boot is linear in N."""
+def chart_boot(boot, boot_cpu, out):
+    """Boot time by N (and its CPU time where recorded), and the cost per connection above N = 0:
+    flat where the boot is linear in N."""
     if not boot:
         return None
     fig, (ax, per) = plt.subplots(1, 2, figsize=(11, 4))
+    for form in sorted({f for f, _ in boot_cpu}):
+        ns = sorted(n for f, n in boot_cpu if f == form)
+        ax.plot([max(n, 1) for n in ns], [statistics.median(boot_cpu[(form, n)]) for n in ns], linestyle=":",
+                marker=".", label=f"{form}, CPU (all threads)")
     for form in sorted({f for f, _ in boot}):
         ns = sorted(n for f, n in boot if f == form)
         med = [statistics.median(boot[(form, n)]) for n in ns]
@@ -179,6 +188,7 @@ def chart_boot(boot, out):
     ax.set_xscale("log")
     ax.set_xlabel("connection definitions (0 drawn at 1)")
     ax.set_ylabel("boot, ms (median; bars: lowest and highest)")
+    ax.set_yscale("log")
     ax.set_title("Boot of Weld SE + httpcon, fresh JVM per boot")
     per.set_xscale("log")
     per.set_xlabel("connection definitions")
@@ -211,8 +221,9 @@ def main(argv):
             result = json.load(f)
         if isinstance(result, dict) and "configs" in result:
             races.append((os.path.splitext(os.path.basename(path))[0], result))
-    load, boot = read_tsv(tsvs)
-    made = [chart_ratios(load, out), chart_latency(load, out), chart_sip_race(races, out), chart_boot(boot, out)]
+    load, boot, boot_cpu = read_tsv(tsvs)
+    made = [chart_ratios(load, out), chart_latency(load, out), chart_sip_race(races, out),
+            chart_boot(boot, boot_cpu, out)]
     for path in made:
         if path:
             print(f"# chart: {path}")
