@@ -17,7 +17,7 @@ Every configuration runs under flock(2) on $BENCH_LOCK (default httpcon-bench.lo
 directory, the lock bench/run.sh takes), from the server's start to its stop, so other benchmarks on
 this machine never overlap.
 
-Usage: python3 bench/sip-race/race.py [--runs 5] [--calls 8000] [--rate 400] [--only kamailio|router]
+Usage: python3 bench/sip-race/race.py [--runs 5] [--calls 8000] [--rate 400] [--only kamailio|router|router-async]
 Writes bench/sip-race/results/<UTC time>.json and prints a Markdown summary (report.py prints it
 again from the JSON).
 """
@@ -48,6 +48,9 @@ ROUTER_PORT = 5091
 API = "http://127.0.0.1:8088"
 
 # (server, lookup, keep_connections): without the lookup keep_connections means nothing.
+# "router-async" is sip-router with --async (each SIP request answered from the lookup's
+# completion, no worker thread waiting on HTTP); its lookup's cost is measured against the same
+# "router, no lookup" base, since without a lookup there is nothing to wait for.
 CONFIGS = [
     ("kamailio", False, None),
     ("kamailio", True, True),
@@ -55,6 +58,8 @@ CONFIGS = [
     ("router", False, None),
     ("router", True, True),
     ("router", True, False),
+    ("router-async", True, True),
+    ("router-async", True, False),
 ]
 
 
@@ -165,6 +170,8 @@ class Server:
             cmd = ["java", "-jar", str(ROUTER_JAR), "--config", str(config), "--port", str(self.port)]
             if not self.lookup:
                 cmd.append("--no-lookup")
+            if self.kind == "router-async":
+                cmd.append("--async")
         self.proc = subprocess.Popen(cmd, stdout=err, stderr=err, cwd=self.work)
         wait_udp_answer(self.port, 90)
 
@@ -334,13 +341,14 @@ def main():
     ap.add_argument("--rate", type=int, default=400, help="OPTIONS per second")
     ap.add_argument("--quiet", type=float, default=0.25,
                     help="a run is disturbed when the rest of the machine used more than this many cores")
-    ap.add_argument("--only", choices=["kamailio", "router"])
+    ap.add_argument("--only", action="append", choices=["kamailio", "router", "router-async"],
+                    help="race only these servers (repeatable); router-async is measured against router's no-lookup base")
     args = ap.parse_args()
 
     for tool in ("sipp", "kamailio", "nginx", "tcpdump", "java"):
         if subprocess.run(["which", tool], capture_output=True).returncode != 0:
             sys.exit(f"race: {tool} not found; see bench/sip-race/README.md for the packages")
-    if not ROUTER_JAR.exists() and args.only != "kamailio":
+    if not ROUTER_JAR.exists() and args.only != ["kamailio"]:
         sys.exit(f"race: {ROUTER_JAR} missing: build it with (cd examples/sip-router && mvn -B package -DskipTests), after installing httpcon and examples/sip-routing (see bench/sip-race/README.md)")
 
     work = Path(tempfile.mkdtemp(prefix="sip-race-"))
@@ -359,7 +367,8 @@ def main():
                configs=[])
     try:
         for kind, lookup, keep in CONFIGS:
-            if args.only and kind != args.only:
+            if args.only and kind not in args.only and not (kind == "router" and not lookup
+                                                              and "router-async" in args.only):
                 continue
             out["configs"].append(run_config(kind, lookup, keep, args, work, nginx.pid))
     finally:
