@@ -135,25 +135,19 @@ def chart_latency(load, out):
 
 def chart_sip_race(races, out):
     """One group of bars per race file: CPU added per SIP request, kept and not kept connections."""
-    rows = []
-    for name, result in races:
-        sums = {(c["server"], c["lookup"], c["keep_connections"]): sip_report.summary(c) for c in result["configs"]}
-        for server in ("kamailio", "router"):
-            base = sums.get((server, False, None))
-            for keep in (True, False):
-                s = sums.get((server, True, keep))
-                if base and s and s["cpu"] is not None and base["cpu"] is not None:
-                    rows.append((name, server, keep, s["cpu"] - base["cpu"]))
+    rows = [(name, server, keep, cpu) for name, result in races for server, keep, cpu, _ in sip_report.added(result)]
     if not rows:
         return None
     labels = sorted({(n, k) for n, _, k, _ in rows}, key=lambda nk: (nk[0], not nk[1]))
     fig, ax = plt.subplots(figsize=(max(5.0, 1.6 * len(labels) + 2), 4))
-    width = 0.38
-    for i, server in enumerate(("kamailio", "router")):
+    servers = [s for s in sip_report.SERVERS if any(r[1] == s for r in rows)]
+    names = {"kamailio": "Kamailio http_client", "router": "httpcon router", "router-async": "httpcon router, async"}
+    width = 0.8 / len(servers)
+    for i, server in enumerate(servers):
         values = {(n, k): v for n, s, k, v in rows if s == server}
         xs = [k for k, nk in enumerate(labels) if nk in values]
-        bars = ax.bar([x + (i - 0.5) * width for x in xs], [values[labels[x]] for x in xs], width,
-                      label="Kamailio http_client" if server == "kamailio" else "httpcon router")
+        bars = ax.bar([x + (i - (len(servers) - 1) / 2) * width for x in xs], [values[labels[x]] for x in xs], width,
+                      label=names.get(server, server))
         ax.bar_label(bars, fmt="%.0f", fontsize="small")
     ax.set_xticks(range(len(labels)))
     ax.set_xticklabels([f"{n}\nkeep_connections={1 if k else 0}" for n, k in labels], fontsize="small")
