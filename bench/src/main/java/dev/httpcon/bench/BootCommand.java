@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class BootCommand {
 
-    /** The form without httpcon: N synthetic beans like httpcon's, Weld's own share of the boot. */
+    /** The form without httpcon: N synthetic beans, one per connection (httpcon's registration before issue 18). */
     static final String WELD_ONLY = "weld";
 
     private BootCommand() {

@@ -247,7 +247,8 @@ final class Report {
         for (Map.Entry<String, List<Boot>> e : byForm.entrySet()) {
             sb.append("\n### boot (").append(e.getKey()).append(")\n\n");
             sb.append(e.getKey().equals(BootCommand.WELD_ONLY)
-                    ? "Weld SE + SmallRye Metrics with N synthetic beans like httpcon's and no httpcon"
+                    ? "Weld SE + SmallRye Metrics with N synthetic beans, one per connection as httpcon registered "
+                            + "them before issue 18, and no httpcon"
                     : "Weld SE + httpcon + SmallRye Metrics");
             sb.append(", fresh JVM per round; medians of rounds. Retained = "
                     + "(heap(N) - heap(smallest N)) / (N - smallest N).\n\n");
