@@ -20,6 +20,11 @@ import jakarta.enterprise.inject.spi.InjectionPoint;
  * share, no client proxy in front of it). Weld keeps no reference to the instances of a
  * {@code @Dependent} producer without a disposer, so looking a connection up on every call does not
  * accumulate anything. Added by the extension as a synthetic type; discovered copies are vetoed.
+ *
+ * <p>The names are those defined at deployment. The connection object looks its settings up on
+ * every call, so a reload that changes or removes a name reaches it; a name a reload adds is usable
+ * through {@code HttpConnections}, and as an injection point only after a redeploy (CDI sets a
+ * bean's qualifiers at deployment).
  */
 final class ConnectionBeans {
 
