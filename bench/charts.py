@@ -164,21 +164,23 @@ def chart_boot(boot, boot_cpu, out):
     if not boot:
         return None
     fig, (ax, per) = plt.subplots(1, 2, figsize=(11, 4))
-    for form in sorted({f for f, _ in boot_cpu}):
-        ns = sorted(n for f, n in boot_cpu if f == form)
-        ax.plot([max(n, 1) for n in ns], [statistics.median(boot_cpu[(form, n)]) for n in ns], linestyle=":",
-                marker=".", label=f"{form}, CPU (all threads)")
-    for form in sorted({f for f, _ in boot}):
-        ns = sorted(n for f, n in boot if f == form)
-        med = [statistics.median(boot[(form, n)]) for n in ns]
-        err = [[m - min(boot[(form, n)]) for m, n in zip(med, ns)], [max(boot[(form, n)]) - m for m, n in zip(med, ns)]]
-        xs = [max(n, 1) for n in ns]  # N = 0 drawn at 1 on the log axis
-        ax.errorbar(xs, med, yerr=err, marker="o", capsize=3, label=form)
-        if 0 in ns:
-            base = med[ns.index(0)]
-            pts = [(n, (m - base) * 1000.0 / n) for n, m in zip(ns, med) if n >= 100]
-            if pts:
-                per.plot([n for n, _ in pts], [v for _, v in pts], marker="o", label=form)
+    forms = sorted({f for f, _ in boot} | {f for f, _ in boot_cpu})
+    colour = {f: f"C{i % 10}" for i, f in enumerate(forms)}
+    for series, style, what in ((boot, "-", "wall"), (boot_cpu, ":", "CPU, all threads")):
+        for form in sorted({f for f, _ in series}):
+            ns = sorted(n for f, n in series if f == form)
+            med = [statistics.median(series[(form, n)]) for n in ns]
+            err = [[m - min(series[(form, n)]) for m, n in zip(med, ns)],
+                   [max(series[(form, n)]) - m for m, n in zip(med, ns)]]
+            xs = [max(n, 1) for n in ns]  # N = 0 drawn at 1 on the log axis
+            ax.errorbar(xs, med, yerr=err, marker="o", capsize=3, linestyle=style, color=colour[form],
+                        label=f"{form}, {what}")
+            if 0 in ns:
+                base = med[ns.index(0)]
+                pts = [(n, (m - base) * 1000.0 / n) for n, m in zip(ns, med) if n >= 100]
+                if pts:
+                    per.plot([n for n, _ in pts], [v for _, v in pts], marker="o", linestyle=style,
+                             color=colour[form], label=f"{form}, {what}")
     ax.set_xscale("log")
     ax.set_xlabel("connection definitions (0 drawn at 1)")
     ax.set_ylabel("boot, ms (median; bars: lowest and highest)")
