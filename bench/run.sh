@@ -9,7 +9,9 @@
 # BENCH_OUT (results directory), BENCH_ROUNDS, BENCH_WARMUP, BENCH_MEASURE (seconds), BENCH_THREADS
 # (e.g. "1,8,64"), BENCH_SCENARIOS (e.g. "http-keep https-close"), BENCH_BOOT ("10 1000 10000"),
 # BENCH_BOOT_ROUNDS, BENCH_BOOT_FORMS (default "lines keys weld"), BENCH_SUBJECTS (default "server,a,b,c,d"), BENCH_PARTS ("load failover resilience boot"; "async" on request), NGINX_WORKERS (default 1), HTTP_PORT,
-# HTTPS_PORT, JAVA_OPTS, HTTPCON_JAR (the library jar to measure; default: this checkout's target/).
+# HTTPS_PORT, JAVA_OPTS, HTTPCON_JAR (the library jar to measure; default: this checkout's target/),
+# BENCH_MAVEN_OFFLINE=1 (Maven with -o), BENCH_MAVEN_ARGS (more options for every Maven call),
+# BENCH_PYTHON (the python3 with matplotlib that draws the charts).
 # BENCH_PARTS may also name "telemetry" (not in the default list): the OpenTelemetry back end's cost,
 # TELEMETRY_THREADS (default 1), TELEMETRY_SUBJECTS (default "off,metrics,traced").
 set -euo pipefail
@@ -44,15 +46,82 @@ RESULTS="$OUT/results.tsv"
 LOG="$OUT/run.log"
 log() { echo "$*" | tee -a "$LOG"; }
 
-# 1. Build: the harness (needs the library installed: mvn -B -o install -DskipTests at the root) and the C loop.
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$BENCH/target/httpcon-bench.jar" ]; then
-  mvn -B -o -q -f "$BENCH/pom.xml" package -DskipTests
+# 0. Prerequisites, all checked before anything is built or started, with the Debian package of each.
+missing=()
+need() { command -v "$1" >/dev/null 2>&1 || missing+=("$1 (Debian package $2)"); }
+need java openjdk-17-jdk-headless
+need mvn maven
+need gcc gcc
+need curl curl
+need openssl openssl
+need nginx nginx
+need flock util-linux
+if [[ " $PARTS " == *" load "* ]] && [[ ",${BENCH_SUBJECTS:-server,a,b,c,d}," == *",server,"* ]]; then
+  need wrk wrk
 fi
-# ~/.m2 may be shared with other checkouts that install their own httpcon snapshot: measure this one
-# (or HTTPCON_JAR, e.g. a build of an earlier commit for before/after figures).
-lib_jar="${HTTPCON_JAR:-$BENCH/../target/httpcon-0.1.0-SNAPSHOT.jar}"
-if [ -f "$lib_jar" ] && ! cmp -s "$lib_jar" "$BENCH/target/lib/httpcon-0.1.0-SNAPSHOT.jar"; then
-  echo "note: the httpcon jar installed in ~/.m2 is not this checkout's build: using $lib_jar" >&2
+if command -v gcc >/dev/null 2>&1 && ! echo '#include <curl/curl.h>' | gcc -E -x c - >/dev/null 2>&1; then
+  missing+=("the libcurl headers (Debian package libcurl4-openssl-dev)")
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bench/run.sh: missing prerequisites:" >&2
+  printf '  - %s\n' "${missing[@]}" >&2
+  echo "On Debian 12: apt-get install -y maven gcc curl openssl nginx wrk libcurl4-openssl-dev python3-matplotlib" >&2
+  echo "(java: any JDK 17 or newer on the PATH)" >&2
+  exit 2
+fi
+# The charts need matplotlib: BENCH_PYTHON, else python3 on the PATH, else the system's /usr/bin/python3
+# (a python3 of a virtual environment or pyenv does not see Debian's python3-matplotlib).
+charts=0
+for py in ${BENCH_PYTHON:-python3 /usr/bin/python3}; do
+  if "$py" -c 'import matplotlib' >/dev/null 2>&1; then
+    PYTHON="$py"; charts=1; break
+  fi
+done
+if [ $charts = 0 ]; then
+  echo "note: no python3 with matplotlib (Debian package python3-matplotlib): the run makes no charts" >&2
+fi
+
+# 1. Build: the library (when this checkout has no jar yet), the harness and the C loop. Maven runs
+# online by default, so a fresh machine downloads its plugins and dependencies from Maven Central;
+# BENCH_MAVEN_OFFLINE=1 adds -o, BENCH_MAVEN_ARGS adds options to every Maven call (for example
+# -Dmaven.repo.local=/path/to/repo).
+ROOT="$(cd "$BENCH/.." && pwd)"
+mvn_args=(-B -q)
+[ "${BENCH_MAVEN_OFFLINE:-0}" = 1 ] && mvn_args+=(-o)
+# shellcheck disable=SC2206
+mvn_args+=(${BENCH_MAVEN_ARGS:-})
+install_library() {
+  echo "building the library: (cd $ROOT && mvn ${mvn_args[*]} install -DskipTests -Dinvoker.skip -Dmaven.javadoc.skip=true)" >&2
+  (cd "$ROOT" && mvn "${mvn_args[@]}" install -DskipTests -Dinvoker.skip -Dmaven.javadoc.skip=true)
+}
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$BENCH/target/httpcon-bench.jar" ]; then
+  if [ -z "${HTTPCON_JAR:-}" ] && [ ! -f "$ROOT/target/httpcon-0.1.0-SNAPSHOT.jar" ]; then
+    install_library
+  fi
+  build_log="$(mktemp)"
+  if ! mvn "${mvn_args[@]}" -f "$BENCH/pom.xml" package -DskipTests >"$build_log" 2>&1; then
+    if grep -q 'dev.httpcon:httpcon:jar:0.1.0-SNAPSHOT' "$build_log"; then
+      # This checkout has a jar but the local Maven repository has no httpcon to build against.
+      install_library
+      mvn "${mvn_args[@]}" -f "$BENCH/pom.xml" package -DskipTests
+    else
+      cat "$build_log" >&2
+      echo "bench/run.sh: the harness did not build: mvn ${mvn_args[*]} -f $BENCH/pom.xml package -DskipTests" >&2
+      rm -f "$build_log"
+      exit 1
+    fi
+  fi
+  rm -f "$build_log"
+fi
+# The local Maven repository may hold another checkout's httpcon snapshot: measure this checkout's
+# build (or HTTPCON_JAR, e.g. a build of an earlier commit for before/after figures).
+lib_jar="${HTTPCON_JAR:-$ROOT/target/httpcon-0.1.0-SNAPSHOT.jar}"
+if [ ! -f "$lib_jar" ]; then
+  echo "bench/run.sh: no library jar at $lib_jar (HTTPCON_JAR names a file that does not exist)" >&2
+  exit 1
+fi
+if ! cmp -s "$lib_jar" "$BENCH/target/lib/httpcon-0.1.0-SNAPSHOT.jar"; then
+  echo "note: the httpcon jar in the local Maven repository is not this checkout's build: using $lib_jar" >&2
   cp "$lib_jar" "$BENCH/target/lib/httpcon-0.1.0-SNAPSHOT.jar"
 fi
 gcc -O2 -Wall -o "$BENCH/target/curlloop" "$BENCH/curl/curlloop.c" -lcurl -lpthread
@@ -157,3 +226,6 @@ fi
 
 java -jar "$JAR" report "$RESULTS" | tee "$OUT/report.md"
 log "# report: $OUT/report.md"
+if [ $charts = 1 ]; then
+  "$PYTHON" "$BENCH/charts.py" "$OUT" | tee -a "$LOG"
+fi

@@ -40,6 +40,25 @@ def pct(x):
     return "-" if x is None else f"{100 * x:.1f} %"
 
 
+SERVERS = ("kamailio", "router", "router-async")
+
+
+def added(result):
+    """What the lookup adds per SIP request, lookup minus no lookup (medians):
+    (server, keep_connections, CPU µs, wire latency µs or None) for every server and keep measured."""
+    sums = {(c["server"], c["lookup"], c["keep_connections"]): summary(c) for c in result["configs"]}
+    rows = []
+    for server in SERVERS:
+        # the asynchronous router answers without a lookup exactly as the blocking one does
+        base = sums.get(("router" if server == "router-async" else server, False, None))
+        for keep in (True, False):
+            s = sums.get((server, True, keep))
+            if base and s and s["cpu"] is not None and base["cpu"] is not None:
+                lat = None if s["wire"] is None or base["wire"] is None else s["wire"] - base["wire"]
+                rows.append((server, keep, s["cpu"] - base["cpu"], lat))
+    return rows
+
+
 def markdown(result):
     lines = [f'Run {result["started"]}: {result["calls"]} OPTIONS per run at {result["rate"]}/s after '
              f'{result["warmup"]} warm-up; {result["versions"]["kamailio"]}; {result["versions"]["sipp"]}; '
@@ -47,24 +66,16 @@ def markdown(result):
              "| configuration | server CPU per request (µs), median | per run | wire latency median / p99 (µs) "
              "| sipp: answered under 1 ms | nginx CPU per request (µs) | runs kept | rest of machine (cores) | load 1 min before-after |",
              "|---|---|---|---|---|---|---|---|---|"]
-    sums = {}
     for c in result["configs"]:
         s = summary(c)
-        sums[(c["server"], c["lookup"], c["keep_connections"])] = s
         lines.append(f'| {c["name"]} | {fmt(s["cpu"], 1)} | {", ".join(fmt(x, 1) for x in s["cpu_all"])} '
                      f'| {fmt(s["wire"])} / {fmt(s["p99"])} | {pct(s["sipp_fast"])} | {fmt(s["nginx"], 1)} '
                      f'| {s["n"]} of {s["total"]}{"" if s["quiet"] else " (all: too few quiet)"} '
                      f'| {fmt(s["others"], 2)} | {", ".join(s["loads"])} |')
     lines += ["", "What the HTTP lookup adds per SIP request (lookup minus no lookup, medians):", "",
               "| server | keep_connections | CPU added (µs) | wire latency added, median (µs) |", "|---|---|---|---|"]
-    for server in ("kamailio", "router", "router-async"):
-        # the asynchronous router answers without a lookup exactly as the blocking one does
-        base = sums.get(("router" if server == "router-async" else server, False, None))
-        for keep in (True, False):
-            s = sums.get((server, True, keep))
-            if base and s and s["cpu"] is not None and base["cpu"] is not None:
-                lat = None if s["wire"] is None or base["wire"] is None else s["wire"] - base["wire"]
-                lines.append(f'| {server} | {1 if keep else 0} | {fmt(s["cpu"] - base["cpu"], 1)} | {fmt(lat)} |')
+    for server, keep, cpu, lat in added(result):
+        lines.append(f'| {server} | {1 if keep else 0} | {fmt(cpu, 1)} | {fmt(lat)} |')
     return "\n".join(lines)
 
 

@@ -2,6 +2,8 @@ package dev.httpcon.it.injection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpcon.HttpCon;
@@ -12,6 +14,7 @@ import dev.httpcon.HttpResult;
 import dev.httpcon.it.support.Deployments;
 import dev.httpcon.it.support.Servers;
 import dev.httpcon.testing.RecordedRequest;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
@@ -46,6 +49,10 @@ class InjectionIT {
     @Inject
     @HttpCon("absent")
     Instance<HttpConnection> absent;
+
+    @Inject
+    @Any
+    Instance<HttpConnection> any;
 
     @Inject
     ConstructorClient constructorClient;
@@ -91,6 +98,34 @@ class InjectionIT {
         HttpConnection viaBeanManager = beanManager.createInstance()
                 .select(HttpConnection.class, HttpCon.Literal.of("routing")).get();
         assertEquals("routing", viaBeanManager.name());
+    }
+
+    @Test
+    void oneBeanAnswersForEveryDefinedNameAndNoOther() {
+        // One bean for all connections (the boot of many connections costs the container one bean),
+        // qualified with every defined name: resolution still tells defined names from others.
+        assertEquals(1, beanManager.getBeans(HttpConnection.class, HttpCon.Literal.of("routing")).size());
+        assertEquals(beanManager.getBeans(HttpConnection.class, HttpCon.Literal.of("routing")),
+                beanManager.getBeans(HttpConnection.class, HttpCon.Literal.of("other")));
+        assertTrue(beanManager.getBeans(HttpConnection.class, HttpCon.Literal.of("absent")).isEmpty());
+        assertFalse(CDI.current().select(HttpConnection.class, HttpCon.Literal.of("absent")).isResolvable());
+        assertFalse(any.select(HttpCon.Literal.of("absent")).isResolvable());
+        // The name asked for is the one served, however the lookup is made.
+        assertEquals("other", any.select(HttpCon.Literal.of("other")).get().name());
+        assertEquals("routing", any.select(HttpCon.Literal.of("routing")).get().name());
+        assertEquals(200, any.select(HttpCon.Literal.of("other")).get().get("/json").code());
+        assertEquals("/pfx/json", Servers.reference().lastRequest().path());
+        // Every lookup of a name hands out the same connection object (no proxy, nothing per lookup).
+        assertSame(CDI.current().select(HttpConnection.class, HttpCon.Literal.of("routing")).get(),
+                CDI.current().select(HttpConnection.class, HttpCon.Literal.of("routing")).get());
+        assertSame(field, instance.get());
+    }
+
+    @Test
+    void aLookupThatNamesNoConnectionSaysSo() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> any.get());
+        assertTrue(e.getMessage().contains("@HttpCon(\"<name>\")"), e.getMessage());
+        assertTrue(e.getMessage().contains("names none"), e.getMessage());
     }
 
     @Test

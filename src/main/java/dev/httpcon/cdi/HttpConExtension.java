@@ -21,8 +21,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
@@ -33,6 +36,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.InterceptionFactory;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBeanAttributes;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
@@ -44,6 +48,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.management.JMException;
@@ -52,8 +57,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * The httpcon portable extension: reads the connection definitions from MicroProfile Config,
  * validates them and every {@code @HttpCon} injection point at deployment, and registers one
- * {@code @ApplicationScoped @HttpCon("<name>") HttpConnection} bean per connection, plus the
- * {@link HttpConnections} and {@link HttpQuery} beans, and one typed Rest Client bean
+ * {@code HttpConnection} bean that carries an {@code @HttpCon("<name>")} qualifier for every connection
+ * ({@link ConnectionBeans}: one bean, not one per connection, so a deployment of many connections
+ * costs the container one bean), plus the {@link HttpConnections} and {@link HttpQuery} beans, and one typed Rest Client bean
  * ({@code @ApplicationScoped @HttpCon("<name>")}) per interface asked for by an injection point or
  * named in {@code rest-clients} (made by {@code dev.httpcon.restclient}, only when MicroProfile
  * Rest Client is present). Registered through
@@ -93,6 +99,10 @@ public class HttpConExtension implements Extension {
     public static HttpConExtension withoutExecutors() {
         return new HttpConExtension(false);
     }
+    /** Read in AfterTypeDiscovery, before the connection bean's qualifiers are set; null if that failed. */
+    private SettingsFeed opened;
+    private HttpConSettings settings;
+    private DefinitionException loadFailure;
     private volatile HttpConCore core;
     private volatile SettingsFeed feed;
     private volatile HttpClientManagement management;
@@ -101,6 +111,8 @@ public class HttpConExtension implements Extension {
         for (Class<?> c : INTERCEPTORS) {
             bbd.addAnnotatedType(bm.createAnnotatedType(c), HttpConExtension.class.getName() + "." + c.getSimpleName());
         }
+        bbd.addAnnotatedType(bm.createAnnotatedType(ConnectionBeans.class),
+                HttpConExtension.class.getName() + "." + ConnectionBeans.class.getSimpleName());
     }
 
     /**
@@ -109,10 +121,60 @@ public class HttpConExtension implements Extension {
      * time and every call would be counted twice. The copies added above are synthetic; any other
      * discovery of these classes is vetoed.
      */
-    <T> void vetoDiscoveredCopies(@Observes @WithAnnotations(Interceptor.class) ProcessAnnotatedType<T> pat) {
-        if (!(pat instanceof ProcessSyntheticAnnotatedType) && INTERCEPTORS.contains(pat.getAnnotatedType().getJavaClass())) {
+    <T> void vetoDiscoveredCopies(@Observes @WithAnnotations({Interceptor.class, Produces.class}) ProcessAnnotatedType<T> pat) {
+        Class<T> type = pat.getAnnotatedType().getJavaClass();
+        if (!(pat instanceof ProcessSyntheticAnnotatedType)
+                && (INTERCEPTORS.contains(type) || type == ConnectionBeans.class)) {
             pat.veto();
         }
+    }
+
+    /**
+     * The definitions are read once the types are known and before the beans are made, because the
+     * connection bean's qualifiers are the defined names. A failure is reported in
+     * AfterBeanDiscovery, the first event that takes definition errors.
+     */
+    void readDefinitions(@Observes AfterTypeDiscovery atd) {
+        SettingsFeed feed;
+        try {
+            // With ZooKeeper configured, this reads everything under its root first (or fails).
+            feed = SettingsFeed.open(new MpConfigView(ConfigProvider.getConfig()));
+        } catch (ConfigValidationException e) {
+            loadFailure = new DefinitionException(e.getMessage());
+            return;
+        } catch (IllegalStateException noConfig) {
+            loadFailure = new DefinitionException(Messages.noConfigImplementation(noConfig));
+            return;
+        }
+        try {
+            settings = feed.load();
+            opened = feed;
+        } catch (ConfigValidationException e) {
+            feed.close();
+            loadFailure = new DefinitionException(e.getMessage());
+        }
+    }
+
+    /**
+     * The connection bean answers to every defined name and to no other: its qualifiers are
+     * {@code @Any} and one {@code @HttpCon("<name>")} per definition. Without definitions (the
+     * deployment fails) there is no bean.
+     */
+    void nameConnectionBean(@Observes ProcessBeanAttributes<HttpConnection> pba) {
+        if (!(pba.getAnnotated() instanceof AnnotatedMethod<?> m)
+                || m.getJavaMember().getDeclaringClass() != ConnectionBeans.class) {
+            return;
+        }
+        if (settings == null) {
+            pba.veto();
+            return;
+        }
+        Set<Annotation> qualifiers = new HashSet<>(settings.connections().size() * 4 / 3 + 2);
+        qualifiers.add(Any.Literal.INSTANCE);
+        for (String name : settings.connections().keySet()) {
+            qualifiers.add(HttpCon.Literal.of(name));
+        }
+        pba.configureBeanAttributes().qualifiers(qualifiers);
     }
 
     void collect(@Observes ProcessInjectionPoint<?, ?> pip) {
@@ -125,25 +187,14 @@ public class HttpConExtension implements Extension {
     }
 
     void addBeans(@Observes AfterBeanDiscovery abd, BeanManager bm) {
-        SettingsFeed opened;
-        HttpConSettings settings;
-        try {
-            // With ZooKeeper configured, this reads everything under its root first (or fails).
-            opened = SettingsFeed.open(new MpConfigView(ConfigProvider.getConfig()));
-        } catch (ConfigValidationException e) {
-            abd.addDefinitionError(new DefinitionException(e.getMessage()));
-            return;
-        } catch (IllegalStateException noConfig) {
-            abd.addDefinitionError(new DefinitionException(Messages.noConfigImplementation(noConfig)));
+        if (loadFailure != null || settings == null) {
+            abd.addDefinitionError(loadFailure != null ? loadFailure
+                    : new DefinitionException("httpcon: the connection definitions were not read (no AfterTypeDiscovery)"));
             return;
         }
-        try {
-            settings = opened.load();
-        } catch (ConfigValidationException e) {
-            opened.close();
-            abd.addDefinitionError(new DefinitionException(e.getMessage()));
-            return;
-        }
+        SettingsFeed opened = this.opened;
+        HttpConSettings settings = this.settings;
+        this.opened = null;   // from here on owned by this method: closed on failure, kept as feed otherwise
         List<String> unknown = unresolvedInjectionPoints(settings);
         if (!unknown.isEmpty()) {
             opened.close();
@@ -168,9 +219,6 @@ public class HttpConExtension implements Extension {
                 .types(HttpConContext.class, Object.class)
                 .scope(Singleton.class)
                 .createWith(cc -> ctx);
-        for (String name : started.registry().names()) {
-            addConnectionBean(abd, started, name);
-        }
         for (TypedClients.Wanted w : typed.wanted()) {
             addTypedClientBean(abd, ctx, w, deploymentLoader);
         }
@@ -190,24 +238,8 @@ public class HttpConExtension implements Extension {
     }
 
     /**
-     * The bean is the core's connection object itself: the very object failover hops and the
-     * developer API send through, whose exchange the container intercepts ({@link #intercepted}).
-     * A reload does not change it: it looks the connection's settings up on every call. A
-     * connection a reload adds is usable by name ({@code HttpConnections}); a bean for it, and so
-     * an injection point, needs a redeploy: CDI adds beans only at deployment.
-     */
-    private static void addConnectionBean(AfterBeanDiscovery abd, HttpConCore core, String name) {
-        abd.<HttpConnection>addBean()
-                .beanClass(HttpConnection.class)
-                .types(HttpConnection.class, Object.class)
-                .qualifiers(HttpCon.Literal.of(name), Any.Literal.INSTANCE)
-                .scope(ApplicationScoped.class)
-                .createWith(cc -> core.bound(name));
-    }
-
-    /**
-     * A typed Rest Client sends through the connection's bean (its client proxy, with the
-     * interceptors), so it needs no interceptors of its own.
+     * A typed Rest Client sends through the connection object the connection bean hands out (whose
+     * exchange is intercepted), so it needs no interceptors of its own.
      */
     private static void addTypedClientBean(AfterBeanDiscovery abd, HttpConContext ctx, TypedClients.Wanted w,
                                            ClassLoader deploymentLoader) {
@@ -302,6 +334,10 @@ public class HttpConExtension implements Extension {
         if (feed != null) {
             feed.close();   // closed with the core once it reads from it; not if the deployment failed first
             feed = null;
+        }
+        if (opened != null) {
+            opened.close();   // read, but the deployment failed before AfterBeanDiscovery took it
+            opened = null;
         }
     }
 

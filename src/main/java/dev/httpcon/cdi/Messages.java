@@ -1,5 +1,6 @@
 package dev.httpcon.cdi;
 
+import jakarta.enterprise.inject.spi.InjectionPoint;
 import java.util.Collection;
 import java.util.List;
 
@@ -30,6 +31,13 @@ final class Messages {
     static String missingQualifier(String injectionPoint) {
         return "HttpConnection at " + injectionPoint
                 + " has no @HttpCon(\"name\") qualifier: say which connection to inject";
+    }
+
+    static String lookupWithoutName(InjectionPoint ip) {
+        return "httpcon: an HttpConnection is looked up by its name, @HttpCon(\"<name>\"), and this lookup names "
+                + "none (" + (ip == null || ip.getMember() == null ? "a lookup without an injection point, e.g. @Any "
+                + "Instance<HttpConnection> iterated or BeanManager.getReference" : HttpConExtension.describe(ip))
+                + "): select it with HttpCon.Literal.of(\"<name>\"), or list the names with HttpConnections.list()";
     }
 
     static String noConfigImplementation(Exception cause) {

@@ -67,20 +67,17 @@ final class ConfigKeys {
         for (String name : listed) {
             candidates.computeIfAbsent(name, n -> new EnumMap<>(Param.class));
         }
-        candidates.forEach((name, params) -> {
-            for (Param p : Param.connectionParams()) {
-                Set<String> keys = params.computeIfAbsent(p, x -> new LinkedHashSet<>());
-                p.connectionSpellings().forEach(k -> keys.add(Param.CONNECTION_PREFIX + name + "." + k));
-            }
-        });
-        candidates.forEach((name, params) -> {
+        // Every spelling of every parameter of every connection is asked for (a source need not
+        // list its keys), so this runs tens of times per connection: no collection per parameter.
+        candidates.forEach((name, scannedByParam) -> {
+            String base = Param.CONNECTION_PREFIX + name + ".";
             Map<Param, Setting> settings = new EnumMap<>(Param.class);
-            params.forEach((p, keys) -> {
-                Setting s = readOne(config, p, List.copyOf(keys), problems);
+            for (Param p : Param.connectionParams()) {
+                Setting s = readConnectionParam(config, p, base, scannedByParam.get(p), problems);
                 if (s != null) {
                     settings.put(p, s);
                 }
-            });
+            }
             if (!settings.isEmpty()) {
                 perConnection.put(name, settings);
             }
@@ -250,18 +247,44 @@ final class ConfigKeys {
     private static Setting readOne(ConfigView config, Param p, List<String> keys, Problems problems) {
         Setting found = null;
         for (String key : keys) {
-            String value = config.value(key).orElse(null);
-            if (value == null) {
-                continue;
-            }
-            String v = value.equals("\"\"") ? "" : value;
-            Setting s = p == Param.HEADER ? Setting.header(headerOfKey(key), v, key) : new Setting(p, v, key);
-            if (found == null) {
-                found = s;
-            } else {
-                problems.add(s, "set twice: " + found.where() + " is the same parameter; keep one");
+            found = readKey(config, p, key, found, problems);
+        }
+        return found;
+    }
+
+    /**
+     * {@link #readOne} of a connection parameter: the keys the scan found for it first ({@code
+     * scanned}, may be null), then every spelling under {@code base} not among them.
+     */
+    private static Setting readConnectionParam(ConfigView config, Param p, String base, Set<String> scanned,
+                                               Problems problems) {
+        Setting found = null;
+        if (scanned != null) {
+            for (String key : scanned) {
+                found = readKey(config, p, key, found, problems);
             }
         }
+        for (String spelling : p.connectionSpellings()) {
+            String key = base + spelling;
+            if (scanned == null || !scanned.contains(key)) {
+                found = readKey(config, p, key, found, problems);
+            }
+        }
+        return found;
+    }
+
+    /** {@code found}, or the setting of {@code key} if it is the first set; a problem if both are. */
+    private static Setting readKey(ConfigView config, Param p, String key, Setting found, Problems problems) {
+        String value = config.value(key).orElse(null);
+        if (value == null) {
+            return found;
+        }
+        String v = value.equals("\"\"") ? "" : value;
+        Setting s = p == Param.HEADER ? Setting.header(headerOfKey(key), v, key) : new Setting(p, v, key);
+        if (found == null) {
+            return s;
+        }
+        problems.add(s, "set twice: " + found.where() + " is the same parameter; keep one");
         return found;
     }
 }

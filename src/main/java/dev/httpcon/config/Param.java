@@ -105,6 +105,7 @@ enum Param {
     private final Function<String, Object> parser;
     private final Object defaultValue;
     private final List<String> aliases;
+    private final List<String> connectionSpellings;
 
     Param(String globalKey, String connectionKey, Function<String, Object> parser, Object defaultValue,
           String... aliases) {
@@ -113,6 +114,12 @@ enum Param {
         this.parser = parser;
         this.defaultValue = defaultValue;
         this.aliases = List.of(aliases);
+        List<String> spellings = new ArrayList<>();
+        if (connectionKey != null) {
+            spellings.add(connectionKey);
+            spellings.addAll(this.aliases);
+        }
+        this.connectionSpellings = List.copyOf(spellings);
     }
 
     /** Whether every value of this parameter is a secret: never shown, whole or in part. */
@@ -211,11 +218,12 @@ enum Param {
         return Map.copyOf(map);
     }
 
-    /** Every accepted spelling of this parameter in a connection definition, the main key first. */
+    /**
+     * Every accepted spelling of this parameter in a connection definition, the main key first
+     * (immutable, made once: it is asked for every parameter of every connection at deployment).
+     */
     List<String> connectionSpellings() {
-        List<String> names = new ArrayList<>(List.of(connectionKey));
-        names.addAll(aliases);
-        return names;
+        return connectionSpellings;
     }
 
     /** Every accepted spelling of this parameter as a global, the main key first. */
@@ -225,8 +233,12 @@ enum Param {
         return names;
     }
 
-    /** The connection parameters, in table order. */
+    /** The connection parameters, in table order (immutable, made once). */
     static List<Param> connectionParams() {
-        return Arrays.stream(values()).filter(p -> p.connectionKey != null).toList();
+        return CONNECTION_PARAMS;
     }
+
+    // After the constants: an enum's static fields are initialised once every constant exists.
+    private static final List<Param> CONNECTION_PARAMS =
+            Arrays.stream(values()).filter(p -> p.connectionKey != null).toList();
 }

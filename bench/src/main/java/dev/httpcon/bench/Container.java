@@ -39,8 +39,8 @@ final class Container implements AutoCloseable {
 
     /**
      * Weld SE and SmallRye Metrics with {@code n} synthetic beans registered the way httpcon
-     * registers its connections ({@code @ApplicationScoped @HttpCon("c<i>") HttpConnection}), but
-     * without httpcon: no config read, no engine. Weld's own cost of that many beans.
+     * registered its connections until issue 18, one per connection ({@code @ApplicationScoped
+     * @HttpCon("c<i>") HttpConnection}), but without httpcon: no config read, no engine. Weld's own cost of that many beans.
      */
     static Container bootSyntheticBeans(int n) {
         return boot(Map.of(), new SyntheticBeans(n));

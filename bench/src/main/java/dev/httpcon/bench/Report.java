@@ -29,7 +29,8 @@ final class Report {
                 double p999, long errors, double loadBefore, double loadAfter) {
     }
 
-    record Boot(String form, int connections, double bootMillis, long heapBytes, double firstBeanMillis) {
+    record Boot(String form, int connections, double bootMillis, long heapBytes, double firstBeanMillis,
+                double cpuMillis) {
     }
 
     private final List<Load> loads;
@@ -61,8 +62,10 @@ final class Report {
                     }
                     loads.add(new Load(c[1], Integer.parseInt(c[2]), c[3], f + "/" + c[4], d(c[7]), d(c[8]), d(c[9]),
                             d(c[10]), Long.parseLong(c[11]), d(c[12]), d(c[13])));
-                } else if (c[0].equals(Results.BOOT) && c.length == 9) {
-                    boots.add(new Boot(c[1], Integer.parseInt(c[2]), d(c[4]), Long.parseLong(c[5]), d(c[6])));
+                } else if (c[0].equals(Results.BOOT) && (c.length == 9 || c.length == 10)) {
+                    // the tenth column (the boot's process CPU time) is missing in older files
+                    boots.add(new Boot(c[1], Integer.parseInt(c[2]), d(c[4]), Long.parseLong(c[5]), d(c[6]),
+                            c.length == 10 ? d(c[9]) : Double.NaN));
                 } else if (!line.isBlank()) {
                     throw new IllegalArgumentException(files.get(f) + ": not a results line: " + line);
                 }
@@ -244,12 +247,13 @@ final class Report {
         for (Map.Entry<String, List<Boot>> e : byForm.entrySet()) {
             sb.append("\n### boot (").append(e.getKey()).append(")\n\n");
             sb.append(e.getKey().equals(BootCommand.WELD_ONLY)
-                    ? "Weld SE + SmallRye Metrics with N synthetic beans like httpcon's and no httpcon"
+                    ? "Weld SE + SmallRye Metrics with N synthetic beans, one per connection as httpcon registered "
+                            + "them before issue 18, and no httpcon"
                     : "Weld SE + httpcon + SmallRye Metrics");
             sb.append(", fresh JVM per round; medians of rounds. Retained = "
                     + "(heap(N) - heap(smallest N)) / (N - smallest N).\n\n");
-            sb.append("| connections | boot ms | first bean ms | heap after GC MiB | retained per connection | rounds |\n");
-            sb.append("|---:|---:|---:|---:|---:|---:|\n");
+            sb.append("| connections | boot ms | boot CPU ms (all threads) | first bean ms | heap after GC MiB | retained per connection | rounds |\n");
+            sb.append("|---:|---:|---:|---:|---:|---:|---:|\n");
             TreeMap<Integer, List<Boot>> byN = e.getValue().stream().collect(Collectors.groupingBy(Boot::connections,
                     TreeMap::new, Collectors.toList()));
             int n0 = byN.firstKey();
@@ -258,8 +262,9 @@ final class Report {
                 List<Boot> b = n.getValue();
                 double heap = heap(b);
                 String retained = n.getKey() == n0 ? "" : bytes((heap - heap0) / (n.getKey() - n0));
-                sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %d |%n", n.getKey(),
+                sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %d |%n", n.getKey(),
                         num(median(b.stream().map(Boot::bootMillis).toList()), 0),
+                        num(median(b.stream().map(Boot::cpuMillis).filter(x -> !Double.isNaN(x)).toList()), 0),
                         num(median(b.stream().map(Boot::firstBeanMillis).toList()), 1),
                         num(heap / 1048576.0, 1), retained, b.size()));
             }

@@ -13,7 +13,7 @@ import java.util.Locale;
  *
  * <pre>
  * load  &lt;scenario&gt; &lt;threads&gt; &lt;subject&gt; &lt;round&gt; requests seconds rps p50_us p99_us p999_us errors load1_before load1_after [cpu_us_per_request bytes_per_request]
- * boot  &lt;form&gt; &lt;connections&gt; &lt;round&gt; boot_ms heap_bytes first_bean_ms load1_before load1_after
+ * boot  &lt;form&gt; &lt;connections&gt; &lt;round&gt; boot_ms heap_bytes first_bean_ms load1_before load1_after boot_cpu_ms
  * </pre>
  */
 final class Results {
@@ -40,9 +40,9 @@ final class Results {
     }
 
     void boot(String form, int connections, int round, double bootMillis, long heapBytes, double firstBeanMillis,
-              double loadBefore, double loadAfter) throws IOException {
-        append(String.format(Locale.ROOT, "%s\t%s\t%d\t%d\t%.1f\t%d\t%.2f\t%.2f\t%.2f", BOOT, form, connections, round,
-                bootMillis, heapBytes, firstBeanMillis, loadBefore, loadAfter));
+              double loadBefore, double loadAfter, double cpuMillis) throws IOException {
+        append(String.format(Locale.ROOT, "%s\t%s\t%d\t%d\t%.1f\t%d\t%.2f\t%.2f\t%.2f\t%.1f", BOOT, form, connections,
+                round, bootMillis, heapBytes, firstBeanMillis, loadBefore, loadAfter, cpuMillis));
     }
 
     private void append(String line) throws IOException {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,14 +87,14 @@ class ReportTest {
     void bootRetainedHeapIsTheSlopeFromTheSmallestCount() throws IOException {
         Path f = Files.createTempFile(dir, "boot", ".tsv");
         Results r = new Results(f);
-        r.boot("lines", 0, 1, 1000, 10_000_000, 0, 1, 1);
-        r.boot("lines", 10_000, 1, 1500, 60_000_000, 5, 1, 1);
-        r.boot("lines", 10_000, 2, 2500, 80_000_000, 5, 1, 1);
+        r.boot("lines", 0, 1, 1000, 10_000_000, 0, 1, 1, 1200);
+        r.boot("lines", 10_000, 1, 1500, 60_000_000, 5, 1, 1, 2000);
+        r.boot("lines", 10_000, 2, 2500, 80_000_000, 5, 1, 1, 3000);
 
         String md = Report.read(List.of(f)).markdown();
 
         // median heap at 10,000 = 70 MB: (70,000,000 - 10,000,000) / 10,000 = 6,000 B per connection
-        assertTrue(md.contains("| 10000 | 2,000 | 5.0 | 66.8 | 6,000 B | 2 |"), md);
+        assertTrue(md.contains("| 10000 | 2,000 | 2,500 | 5.0 | 66.8 | 6,000 B | 2 |"), md);
         assertTrue(md.contains("| boot of 10,000 connections < 2 s (lines) | 2,000 ms | **missed** |"), md);
         assertTrue(md.contains("| < 10 KB retained heap per idle connection (lines) | 6,000 B | met |"), md);
     }
@@ -102,15 +103,18 @@ class ReportTest {
     void theWeldOnlyFormHasItsOwnTableAndNoTarget() throws IOException {
         Path f = Files.createTempFile(dir, "boot", ".tsv");
         Results r = new Results(f);
-        r.boot("lines", 0, 1, 1000, 10_000_000, 0, 1, 1);
-        r.boot("lines", 10_000, 1, 3000, 30_000_000, 5, 1, 1);
-        r.boot(BootCommand.WELD_ONLY, 0, 1, 1000, 10_000_000, 0, 1, 1);
-        r.boot(BootCommand.WELD_ONLY, 10_000, 1, 2500, 20_000_000, 0, 1, 1);
+        r.boot("lines", 0, 1, 1000, 10_000_000, 0, 1, 1, 1500);
+        r.boot("lines", 10_000, 1, 3000, 30_000_000, 5, 1, 1, 4000);
+        r.boot(BootCommand.WELD_ONLY, 0, 1, 1000, 10_000_000, 0, 1, 1, 1400);
+        r.boot(BootCommand.WELD_ONLY, 10_000, 1, 2500, 20_000_000, 0, 1, 1, 3600);
+        // a line of an older file, without the CPU column
+        Files.writeString(f, "boot\tkeys\t0\t1\t1000.0\t10000000\t0.00\t1.00\t1.00\n", StandardOpenOption.APPEND);
 
         String md = Report.read(List.of(f)).markdown();
 
         assertTrue(md.contains("### boot (weld)\n\nWeld SE + SmallRye Metrics with N synthetic beans"), md);
-        assertTrue(md.contains("| 10000 | 2,500 | 0.0 | 19.1 | 1,000 B | 1 |"), md);
+        assertTrue(md.contains("| 10000 | 2,500 | 3,600 | 0.0 | 19.1 | 1,000 B | 1 |"), md);
+        assertTrue(md.contains("| 0 | 1,000 |  | 0.0 | 9.5 |  | 1 |"), md);
         assertTrue(md.contains("| boot of 10,000 connections < 2 s (lines) | 3,000 ms | **missed** |"), md);
         assertFalse(md.contains("(weld) |"), md);
     }
