@@ -121,8 +121,10 @@ final class FailoverPolicy implements Stage {
     private String hopTo(Call call, HttpResult first) {
         ConnectionRuntime runtime = call.runtime();
         String failover = runtime.settings().failover();
-        LOG.log(Level.DEBUG, () -> runtime.name() + ": " + first.code() + " " + first.errorText()
-                + "; failing over to " + failover + Correlation.suffix(call.request()));
+        if (LOG.isLoggable(Level.DEBUG)) {   // no message supplier allocated per hop when DEBUG is off
+            LOG.log(Level.DEBUG, runtime.name() + ": " + first.code() + " " + first.errorText()
+                    + "; failing over to " + failover + Correlation.suffix(call.request()));
+        }
         measurements.failedOver(call, failover);
         return failover;
     }
