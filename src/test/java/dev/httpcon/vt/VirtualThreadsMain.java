@@ -3,6 +3,9 @@ package dev.httpcon.vt;
 import dev.httpcon.HttpConnection;
 import dev.httpcon.HttpResult;
 import dev.httpcon.standalone.StandaloneHttpCon;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +59,28 @@ public final class VirtualThreadsMain {
         return b.toString();
     }
 
+    /**
+     * The JDK sets its socket poller up when a virtual thread first parks on a read, and the
+     * threads that read meanwhile wait for that class initialisation, pinned (JDK 24 and newer
+     * report it: {@code Waited for initialization of sun.nio.ch.Poller}). The warm-up calls may
+     * find their answer already there and never park: one read here waits for a byte sent later.
+     */
+    private static void parkOnARead(ExecutorService threads) throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (ServerSocket server = new ServerSocket(0, 1, loopback)) {
+            Future<Integer> read = threads.submit(() -> {
+                try (Socket s = new Socket(loopback, server.getLocalPort())) {
+                    return s.getInputStream().read();
+                }
+            });
+            try (Socket accepted = server.accept()) {
+                Thread.sleep(100);
+                accepted.getOutputStream().write(1);
+                read.get(1, TimeUnit.MINUTES);
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         String url = args[0];
         int n = Integer.parseInt(args[1]);
@@ -74,6 +99,7 @@ public final class VirtualThreadsMain {
             api.getAsync("/json").join();
             threads.submit(() -> api.get("/json")).get();
             threads.submit(() -> api.getAsync("/json").join()).get();
+            parkOnARead(threads);
             recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
             recording.start();
             threads.submit(Canary::touch).get();
