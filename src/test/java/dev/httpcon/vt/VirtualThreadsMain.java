@@ -56,7 +56,27 @@ public final class VirtualThreadsMain {
                 b.append(' ').append(field).append('=').append((Object) e.getValue(field));
             }
         }
-        return b.toString();
+        return b.toString().replaceAll("\\s+", " ");   // one line per event: the carrier thread prints on several
+    }
+
+    /**
+     * A virtual thread that waits while another thread initialises a JDK class (JDK 24 and later
+     * name it, e.g. {@code sun.nio.ch.Poller} on the first socket reads at once): the JDK's class
+     * initialisation, under whatever code first touched the class, not a monitor of httpcon's.
+     * Seen only under load, when two virtual threads reach the poller's first use together.
+     */
+    private static boolean jdkClassInitialisation(RecordedEvent e) {
+        if (!e.hasField("pinnedReason")) {
+            return false;
+        }
+        Object reason = e.getValue("pinnedReason");
+        String prefix = "Waited for initialization of ";
+        if (!(reason instanceof String r) || !r.startsWith(prefix)) {
+            return false;
+        }
+        String type = r.substring(prefix.length());
+        return type.startsWith("java.") || type.startsWith("javax.") || type.startsWith("jdk.")
+                || type.startsWith("sun.") || type.startsWith("com.sun.");
     }
 
     /**
@@ -138,7 +158,7 @@ public final class VirtualThreadsMain {
             }
             if (isCanary) {
                 canary++;
-            } else if (ours) {
+            } else if (ours && !jdkClassInitialisation(e)) {
                 System.out.println("PINNED " + e.getDuration().toMillis() + " ms" + reason(e) + " " + frames);
             }
         }
