@@ -318,8 +318,7 @@ public class HttpConExtension implements Extension {
         } catch (JMException | SecurityException e) {
             LOG.log(Level.WARNING, "httpcon: listcon MBean not registered: " + e.getMessage(), e);
         }
-        LOG.log(Level.INFO, () -> "httpcon: " + c.registry().names().size() + " connection(s): "
-                + c.registry().names());
+        LOG.log(Level.INFO, () -> Messages.started(c.registry().names()));
     }
 
     void stop(@Observes BeforeShutdown bs) {

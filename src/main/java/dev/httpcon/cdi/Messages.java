@@ -13,6 +13,27 @@ final class Messages {
     private Messages() {
     }
 
+    /** How many names the deployment's log line lists before it only counts the rest. */
+    static final int NAMES_LOGGED = 20;
+
+    /**
+     * The deployment's one INFO line: how many connections, and the first {@link #NAMES_LOGGED}
+     * names (a deployment of a hundred thousand would otherwise write them all on one line).
+     */
+    static String started(Collection<String> names) {
+        StringBuilder sb = new StringBuilder("httpcon: ").append(names.size()).append(" connection(s): [");
+        int i = 0;
+        for (String n : names) {
+            if (i == NAMES_LOGGED) {
+                sb.append(", ... ").append(names.size() - NAMES_LOGGED)
+                        .append(" more (listcon or HttpConnections.list() lists them all)");
+                break;
+            }
+            sb.append(i++ == 0 ? "" : ", ").append(n);
+        }
+        return sb.append(']').toString();
+    }
+
     static String unresolvedInjectionPoints(List<String> problems, Collection<String> defined) {
         StringBuilder sb = new StringBuilder("HTTPCON-002 httpcon injection points cannot be satisfied (")
                 .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems")
