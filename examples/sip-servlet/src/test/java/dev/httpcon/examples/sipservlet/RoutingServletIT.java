@@ -1,6 +1,7 @@
 package dev.httpcon.examples.sipservlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -43,6 +46,13 @@ import org.junit.jupiter.api.io.TempDir;
  * 10.0.0.1, backup on 10.0.0.2), and 2 s per connection instead of 800 ms, room for a loaded
  * machine (a lookup that timed out would be asked again of the backup, and the tests count every
  * lookup).
+ *
+ * <p>INVITEs for {@code sip:...@async.example.com} take the servlet's asynchronous path: the
+ * answer is sent from the completion of {@code sendAsync}, which the connection's
+ * {@code async_executor} puts on Liberty's {@code java:comp/DefaultManagedExecutorService}. Those
+ * answers carry where the completion ran ({@link RoutingServlet#COMPLETION_HEADER}), and the tests
+ * require a thread of Liberty's executor with the application's JNDI names there, not httpcon's
+ * own completion pool (what runs the completion if {@code async_executor} were ignored).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -86,11 +96,13 @@ class RoutingServletIT {
         try (RoutingApi p = RoutingApi.start("10.0.0.1", PRIMARY_PORT, Integer.MAX_VALUE);
                 RoutingApi b = RoutingApi.start("10.0.0.2", BACKUP_PORT, Integer.MAX_VALUE)) {
             for (int i = 0; i < 10; i++) {
-                if ("sip:u1@10.0.0.1:5060".equals(finalAnswer("sip:u1@example.com").contactUri())) {
+                if ("sip:u1@10.0.0.1:5060".equals(finalAnswer("sip:u1@example.com").contactUri())
+                        && "sip:u1@10.0.0.1:5060".equals(finalAnswer(asyncUri("u1")).contactUri())) {
                     return;
                 }
             }
-            throw new AssertionError("10 INVITEs and none answered through the primary routing API");
+            throw new AssertionError("10 rounds of INVITEs and none answered through the primary routing API on "
+                    + "both paths");
         }
     }
 
@@ -124,12 +136,66 @@ class RoutingServletIT {
         return responses.get(responses.size() - 1);
     }
 
+    /** The Request-URI of {@code user} that the servlet routes asynchronously. */
+    private static String asyncUri(String user) {
+        return "sip:" + user + "@" + RoutingServlet.ASYNC_HOST;
+    }
+
+    /**
+     * The final answer to an INVITE for {@code user} on the asynchronous path, after checking that
+     * it was sent from a completion that ran as a task of Liberty's ManagedExecutorService: on a
+     * thread of Liberty's executor (named {@code Default Executor-thread-N}; the container's
+     * {@code ManagedExecutorService} runs its tasks there), with the application's JNDI names.
+     * Without the connection's {@code async_executor} the completion runs on httpcon's own pool
+     * ({@code httpcon-completion-N}) and this fails. The JNDI lookup alone would not tell the two
+     * apart: httpcon's pool threads, started from the application's threads, can look up
+     * {@code java:comp} names in Liberty too.
+     */
+    private static SipUdpClient.Response asyncAnswer(String user) throws IOException {
+        SipUdpClient.Response r = finalAnswer(asyncUri(user));
+        String where = r.header(RoutingServlet.COMPLETION_HEADER);
+        assertNotNull(where, "answered from the completion: " + r);
+        System.out.println(user + ": " + r.status() + " sent from the completion on " + where);
+        assertTrue(where.startsWith("Default Executor-thread-"), "the completion ran on Liberty's executor, as a "
+                + "task of its ManagedExecutorService (the connection's async_executor), not on httpcon's pool: " + where);
+        assertTrue(where.endsWith("; java:comp"), "with the application's JNDI names: " + where);
+        return r;
+    }
+
+    /** {@code r} is a 302 Moved Temporarily to {@code contact}, {@code whose} answer. */
+    private static void assertRedirectedTo(String contact, SipUdpClient.Response r, String whose) {
+        assertEquals(302, r.status(), r.toString());
+        assertEquals("Moved Temporarily", r.reason(), r.toString());
+        assertEquals(contact, r.contactUri(), whose + ": " + r);
+    }
+
+    @Test
+    void asyncKnownUserIsRedirectedFromTheCompletion() throws IOException {
+        SipUdpClient.Response r = asyncAnswer("u7");
+        assertRedirectedTo("sip:u7@10.0.0.1:5060", r, "the primary's answer");
+        assertEquals(List.of(new RoutingApi.Answer("u7", 200, "sip:u7@10.0.0.1:5060")), primary.answers(),
+                "one lookup");
+        assertEquals(List.of(), backup.answers());
+    }
+
+    @Test
+    void asyncStoppedPrimaryFailsOverToTheBackup() throws IOException {
+        primary.stop();
+        SipUdpClient.Response r = asyncAnswer("u8");
+        assertRedirectedTo("sip:u8@10.0.0.2:5060", r, "the backup's answer");
+        assertEquals(List.of(new RoutingApi.Answer("u8", 200, "sip:u8@10.0.0.2:5060")), backup.answers());
+    }
+
+    /** The README's check of the asynchronous path: its sipp scenario for async.example.com. */
+    @Test
+    void theReadmeAsyncSippCommandGetsA302() throws Exception {
+        readmeSippCallGetsA302("sipp.readme.async.scenario", "sipp/redirect-async.xml", "u9");
+    }
+
     @Test
     void knownUserIsRedirectedToTheContactTheApiReturned() throws IOException {
         SipUdpClient.Response r = finalAnswer("sip:u1@example.com");
-        assertEquals(302, r.status(), r.toString());
-        assertEquals("Moved Temporarily", r.reason());
-        assertEquals("sip:u1@10.0.0.1:5060", r.contactUri(), "the primary's answer: " + r);
+        assertRedirectedTo("sip:u1@10.0.0.1:5060", r, "the primary's answer");
         assertNull(r.header("Retry-After"));
         assertEquals(List.of(new RoutingApi.Answer("u1", 200, "sip:u1@10.0.0.1:5060")), primary.answers(),
                 "one lookup, at the URL from server.env (not the WAR's default)");
@@ -155,8 +221,7 @@ class RoutingServletIT {
     void stoppedPrimaryFailsOverToTheBackup() throws IOException {
         primary.stop();
         SipUdpClient.Response r = finalAnswer("sip:u2@example.com");
-        assertEquals(302, r.status(), r.toString());
-        assertEquals("sip:u2@10.0.0.2:5060", r.contactUri(), "the backup's answer: " + r);
+        assertRedirectedTo("sip:u2@10.0.0.2:5060", r, "the backup's answer");
         assertEquals(1, backup.answers().size());
     }
 
@@ -171,13 +236,19 @@ class RoutingServletIT {
         assertNull(r.header("Contact"));
     }
 
+    /** Both paths at once (one wait instead of two): the blocking INVITE and the asynchronous one. */
     @Test
-    void apiTimeoutGivesServerTimeout() throws IOException {
+    void apiTimeoutGivesServerTimeout() throws Exception {
         long start = System.nanoTime();
-        SipUdpClient.Response r = finalAnswer("sip:slow@example.com");
+        FutureTask<SipUdpClient.Response> async = new FutureTask<>(() -> asyncAnswer("slow"));
+        new Thread(async, "asynchronous slow INVITE").start();
+        SipUdpClient.Response blocking = finalAnswer("sip:slow@example.com");
+        SipUdpClient.Response fromCompletion = async.get(ANSWER_WITHIN_MS, TimeUnit.MILLISECONDS);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(504, r.status(), r.toString());
-        assertEquals("Server Time-out", r.reason());
+        for (SipUdpClient.Response r : List.of(blocking, fromCompletion)) {
+            assertEquals(504, r.status(), r.toString());
+            assertEquals("Server Time-out", r.reason());
+        }
         assertTrue(millis < RoutingApi.SLOW_MILLIS, "the chain's timeouts (2 x 2 s here) end the wait, not the API: "
                 + millis + " ms");
         assertEquals(List.of(), primary.answers());
@@ -212,12 +283,16 @@ class RoutingServletIT {
     /** The README's own check: its sipp scenario, one INVITE, a successful call (the 302). */
     @Test
     void theReadmeSippCommandGetsA302() throws Exception {
-        Path scenario = Path.of(System.getProperty("sipp.readme.scenario", "sipp/redirect.xml"));
-        Sipp.Run run = Sipp.runOnce(scenario, SIP_PORT, "u6", 30, dir);
+        readmeSippCallGetsA302("sipp.readme.scenario", "sipp/redirect.xml", "u6");
+    }
+
+    /** Runs the README's sipp scenario (its path in system property {@code property}) for {@code user}: one 302. */
+    private void readmeSippCallGetsA302(String property, String scenario, String user) throws Exception {
+        Sipp.Run run = Sipp.runOnce(Path.of(System.getProperty(property, scenario)), SIP_PORT, user, 30, dir);
         assertEquals(0, run.exitCode(), run.output());
         assertEquals(1, run.finals().size(), run.output());
         assertEquals(302, run.finals().get(0).status());
-        assertEquals("sip:u6@10.0.0.1:5060", run.finals().get(0).contactUri());
+        assertEquals("sip:" + user + "@10.0.0.1:5060", run.finals().get(0).contactUri());
     }
 
     /** Liberty's {@code /metrics/application} (Prometheus text). */
