@@ -203,8 +203,9 @@ final class AsyncTransport {
         return new PoolStats(profile, s.getLeased(), s.getPending(), s.getAvailable(), s.getMax());
     }
 
-    void close() {
-        client.close(CloseMode.IMMEDIATE);
+    /** Stops the I/O threads and closes every connection: at once, or after telling the peers (GOAWAY, close_notify). */
+    void close(CloseMode mode) {
+        client.close(mode);
     }
 
     /**
