@@ -13,7 +13,8 @@
 # BENCH_MAVEN_OFFLINE=1 (Maven with -o), BENCH_MAVEN_ARGS (more options for every Maven call),
 # BENCH_PYTHON (the python3 with matplotlib that draws the charts).
 # BENCH_PARTS may also name "telemetry" (not in the default list): the OpenTelemetry back end's cost,
-# TELEMETRY_THREADS (default 1), TELEMETRY_SUBJECTS (default "off,metrics,traced").
+# TELEMETRY_THREADS (default 1), TELEMETRY_SUBJECTS (default "off,metrics,traced"); "profiles" (not in the
+# default list): CPU profiles of the scenarios whose targets were missed (see README.md, "Profiles").
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -56,6 +57,10 @@ need curl curl
 need openssl openssl
 need nginx nginx
 need flock util-linux
+if [[ " $PARTS " == *" profiles "* ]]; then
+  need unzip unzip
+  need jfr openjdk-17-jdk-headless
+fi
 if [[ " $PARTS " == *" load "* ]] && [[ ",${BENCH_SUBJECTS:-server,a,b,c,d}," == *",server,"* ]]; then
   need wrk wrk
 fi
@@ -214,6 +219,49 @@ if [[ " $PARTS " == *" async "* ]]; then
     --inflight "${BENCH_INFLIGHT:-64,1000,5000}" | tee "$OUT/async.tsv" | tee -a "$LOG"
 fi
 
+if [[ " $PARTS " == *" profiles "* ]]; then
+  # Not in the default parts: CPU profiles (async-profiler, from Maven Central) of each scenario
+  # whose target the final run of issue 18 missed, with the shares of each subject's samples by
+  # owner (profile/shares.py), and JFR's waits of 10 ms and more at 64 threads (the pool's lock).
+  # the plugin's version is the one bench/pom.xml pins
+  mvn "${mvn_args[@]}" -f "$BENCH/pom.xml" dependency:copy -Dartifact=tools.profiler:async-profiler:4.1 \
+    -DoutputDirectory="$BENCH/target/async-profiler" >>"$LOG" 2>&1
+  unzip -o -q -d "$BENCH/target/async-profiler" "$BENCH/target/async-profiler/async-profiler-4.1.jar" \
+    linux-x64/libasyncProfiler.so
+  agent="$BENCH/target/async-profiler/linux-x64/libasyncProfiler.so"
+  PROF="$OUT/profiles"
+  mkdir -p "$PROF"
+  cpu() { echo "-agentpath:$agent=start,event=cpu,interval=1ms,threads,file=$PROF/$1.collapsed,collapsed"; }
+  PY="${PYTHON:-python3}"
+  shares() { "$PY" "$BENCH/profile/shares.py" "$PROF/$1.collapsed" "${@:2}" > "$PROF/$1.shares.txt"; tee -a "$LOG" < "$PROF/$1.shares.txt"; }
+  long=(--rounds 1 --warmup 4 --measure 12)
+  load_markers=(a=RawClient b='LoadCommand.lambda$load$0' c='LoadCommand.lambda$load$1' e='LoadCommand.lambda$load$2')
+  # shellcheck disable=SC2086
+  measure java $JAVA_OPTS "$(cpu keep64)" -jar "$JAR" load --scheme http --port "$HTTP_PORT" --keep 1 --threads 64 \
+    --subjects a,b,e "${long[@]}" --out "$PROF/keep64.tsv"
+  shares keep64 "${load_markers[@]}"
+  # shellcheck disable=SC2086
+  measure java $JAVA_OPTS -XX:StartFlightRecording=filename="$PROF/keep64.jfr",settings=profile -jar "$JAR" load \
+    --scheme http --port "$HTTP_PORT" --keep 1 --threads 64 --subjects a,b "${long[@]}" --out "$PROF/keep64-jfr.tsv"
+  jfr print --stack-depth 64 --events jdk.ThreadPark "$PROF/keep64.jfr" | "$PY" "$BENCH/profile/parks.py" | tee "$PROF/keep64-parks.txt" | tee -a "$LOG"
+  # shellcheck disable=SC2086
+  measure java $JAVA_OPTS "$(cpu close8)" -jar "$JAR" load --scheme http --port "$HTTP_PORT" --keep 0 --threads 8 \
+    --subjects a,b,e "${long[@]}" --out "$PROF/close8.tsv"
+  shares close8 "${load_markers[@]}"
+  # shellcheck disable=SC2086
+  measure java $JAVA_OPTS "$(cpu typed1)" -jar "$JAR" load --scheme http --port "$HTTP_PORT" --keep 1 --threads 1 \
+    --subjects a,b,c "${long[@]}" --out "$PROF/typed1.tsv"
+  shares typed1 "${load_markers[@]}"
+  for s in async rawasync rawasynchop; do
+    # shellcheck disable=SC2086
+    measure java $JAVA_OPTS "$(cpu "async1000-$s")" -jar "$JAR" async --port "$HTTP_PORT" --inflight 1000 \
+      --subjects "$s" "${long[@]}" > "$PROF/async1000-$s.tsv"
+  done
+  "$PY" "$BENCH/profile/threads.py" "$PROF"/async1000-*.collapsed | tee "$PROF/async1000.txt" | tee -a "$LOG"
+  measure java -Xmx2g "$(cpu boot10000)" -jar "$JAR" boot --connections 10000 --form lines --round 1 --out "$PROF/boot.tsv"
+  "$PY" "$BENCH/profile/boot.py" "$PROF/boot10000.collapsed" | tee "$PROF/boot10000.txt" | tee -a "$LOG"
+fi
+
 if [[ " $PARTS " == *" boot "* ]]; then
   for r in $(seq 1 "$BOOT_ROUNDS"); do
     for form in $BOOT_FORMS; do
@@ -224,6 +272,9 @@ if [[ " $PARTS " == *" boot "* ]]; then
   done
 fi
 
+if [ ! -f "$RESULTS" ]; then
+  exit 0   # only parts without a results table ran (profiles, async)
+fi
 java -jar "$JAR" report "$RESULTS" | tee "$OUT/report.md"
 log "# report: $OUT/report.md"
 if [ $charts = 1 ]; then

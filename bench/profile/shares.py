@@ -13,6 +13,7 @@ OWN = [  # first match walking from the leaf up
  ("metrics", ("io/smallrye/metrics", "io/micrometer", "dev/httpcon/metrics", "dev/httpcon/core/MetricsRecorder",
               "dev/httpcon/core/Measurements", "dev/httpcon/core/Recording", "org/HdrHistogram")),
  ("httpclient5", ("org/apache/hc/",)),
+ ("resteasy (typed client)", ("org/jboss/resteasy", "jakarta/ws/rs", "org/eclipse/microprofile/rest/client")),
  ("weld+cdi glue", ("org/jboss/weld", "WeldClientProxy", "WeldSubclass", "dev/httpcon/cdi/", "jdk/internal/reflect", "java/lang/reflect/Method", "jakarta/interceptor")),
  ("core (failover,health,budget,redirect)", ("dev/httpcon/core/",)),
  ("engine", ("dev/httpcon/engine/",)),

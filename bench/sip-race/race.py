@@ -23,6 +23,7 @@ again from the JSON).
 """
 
 import argparse
+import shlex
 import datetime
 import fcntl
 import json
@@ -40,6 +41,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 ROUTER_JAR = ROOT / "examples" / "sip-router" / "target" / "sip-router.jar"
+ROUTER_JAVA_OPTS = []   # --router-java-opts
 LOCK = Path(os.environ.get("BENCH_LOCK") or Path(tempfile.gettempdir()) / "httpcon-bench.lock")
 TICK = os.sysconf("SC_CLK_TCK")
 NCPU = os.cpu_count()
@@ -167,7 +169,7 @@ class Server:
                 f"httpclient.keep_connections={1 if self.keep else 0}\n"
                 "httpclient.connection_timeout=2s\n"
                 f"httpclient.httpcon=routing=>{API};timeout=2s\n")
-            cmd = ["java", "-jar", str(ROUTER_JAR), "--config", str(config), "--port", str(self.port)]
+            cmd = ["java", *ROUTER_JAVA_OPTS, "-jar", str(ROUTER_JAR), "--config", str(config), "--port", str(self.port)]
             if not self.lookup:
                 cmd.append("--no-lookup")
             if self.kind == "router-async":
@@ -343,7 +345,12 @@ def main():
                     help="a run is disturbed when the rest of the machine used more than this many cores")
     ap.add_argument("--only", action="append", choices=["kamailio", "router", "router-async"],
                     help="race only these servers (repeatable); router-async is measured against router's no-lookup base")
+    ap.add_argument("--router-java-opts", default="",
+                    help="JVM options for the router, e.g. a profiling agent (%%p in a file name: the process id); "
+                         "a profiled race measures the profiler too: use it for where the time goes, not for figures")
     args = ap.parse_args()
+    global ROUTER_JAVA_OPTS
+    ROUTER_JAVA_OPTS = shlex.split(args.router_java_opts)
 
     for tool in ("sipp", "kamailio", "nginx", "tcpdump", "java"):
         if subprocess.run(["which", tool], capture_output=True).returncode != 0:

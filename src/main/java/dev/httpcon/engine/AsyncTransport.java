@@ -76,7 +76,7 @@ import org.slf4j.LoggerFactory;
  * request target with its query ({@code HttpAsyncMainClientExec}), and neither can be switched
  * off through its API. While one of those loggers is at DEBUG, this transport sends nothing and
  * every attempt fails with code 2 saying why: credentials never reach a log. Its wire logging is
- * off (no session decorator).
+ * off (its session decorator is {@link FirstComeFirstServed}, which logs nothing).
  */
 final class AsyncTransport {
 
@@ -146,7 +146,9 @@ final class AsyncTransport {
                         .setIoThreadCount(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))
                         .build())
                 .setThreadFactory(names)
-                .setIoSessionDecorator(session -> session)   // HttpClient's default logs every byte at DEBUG
+                // requests in the order they came (HttpClient's own order is last in, first out),
+                // and no wire logging (HttpClient's default decorator logs every byte at DEBUG)
+                .setIoSessionDecorator(FirstComeFirstServed::new)
                 .setHttp1Config(H1)
                 .setH2Config(H2Config.custom().setPushEnabled(false).build())
                 .setConnectionReuseStrategy(reuse(key.keepConnections()))
@@ -201,8 +203,9 @@ final class AsyncTransport {
         return new PoolStats(profile, s.getLeased(), s.getPending(), s.getAvailable(), s.getMax());
     }
 
-    void close() {
-        client.close(CloseMode.IMMEDIATE);
+    /** Stops the I/O threads and closes every connection: at once, or after telling the peers (GOAWAY, close_notify). */
+    void close(CloseMode mode) {
+        client.close(mode);
     }
 
     /**

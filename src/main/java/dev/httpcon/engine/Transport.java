@@ -376,33 +376,35 @@ final class Transport implements Closeable {
     /** Closes the shared pool at once, connections in use or not (the engine is being shut down). */
     @Override
     public void close() {
+        shutDown(CloseMode.IMMEDIATE);
+    }
+
+    /**
+     * Closes the transport of a profile no configuration uses any more, and that no attempt
+     * holds: its idle connections end normally (FIN, TLS close_notify, HTTP/2 GOAWAY), as curl's
+     * would, and the asynchronous transport's I/O threads stop.
+     */
+    void closeIdle() {
+        shutDown(CloseMode.GRACEFUL);
+    }
+
+    private void shutDown(CloseMode mode) {
         asyncMaking.lock();
         try {
-            closed = true;
+            closed = true;   // no asynchronous transport is made after this
         } finally {
             asyncMaking.unlock();
         }
         try {
             closeIdleOneOffs();
             if (shared != null) {
-                shared.close(CloseMode.IMMEDIATE);
+                shared.close(mode);
             }
         } finally {
             AsyncTransport a = async;
             if (a != null) {
-                a.close();
+                a.close(mode);
             }
-        }
-    }
-
-    /**
-     * Closes the shared pool of a transport no configuration uses any more, and that no attempt
-     * holds: its idle connections end normally (FIN, TLS close_notify), as curl's would.
-     */
-    void closeIdle() {
-        closeIdleOneOffs();
-        if (shared != null) {
-            shared.close(CloseMode.GRACEFUL);
         }
     }
 

@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What only the asynchronous attempt has: cancelling (code 42, the exchange aborted and its
@@ -159,6 +161,44 @@ class AsyncAttemptTest extends EngineTestBase {
         // target for HTTP/2 is at most two for thousands in flight
         assertTrue(server.acceptedConnections() <= 2, "HTTP/2 multiplexed the calls over "
                 + server.acceptedConnections() + " TCP connections");
+        assertNothingLeased(engine);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Via.class, names = {"H2C", "H2"})
+    void callsWaitingForAStreamOfAnHttp2ConnectionGoOutInTheOrderTheyCame(Via via) throws Exception {
+        // One stream at a time: every call after the held one waits in the connection's queue.
+        // HttpClient alone serves that queue last in, first out (FirstComeFirstServed says why).
+        ReferenceServer server = use(via.serverBuilder().maxStreams(1).start());
+        CountDownLatch release = new CountDownLatch(1);
+        server.route("/hold", ex -> {
+            release.await(20, TimeUnit.SECONDS);
+            ex.text(200, "held\n");
+        });
+        ConnectionSettings c = via.connection("api", server.url("")).keepConnections(true)
+                .timeout(Duration.ofSeconds(30)).build();
+        HttpEngine engine = use(new HttpEngine(TestSettings.settings(c)));
+        HttpResult first = engine.execute(c, HttpRequest.get("/json"));
+        assertEquals(HttpResult.HTTP_2, first.protocol(), first.toString());   // the connection is up, HTTP/2
+        CompletableFuture<HttpResult> held = engine.executeAsync(c, HttpRequest.get("/hold"), null);
+        awaitRequests(server, 2);
+
+        List<CompletableFuture<HttpResult>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(engine.executeAsync(c, HttpRequest.get("/json?n=" + i), null));
+        }
+        Thread.sleep(300);   // room to queue; one that queues later still queues after the others
+        release.countDown();
+
+        assertEquals(200, held.join().code());
+        calls.forEach(f -> assertEquals(200, f.join().code(), f.join().toString()));
+        List<String> order = server.requests().stream().skip(2).map(RecordedRequest::query).toList();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            expected.add("n=" + i);
+        }
+        assertEquals(expected, order, "the calls reached the server in the order they were made");
+        assertEquals(1, server.acceptedConnections());
         assertNothingLeased(engine);
     }
 

@@ -134,8 +134,15 @@ public final class ReferenceServer implements AutoCloseable {
         private String password = PASSWORD;
         private boolean recording = true;
         private boolean http2;
+        private int maxStreams = 1024;
 
         private Builder() {
+        }
+
+        /** How many HTTP/2 streams a connection may have open at once (default 1,024). */
+        public Builder maxStreams(int maxStreams) {
+            this.maxStreams = maxStreams;
+            return this;
         }
 
         /**
@@ -232,7 +239,7 @@ public final class ReferenceServer implements AutoCloseable {
                 ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
                 alpn.setDefaultProtocol("http/1.1");
                 connector = new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn,
-                        h2(new HTTP2ServerConnectionFactory(cfg)), new HttpConnectionFactory(cfg));
+                        h2(new HTTP2ServerConnectionFactory(cfg), b.maxStreams), new HttpConnectionFactory(cfg));
             } else {
                 connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
                         new HttpConnectionFactory(cfg));
@@ -241,7 +248,7 @@ public final class ReferenceServer implements AutoCloseable {
             ssl = null;
             clientCas = List.of();
             connector = new ServerConnector(server, new HttpConnectionFactory(cfg),
-                    h2(new HTTP2CServerConnectionFactory(cfg)));
+                    h2(new HTTP2CServerConnectionFactory(cfg), b.maxStreams));
         } else {
             ssl = null;
             clientCas = List.of();
@@ -282,9 +289,9 @@ public final class ReferenceServer implements AutoCloseable {
         }
     }
 
-    /** HTTP/2 with room for many streams at once (header sizes come from the HttpConfiguration). */
-    private static <F extends org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory> F h2(F f) {
-        f.setMaxConcurrentStreams(1024);
+    /** HTTP/2 with room for {@code maxStreams} streams at once (header sizes come from the HttpConfiguration). */
+    private static <F extends org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory> F h2(F f, int maxStreams) {
+        f.setMaxConcurrentStreams(maxStreams);
         return f;
     }
 

@@ -21,7 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       (keep_connections, HTTP/1.1, the core's concerns: redirect capture, budget, health,
  *       measurements);</li>
  *   <li>{@code rawasync}: HttpClient 5's async client set up as httpcon sets up its transport
- *       ({@link RawAsyncClient}), a buffered exchange per call;</li>
+ *       ({@link RawAsyncClient}), a buffered exchange per call, completing on its I/O thread;</li>
+ *   <li>{@code rawasynchop}: the same, each result handed to a completion pool like httpcon's
+ *       default one (as many threads as processors, at least two) before the caller sees it: what
+ *       a raw client costs with httpcon's rule that the caller's code never runs on an I/O
+ *       thread;</li>
  *   <li>{@code h2} and {@code h1tls}: {@code getAsync} over TLS to nginx with {@code http2} on,
  *       {@code http_version=2} (ALPN h2, multiplexed) against {@code 1.1}.</li>
  * </ul>
@@ -59,7 +63,7 @@ final class AsyncCommand {
         int h2port = o.integer("h2port", 0);
         String ca = o.get("ca", null);
         List<Integer> levels = o.list("inflight", "64,1000,5000").stream().map(Integer::parseInt).toList();
-        List<String> subjects = o.list("subjects", "async,rawasync" + (h2port > 0 ? ",h2,h1tls" : ""));
+        List<String> subjects = o.list("subjects", "async,rawasync,rawasynchop" + (h2port > 0 ? ",h2,h1tls" : ""));
         double warmup = o.decimal("warmup", 2);
         double measure = o.decimal("measure", 4);
         int rounds = o.integer("rounds", 3);
@@ -97,13 +101,15 @@ final class AsyncCommand {
                 // completions on the thread that ends the attempt (an I/O thread): the cost of the hop to an executor
                 return httpcon(Map.of("httpclient.httpcon", "api=>" + http + ";keep_connections=1"), Runnable::run,
                         URI.create(http).getPort());
-            case "rawasync": {
+            case "rawasync":
+            case "rawasynchop": {
                 RawAsyncClient raw = new RawAsyncClient(RawAsyncClient.Mode.FUTURE, URI.create(http + "/json"), true,
                         null, USER_AGENT, LoadCommand.BODY_LENGTH);
+                java.util.concurrent.ThreadPoolExecutor hop = name.equals("rawasync") ? null : completionPool();
                 return new AsyncSubject() {
                     @Override
                     public CompletableFuture<Boolean> call() {
-                        return raw.callAsync();
+                        return hop == null ? raw.callAsync() : raw.callAsync().thenApplyAsync(ok -> ok, hop);
                     }
 
                     @Override
@@ -114,6 +120,9 @@ final class AsyncCommand {
                     @Override
                     public void close() {
                         raw.close();
+                        if (hop != null) {
+                            hop.shutdown();
+                        }
                     }
                 };
             }
@@ -122,8 +131,21 @@ final class AsyncCommand {
                 return httpcon(Map.of("httpclient.cacert", ca, "httpclient.http_version", name.equals("h2") ? "2" : "1.1",
                         "httpclient.httpcon", "api=>https://127.0.0.1:" + h2port + ";keep_connections=1"), null, h2port);
             default:
-                throw new IllegalArgumentException("unknown subject " + name + " (async, asyncinline, rawasync, h2, h1tls)");
+                throw new IllegalArgumentException("unknown subject " + name
+                        + " (async, asyncinline, rawasync, rawasynchop, h2, h1tls)");
         }
+    }
+
+    /** A pool as httpcon's default completion pool: max(2, processors) threads, an unbounded queue. */
+    private static java.util.concurrent.ThreadPoolExecutor completionPool() {
+        int n = Math.max(2, Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return new java.util.concurrent.ThreadPoolExecutor(n, n, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "rawhop-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     private static AsyncSubject httpcon(Map<String, String> config, java.util.concurrent.Executor completions,
