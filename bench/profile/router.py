@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """What the HTTP lookup adds to sip-router's CPU, by owner: two async-profiler collapsed files of the
-router (`race.py --router-java-opts "-agentpath:...=start,event=cpu,interval=1ms,threads,file=router-%p.collapsed,collapsed"`),
+router (`race.py --router-java-opts="-agentpath:...=start,event=cpu,interval=1ms,threads,file=router-%p.collapsed,collapsed"`),
 one without the lookup and one with it, and the number of SIP requests each answered (warm-up plus
 runs). Prints CPU samples (1 ms each) per 1,000 SIP requests by owner: the first frame from the leaf up
 that is the kernel's, httpcon's, HttpClient 5's, the SIP stack's (JAIN SIP) or the JDK's, else the JVM's

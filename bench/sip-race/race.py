@@ -346,7 +346,8 @@ def main():
     ap.add_argument("--only", action="append", choices=["kamailio", "router", "router-async"],
                     help="race only these servers (repeatable); router-async is measured against router's no-lookup base")
     ap.add_argument("--router-java-opts", default="",
-                    help="JVM options for the router, e.g. a profiling agent (%%p in a file name: the process id); "
+                    help="JVM options for the router, written --router-java-opts=\"-agentpath:...\" (with '=': they start with '-'), "
+                         "e.g. a profiling agent (%%p in a file name: the process id); "
                          "a profiled race measures the profiler too: use it for where the time goes, not for figures")
     args = ap.parse_args()
     global ROUTER_JAVA_OPTS
