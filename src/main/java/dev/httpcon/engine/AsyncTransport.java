@@ -76,7 +76,8 @@ import org.slf4j.LoggerFactory;
  * request target with its query ({@code HttpAsyncMainClientExec}), and neither can be switched
  * off through its API. While one of those loggers is at DEBUG, this transport sends nothing and
  * every attempt fails with code 2 saying why: credentials never reach a log. Its wire logging is
- * off (its session decorator is {@link FirstComeFirstServed}, which logs nothing).
+ * off (its session decorator is {@link FirstComeFirstServed} over HTTP/2 and none over HTTP/1.1:
+ * neither logs).
  */
 final class AsyncTransport {
 
@@ -146,9 +147,13 @@ final class AsyncTransport {
                         .setIoThreadCount(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))
                         .build())
                 .setThreadFactory(names)
-                // requests in the order they came (HttpClient's own order is last in, first out),
-                // and no wire logging (HttpClient's default decorator logs every byte at DEBUG)
-                .setIoSessionDecorator(FirstComeFirstServed::new)
+                // no wire logging (HttpClient's default decorator logs every byte at DEBUG); over
+                // HTTP/2, requests waiting for a stream in the order they came (HttpClient's own
+                // order is last in, first out). An HTTP/1.1 session carries one request at a time, so
+                // it has no order to keep and goes undecorated: every I/O event of every connection
+                // passes through the decorator, a layer of calls worth sparing
+                .setIoSessionDecorator(key.httpVersion() == HttpVersion.HTTP_1_1
+                        ? session -> session : FirstComeFirstServed::new)
                 .setHttp1Config(H1)
                 .setH2Config(H2Config.custom().setPushEnabled(false).build())
                 .setConnectionReuseStrategy(reuse(key.keepConnections()))
