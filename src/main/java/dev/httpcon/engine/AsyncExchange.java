@@ -474,6 +474,9 @@ final class AsyncExchange implements Cancellable {
 
         /** The body kept, as one stream over the blocks (the result reads it into an array of its own). */
         private java.io.InputStream kept() {
+            if (blocks.size() == 1) {   // most bodies: no sequence to build
+                return new java.io.ByteArrayInputStream(blocks.get(0), 0, inBlock);
+            }
             java.util.Vector<java.io.InputStream> parts = new java.util.Vector<>(blocks.size());
             for (int i = 0; i < blocks.size(); i++) {
                 byte[] b = blocks.get(i);
