@@ -86,14 +86,43 @@ public interface Stage {
             stage.abandon(call, e);
             throw e;
         }
-        return pending.handle((result, failure) -> {
-            if (failure == null) {
-                return stage.exitAsync(call, result);
+        // One future per stage and call, completed from the inner one: every call runs this once
+        // per concern, so it is kept to one dependent and one future (no handle-then-compose pair).
+        CompletableFuture<HttpResult> out = new CompletableFuture<>();
+        pending.whenComplete((result, failure) -> {
+            if (failure != null) {
+                Throwable cause = unwrap(failure);
+                try {
+                    stage.abandon(call, cause);
+                } catch (RuntimeException | Error another) {
+                    cause.addSuppressed(another);
+                }
+                out.completeExceptionally(cause);
+                return;
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            stage.abandon(call, cause);
-            return CompletableFuture.<HttpResult>failedFuture(cause);
-        }).thenCompose(next -> next);
+            CompletionStage<HttpResult> exit;
+            try {
+                exit = stage.exitAsync(call, result);
+            } catch (RuntimeException | Error e) {
+                out.completeExceptionally(e);
+                return;
+            }
+            if (exit instanceof CompletableFuture<HttpResult> done && done.isDone() && !done.isCompletedExceptionally()) {
+                out.complete(done.join());   // the usual exit: already there, no further dependent
+            } else {
+                exit.whenComplete((r, f) -> {
+                    if (f != null) {
+                        out.completeExceptionally(unwrap(f));
+                    } else {
+                        out.complete(r);
+                    }
+                });
+            }
+        });
+        return out;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }
