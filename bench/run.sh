@@ -252,10 +252,10 @@ if [[ " $PARTS " == *" profiles "* ]]; then
   measure java $JAVA_OPTS "$(cpu typed1)" -jar "$JAR" load --scheme http --port "$HTTP_PORT" --keep 1 --threads 1 \
     --subjects a,b,c "${long[@]}" --out "$PROF/typed1.tsv"
   shares typed1 "${load_markers[@]}"
-  for s in async rawasync rawasynchop; do
+  for s in async asyncinline rawasync rawasynchop; do
     # shellcheck disable=SC2086
     measure java $JAVA_OPTS "$(cpu "async1000-$s")" -jar "$JAR" async --port "$HTTP_PORT" --inflight 1000 \
-      --subjects "$s" "${long[@]}" > "$PROF/async1000-$s.tsv"
+      --subjects "$s" --pass 0 "${long[@]}" > "$PROF/async1000-$s.tsv"
   done
   "$PY" "$BENCH/profile/threads.py" "$PROF"/async1000-*.collapsed | tee "$PROF/async1000.txt" | tee -a "$LOG"
   measure java -Xmx2g "$(cpu boot10000)" -jar "$JAR" boot --connections 10000 --form lines --round 1 --out "$PROF/boot.tsv"
