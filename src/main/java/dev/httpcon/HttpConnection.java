@@ -105,8 +105,11 @@ public interface HttpConnection {
      * <ul>
      *   <li>Never completes exceptionally for network or server trouble: the result carries the
      *       code.</li>
-     *   <li>Completes on {@code completions} (code attached before completion runs there), never on
-     *       an I/O thread of the engine. A call that ends before any request is sent (a refusal of
+     *   <li>Completes on {@code completions} (code attached before completion runs there), never
+     *       on an I/O thread of the engine unless {@code completions} runs tasks on the thread
+     *       that hands them over ({@code Runnable::run}): then on the I/O thread that ended the
+     *       attempt, which saves the hop to another thread and suits only short code that never
+     *       waits (anything slower stalls every exchange of that thread). A call that ends before any request is sent (a refusal of
      *       the overload guard, a spent budget, an unavailable connection without failover) may be
      *       complete already when returned.</li>
      *   <li>{@code cancel(...)} aborts the exchange in flight, releases its connection, starts no
