@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       default one (as many threads as processors, at least two) before the caller sees it: what
  *       a raw client costs with httpcon's rule that the caller's code never runs on an I/O
  *       thread;</li>
+ *   <li>{@code rawasynchopfj} and {@code rawasynchopspin} (not in the default subjects): the same
+ *       hop to a fork-join pool in FIFO mode, and to a pool whose idle threads spin 50 µs before
+ *       parking ({@link SpinningPool}): whether another kind of pool makes the hop cheaper;</li>
  *   <li>{@code h2} and {@code h1tls}: {@code getAsync} over TLS to nginx with {@code http2} on,
  *       {@code http_version=2} (ALPN h2, multiplexed) against {@code 1.1}.</li>
  * </ul>
@@ -116,10 +119,21 @@ final class AsyncCommand {
                 return httpcon(Map.of("httpclient.httpcon", "api=>" + http + ";keep_connections=1"), Runnable::run,
                         URI.create(http).getPort());
             case "rawasync":
-            case "rawasynchop": {
+            case "rawasynchop":
+            case "rawasynchopfj":
+            case "rawasynchopspin": {
                 RawAsyncClient raw = new RawAsyncClient(RawAsyncClient.Mode.FUTURE, URI.create(http + "/json"), true,
                         null, USER_AGENT, LoadCommand.BODY_LENGTH);
-                java.util.concurrent.ThreadPoolExecutor hop = name.equals("rawasync") ? null : completionPool();
+                int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+                java.util.concurrent.ExecutorService pool = switch (name) {
+                    case "rawasynchop" -> completionPool();
+                    // work-stealing, FIFO (async mode): the JDK's other general-purpose pool
+                    case "rawasynchopfj" -> new java.util.concurrent.ForkJoinPool(threads,
+                            java.util.concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
+                    default -> null;
+                };
+                SpinningPool spinning = name.equals("rawasynchopspin") ? new SpinningPool(threads, 50_000) : null;
+                java.util.concurrent.Executor hop = spinning != null ? spinning : pool;
                 return new AsyncSubject() {
                     @Override
                     public CompletableFuture<Boolean> call() {
@@ -134,8 +148,11 @@ final class AsyncCommand {
                     @Override
                     public void close() {
                         raw.close();
-                        if (hop != null) {
-                            hop.shutdown();
+                        if (pool != null) {
+                            pool.shutdown();
+                        }
+                        if (spinning != null) {
+                            spinning.close();
                         }
                     }
                 };
@@ -146,7 +163,7 @@ final class AsyncCommand {
                         "httpclient.httpcon", "api=>https://127.0.0.1:" + h2port + ";keep_connections=1"), null, h2port);
             default:
                 throw new IllegalArgumentException("unknown subject " + name
-                        + " (async, asyncinline, rawasync, rawasynchop, h2, h1tls)");
+                        + " (async, asyncinline, rawasync, rawasynchop, rawasynchopfj, rawasynchopspin, h2, h1tls)");
         }
     }
 
