@@ -109,9 +109,9 @@ public interface HttpConnection {
      *       on an I/O thread of the engine unless {@code completions} runs tasks on the thread
      *       that hands them over ({@code Runnable::run}): then on the I/O thread that ended the
      *       attempt, which saves the hop to another thread and suits only short code that never
-     *       waits (anything slower stalls every exchange of that thread). A call that ends before any request is sent (a refusal of
-     *       the overload guard, a spent budget, an unavailable connection without failover) may be
-     *       complete already when returned.</li>
+     *       waits (anything slower stalls every exchange of that thread). A call that ends before
+     *       any request is sent (a refusal of the overload guard, a spent budget, an unavailable
+     *       connection without failover) may be complete already when returned.</li>
      *   <li>{@code cancel(...)} aborts the exchange in flight, releases its connection, starts no
      *       failover hop, and completes the future with code 42 ({@code isCancelled()} stays false:
      *       the result says what happened).</li>

@@ -90,36 +90,45 @@ public interface Stage {
         // per concern, so it is kept to one dependent and one future (no handle-then-compose pair).
         CompletableFuture<HttpResult> out = new CompletableFuture<>();
         pending.whenComplete((result, failure) -> {
-            if (failure != null) {
-                Throwable cause = unwrap(failure);
-                try {
-                    stage.abandon(call, cause);
-                } catch (RuntimeException | Error another) {
-                    cause.addSuppressed(another);
-                }
-                out.completeExceptionally(cause);
-                return;
-            }
-            CompletionStage<HttpResult> exit;
             try {
-                exit = stage.exitAsync(call, result);
-            } catch (RuntimeException | Error e) {
-                out.completeExceptionally(e);
-                return;
-            }
-            if (exit instanceof CompletableFuture<HttpResult> done && done.isDone() && !done.isCompletedExceptionally()) {
-                out.complete(done.join());   // the usual exit: already there, no further dependent
-            } else {
-                exit.whenComplete((r, f) -> {
-                    if (f != null) {
-                        out.completeExceptionally(unwrap(f));
-                    } else {
-                        out.complete(r);
-                    }
-                });
+                settle(stage, call, result, failure, out);
+            } catch (RuntimeException | Error bug) {
+                out.completeExceptionally(bug);   // whatever a stage throws ends the call, never hangs it
             }
         });
         return out;
+    }
+
+    /** The second half of {@link #around}: {@code out} completes on every path. */
+    private static void settle(Stage stage, Call call, HttpResult result, Throwable failure,
+                               CompletableFuture<HttpResult> out) {
+        if (failure != null) {
+            Throwable cause = unwrap(failure);
+            try {
+                stage.abandon(call, cause);
+            } catch (RuntimeException | Error another) {
+                if (another != cause) {
+                    cause.addSuppressed(another);
+                }
+            }
+            out.completeExceptionally(cause);
+            return;
+        }
+        CompletionStage<HttpResult> exit = stage.exitAsync(call, result);
+        if (exit == null) {
+            throw new NullPointerException(stage.concern() + " stage gave no exit stage");
+        }
+        if (exit instanceof CompletableFuture<HttpResult> done && done.isDone() && !done.isCompletedExceptionally()) {
+            out.complete(done.join());   // the usual exit: already there, no further dependent
+            return;
+        }
+        exit.whenComplete((r, f) -> {
+            if (f != null) {
+                out.completeExceptionally(unwrap(f));
+            } else {
+                out.complete(r);
+            }
+        });
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -14,6 +14,9 @@ import dev.httpcon.testing.ReferenceServerExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,8 +114,73 @@ class PipelineTest {
                 "abandon REDIRECT_CAPTURE"), events);
     }
 
+    @Test
+    void anAsynchronousCallRunsTheSameStagesInTheSameOrder() throws Exception {
+        Pipeline pipeline = probes(null, false);
+
+        HttpResult r = pipeline.runAsync(asyncCall("chained", "/json")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertEquals(200, r.code());
+        assertEquals(List.of("enter REDIRECT_CAPTURE", "enter FAILOVER", "enter BUDGET", "enter HEALTH",
+                "enter MEASUREMENTS", "attempt 200", "exit MEASUREMENTS", "exit HEALTH", "exit BUDGET", "exit FAILOVER",
+                "exit REDIRECT_CAPTURE"), events);
+    }
+
+    @Test
+    void anExceptionInAnAsynchronousExitReleasesTheStagesOutsideAndFailsTheCall() {
+        Pipeline pipeline = probes(null, true);
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> pipeline.runAsync(asyncCall("chained",
+                "/json")).toCompletableFuture().get(10, TimeUnit.SECONDS));
+
+        assertEquals(IllegalStateException.class, e.getCause().getClass());
+        assertEquals("probe failure", e.getCause().getMessage());
+        assertEquals(List.of("enter REDIRECT_CAPTURE", "enter FAILOVER", "enter BUDGET", "enter HEALTH",
+                "enter MEASUREMENTS", "attempt 200", "abandon HEALTH", "abandon BUDGET", "abandon FAILOVER",
+                "abandon REDIRECT_CAPTURE"), events);
+    }
+
+    @Test
+    void aStageWhoseAsynchronousExitGivesNothingFailsTheCallRatherThanLeavingItPending() {
+        Stage broken = new Probe(Concern.BUDGET, null) {
+            @Override
+            public CompletionStage<HttpResult> exitAsync(Call call, HttpResult result) {
+                return null;
+            }
+        };
+        Recording recording = new Recording(MetricsRecorder.NOOP);
+        Pipeline pipeline = new Pipeline(recording, monitor(recording), new Probe(Concern.REDIRECT_CAPTURE, null),
+                new Probe(Concern.FAILOVER, null), broken, new Probe(Concern.HEALTH, null),
+                new Probe(Concern.OVERLOAD_GUARD, null), new Probe(Concern.MEASUREMENTS, null));
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> pipeline.runAsync(asyncCall("plain",
+                "/json")).toCompletableFuture().get(10, TimeUnit.SECONDS));
+
+        assertEquals(NullPointerException.class, e.getCause().getClass());
+        assertEquals("BUDGET stage gave no exit stage", e.getCause().getMessage());
+        assertEquals(List.of("enter REDIRECT_CAPTURE", "enter BUDGET", "enter HEALTH", "enter MEASUREMENTS",
+                "exit MEASUREMENTS", "exit HEALTH", "abandon REDIRECT_CAPTURE"), events);
+    }
+
+    @Test
+    void aGateEndsAnAsynchronousCallWithoutTheInnerStagesOrTheAttempt() throws Exception {
+        HttpResult refused = HttpResult.invalid("refused by the gate");
+        Pipeline pipeline = probes(refused, false);
+
+        HttpResult r = pipeline.runAsync(asyncCall("chained", "/json")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertSame(refused, r);
+        assertEquals(List.of("enter REDIRECT_CAPTURE", "enter FAILOVER", "exit REDIRECT_CAPTURE"), events);
+        assertEquals(List.of(), server.requests(), "nothing sent");
+    }
+
     private Call call(String connection, String path) {
         return new Call(registry.runtime(connection), HttpRequest.get(path), registry, null);
+    }
+
+    private Call asyncCall(String connection, String path) {
+        return new Call(registry.runtime(connection), HttpRequest.get(path), registry, null,
+                new AsyncCall(connection, Runnable::run));
     }
 
     /**
