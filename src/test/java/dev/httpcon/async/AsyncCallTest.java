@@ -13,6 +13,7 @@ import dev.httpcon.HttpRequest;
 import dev.httpcon.HttpResult;
 import dev.httpcon.PoolStats;
 import dev.httpcon.standalone.StandaloneHttpCon;
+import dev.httpcon.testing.CompletionThread;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.Closing;
 import dev.httpcon.testing.RefusedPort;
@@ -174,14 +175,8 @@ class AsyncCallTest {
         use(sip::shutdownNow);
 
         for (String path : List.of("/slow?s=0.2", "/error500")) {   // the second fails over first
-            AtomicReference<String> ranOn = new AtomicReference<>();
-            CountDownLatch ran = new CountDownLatch(1);
-            http.connection("api").sendAsync(HttpRequest.get(path), sip).thenAccept(r -> {
-                ranOn.set(Thread.currentThread().getName());
-                ran.countDown();
-            });
-            assertTrue(ran.await(Timing.IN_TIME.toMillis(), TimeUnit.MILLISECONDS));
-            assertEquals("sip-worker", ranOn.get(), path);
+            assertEquals("sip-worker", CompletionThread.of(() -> http.connection("api").sendAsync(HttpRequest.get(path),
+                    sip)), path);
         }
 
         AtomicReference<String> ranOn = new AtomicReference<>();

